@@ -1,0 +1,23 @@
+export type { Activation, ActivationName } from './activations/activation.js';
+export { sigmoid } from './activations/sigmoid.js';
+export { tanh } from './activations/tanh.js';
+export { relu } from './activations/relu.js';
+export { identity } from './activations/identity.js';
+export { softmax, SoftmaxDerivativeError } from './activations/softmax.js';
+export { activations, getActivation, isActivationName } from './activations/registry.js';
+export { type LayerSpec, type NetworkSpec, sequentialSpec, validateSpec } from './spec.js';
+export { type InitName, type Initialiser, initialisers, getInitialiser } from './init.js';
+export { Dense } from './dense.js';
+export { type CreateOptions, Network, parameterCount } from './network.js';
+export { NetworkSpecError, IncompatibleCostError, UnknownNameError } from './errors.js';
+export {
+  type SafetensorsDtype,
+  type TensorToEncode,
+  type DecodedTensor,
+  type DecodedSafetensors,
+  MAX_HEADER_LENGTH,
+  SafetensorsFormatError,
+  encodeSafetensors,
+  decodeSafetensors,
+} from './safetensors.js';
+export { MODEL_FORMAT, ModelFormatError, saveModel, loadModel } from './model-file.js';

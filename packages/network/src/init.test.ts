@@ -1,0 +1,52 @@
+import { Rng } from '@downhill/linalg';
+import { describe, expect, it } from 'vitest';
+import { UnknownNameError } from './errors.js';
+import { getInitialiser, initialisers } from './init.js';
+import { Network } from './network.js';
+import { sequentialSpec } from './spec.js';
+
+function std(xs: Float32Array): number {
+  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+  return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+}
+
+const spec = sequentialSpec([784, 16, 10], 'sigmoid');
+
+describe('initialisers', () => {
+  for (const init of initialisers.keys()) {
+    it(`${init}: same seed, same bits; another seed, other bits`, () => {
+      const a = Network.create(spec, { rng: new Rng(42), init }).params;
+      const b = Network.create(spec, { rng: new Rng(42), init }).params;
+      const c = Network.create(spec, { rng: new Rng(43), init }).params;
+      expect(new Uint32Array(a.buffer)).toEqual(new Uint32Array(b.buffer));
+      expect(new Uint32Array(a.buffer)).not.toEqual(new Uint32Array(c.buffer));
+    });
+  }
+
+  it("normal (the default): N(0, 1) weights and biases, as Nielsen's network.py", () => {
+    const net = Network.create(spec, { rng: new Rng(1) });
+    const first = net.layers[0]!;
+    expect(std(first.weight)).toBeCloseTo(1, 1);
+    expect(std(first.bias)).toBeGreaterThan(0.4); // 16 draws of N(0, 1)
+    expect(first.bias.some((b) => b !== 0)).toBe(true);
+  });
+
+  it('xavier: weights with std sqrt(2/(in + out)), biases 0', () => {
+    const first = Network.create(spec, { rng: new Rng(1), init: 'xavier' }).layers[0]!;
+    expect(std(first.weight) / Math.sqrt(2 / (784 + 16))).toBeCloseTo(1, 1);
+    expect(first.bias.every((b) => b === 0)).toBe(true);
+  });
+
+  it('he: weights with std sqrt(2/in), biases 0', () => {
+    const first = Network.create(spec, { rng: new Rng(1), init: 'he' }).layers[0]!;
+    expect(std(first.weight) / Math.sqrt(2 / 784)).toBeCloseTo(1, 1);
+    expect(first.bias.every((b) => b === 0)).toBe(true);
+  });
+
+  it('unknown names list the valid ones', () => {
+    expect(() => getInitialiser('orthogonal')).toThrow(UnknownNameError);
+    expect(() => Network.create(spec, { rng: new Rng(1), init: 'zeros' as 'he' })).toThrow(
+      'unknown initialiser: expected one of normal, xavier, he, found "zeros"',
+    );
+  });
+});

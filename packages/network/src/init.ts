@@ -1,0 +1,59 @@
+import type { Rng } from '@downhill/linalg';
+import type { Dense } from './dense.js';
+import { UnknownNameError } from './errors.js';
+
+export type InitName = 'normal' | 'xavier' | 'he';
+
+export interface Initialiser {
+  readonly name: InitName;
+  readonly summary: string;
+  /** Fill the layer's weights, then its biases, from `rng`. */
+  init(layer: Dense, rng: Rng): void;
+}
+
+/** Every initialiser by name. */
+export const initialisers: ReadonlyMap<InitName, Initialiser> = new Map<InitName, Initialiser>([
+  [
+    'normal',
+    {
+      name: 'normal',
+      summary: "N(0, 1) weights and biases, as Nielsen's network.py",
+      init(layer, rng) {
+        rng.fillNormal(layer.weight, 0, 1);
+        rng.fillNormal(layer.bias, 0, 1);
+      },
+    },
+  ],
+  [
+    'xavier',
+    {
+      name: 'xavier',
+      // Keeps the variance of activations and of gradients about equal across
+      // layers for tanh/sigmoid-like units (Glorot & Bengio 2010).
+      summary: 'Glorot normal: weights N(0, 2/(in + out)), biases 0',
+      init(layer, rng) {
+        rng.fillNormal(layer.weight, 0, Math.sqrt(2 / (layer.inputSize + layer.outputSize)));
+        layer.bias.fill(0);
+      },
+    },
+  ],
+  [
+    'he',
+    {
+      name: 'he',
+      // ReLU zeroes half its inputs, so twice the variance keeps signals alive (He et al. 2015).
+      summary: 'He normal: weights N(0, 2/in), biases 0 (for ReLU)',
+      init(layer, rng) {
+        rng.fillNormal(layer.weight, 0, Math.sqrt(2 / layer.inputSize));
+        layer.bias.fill(0);
+      },
+    },
+  ],
+]);
+
+/** The initialiser registered as `name`; throws UnknownNameError listing the valid names. */
+export function getInitialiser(name: string): Initialiser {
+  const found = initialisers.get(name as InitName);
+  if (found === undefined) throw new UnknownNameError('initialiser', name, [...initialisers.keys()]);
+  return found;
+}

@@ -1,0 +1,98 @@
+import { NetworkSpecError } from './errors.js';
+import { Network, parameterCount } from './network.js';
+import { decodeSafetensors, encodeSafetensors, type TensorToEncode } from './safetensors.js';
+import { type NetworkSpec, validateSpec } from './spec.js';
+
+// A model file is a safetensors file any safetensors reader can open:
+// tensors `layers.<l>.weight` (F32, [out, in], PyTorch's nn.Linear layout) and
+// `layers.<l>.bias` (F32, [out]), and in `__metadata__` the keys below plus
+// whatever the caller adds.
+
+/** `__metadata__.format` of every downhill model file. */
+export const MODEL_FORMAT = 'downhill';
+const RESERVED = ['format', 'architecture'];
+
+/** Thrown when a safetensors file is not a downhill model, or does not match its own architecture. */
+export class ModelFormatError extends Error {
+  override name = 'ModelFormatError';
+  constructor(
+    readonly source: string,
+    readonly problem: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${source}: ${problem} (expected ${expected}, found ${found})`);
+  }
+}
+
+/** The spec as JSON with a fixed key order, so the same network always gives the same bytes. */
+function architectureJson(spec: NetworkSpec): string {
+  return JSON.stringify({ inputSize: spec.inputSize, layers: spec.layers.map((l) => ({ units: l.units, activation: l.activation })) });
+}
+
+/**
+ * The network's weights and biases as safetensors bytes, with its architecture
+ * and `metadata` (string → string; 'format' and 'architecture' are reserved).
+ */
+export function saveModel(network: Network, metadata: Record<string, string> = {}): Uint8Array {
+  for (const key of RESERVED) {
+    if (Object.hasOwn(metadata, key)) {
+      throw new ModelFormatError('saveModel', `metadata key '${key}' is reserved`, `keys other than ${RESERVED.join(', ')}`, `'${key}'`);
+    }
+  }
+  const tensors: TensorToEncode[] = [];
+  network.layers.forEach((layer, l) => {
+    tensors.push({ name: `layers.${l}.weight`, dtype: 'F32', shape: [layer.outputSize, layer.inputSize], data: layer.weight });
+    tensors.push({ name: `layers.${l}.bias`, dtype: 'F32', shape: [layer.outputSize], data: layer.bias });
+  });
+  return encodeSafetensors(tensors, { ...metadata, format: MODEL_FORMAT, architecture: architectureJson(network.spec) });
+}
+
+/**
+ * The network in a model file, and the metadata the saver added (without
+ * 'format' and 'architecture', so it can be passed straight back to `saveModel`).
+ * `source` (e.g. the file name) prefixes every error.
+ */
+export function loadModel(bytes: Uint8Array, source = 'model'): { network: Network; metadata: Record<string, string> } {
+  const fail = (problem: string, expected: string, found: string): never => {
+    throw new ModelFormatError(source, problem, expected, found);
+  };
+  const { tensors, metadata } = decodeSafetensors(bytes, source);
+  const { format, architecture, ...extra } = metadata;
+  // A file without `format` is accepted if its architecture checks out (e.g. written by hand or another tool).
+  if (format !== undefined && format !== MODEL_FORMAT) fail('not a downhill model', `__metadata__.format '${MODEL_FORMAT}'`, `'${format}'`);
+  if (architecture === undefined) fail('no architecture', '__metadata__.architecture (a JSON NetworkSpec)', 'none');
+
+  let spec: NetworkSpec;
+  try {
+    spec = validateSpec(JSON.parse(architecture!));
+  } catch (e) {
+    if (e instanceof SyntaxError) fail('architecture is not JSON', 'a JSON NetworkSpec', e.message);
+    if (e instanceof NetworkSpecError) fail(`architecture is not a valid network (${e.where})`, e.expected, e.found);
+    throw e;
+  }
+
+  const params = new Float32Array(parameterCount(spec!));
+  const expectedNames = new Set<string>();
+  let offset = 0, inputs = spec!.inputSize;
+  spec!.layers.forEach(({ units }, l) => {
+    for (const [name, shape] of [
+      [`layers.${l}.weight`, [units, inputs]],
+      [`layers.${l}.bias`, [units]],
+    ] as const) {
+      expectedNames.add(name);
+      const tensor = tensors.get(name);
+      if (tensor === undefined) fail(`missing tensor '${name}'`, `shape [${shape.join(', ')}]`, 'no such tensor');
+      if (tensor!.shape.length !== shape.length || tensor!.shape.some((d, i) => d !== shape[i])) {
+        fail(`tensor '${name}' does not match the architecture`, `shape [${shape.join(', ')}]`, `[${tensor!.shape.join(', ')}]`);
+      }
+      params.set(tensor!.data, offset);
+      offset += tensor!.data.length;
+    }
+    inputs = units;
+  });
+  for (const name of tensors.keys()) {
+    if (!expectedNames.has(name)) fail(`extra tensor '${name}'`, `only ${[...expectedNames].join(', ')}`, `'${name}'`);
+  }
+  return { network: Network.fromParams(spec!, params), metadata: extra };
+}
