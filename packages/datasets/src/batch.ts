@@ -1,0 +1,122 @@
+// A mini-batch is a pair of matrices with one example per row: x holds the
+// inputs (pixels scaled to [0, 1], or a point's coordinates), y the one-hot
+// desired outputs. Buffers are allocated once (`allocBatch`) and refilled for
+// every batch, so the training loop allocates nothing.
+import { type Matrix, matrix, ShapeMismatchError } from '@downhill/linalg';
+import { DatasetError } from './errors.js';
+import type { LabeledImages } from './labeled-images.js';
+import type { PointSet } from './synthetic.js';
+
+/** byte → byte / 255 as float32, looked up rather than divided in the hot loop. */
+const PIXEL_SCALE = Float32Array.from({ length: 256 }, (_, b) => b / 255);
+
+function features(set: LabeledImages | PointSet): number {
+  return 'pixels' in set ? set.rows * set.cols : 2;
+}
+
+/** Batch buffers for `size` examples of `set`: x is size × inputs, y is size × classes. */
+export function allocBatch(set: LabeledImages | PointSet, size: number): { x: Matrix; y: Matrix } {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new DatasetError('allocBatch', 'a batch size that is a positive integer', `${size}`);
+  }
+  return { x: matrix(size, features(set)), y: matrix(size, set.classes) };
+}
+
+/** How many batches of `batchSize` one pass over `count` examples takes; with `dropLast`, a short last batch is not counted. */
+export function batchCount(count: number | { count: number }, batchSize: number, dropLast = false): number {
+  const n = typeof count === 'number' ? count : count.count;
+  if (!Number.isInteger(n) || n < 0) throw new DatasetError('batchCount', 'an example count that is a non-negative integer', `${n}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new DatasetError('batchCount', 'a batch size that is a positive integer', `${batchSize}`);
+  }
+  return dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+}
+
+function checkBatch(
+  op: string,
+  set: LabeledImages | PointSet,
+  indices: ArrayLike<number>,
+  start: number,
+  size: number,
+  x: Matrix,
+  y: Matrix,
+): void {
+  if (!Number.isInteger(start) || !Number.isInteger(size) || start < 0 || size < 0 || start + size > indices.length) {
+    throw new DatasetError(
+      op,
+      `start and size that are non-negative integers with start + size ≤ ${indices.length} (the number of indices)`,
+      `start ${start}, size ${size}`,
+    );
+  }
+  const inputs = features(set);
+  if (x.rows !== size || x.cols !== inputs) {
+    throw new ShapeMismatchError(
+      op,
+      `x of ${size} × ${inputs} (size × inputs; for a short last batch pass rowSlice(x, 0, size))`,
+      `${x.rows} × ${x.cols}`,
+    );
+  }
+  if (y.rows !== size || y.cols !== set.classes) {
+    throw new ShapeMismatchError(op, `y of ${size} × ${set.classes} (size × classes)`, `${y.rows} × ${y.cols}`);
+  }
+}
+
+function badIndex(op: string, count: number, k: number, i: number): DatasetError {
+  return new DatasetError(op, `example indices that are integers in 0 .. ${count - 1}`, `${i} at position ${k}`);
+}
+
+/**
+ * Fill x and y with examples `indices[start .. start + size)` of `set`: each
+ * image's pixels as one row of x scaled to [0, 1], its label as a one-hot row
+ * of y. Allocates nothing.
+ */
+export function toBatch(
+  set: LabeledImages,
+  indices: ArrayLike<number>,
+  start: number,
+  size: number,
+  x: Matrix,
+  y: Matrix,
+): void {
+  checkBatch('toBatch', set, indices, start, size, x, y);
+  const inputs = set.rows * set.cols, classes = set.classes;
+  const pixels = set.pixels, labels = set.labels, xd = x.data, yd = y.data;
+  yd.fill(0);
+  for (let k = 0; k < size; k++) {
+    const i = indices[start + k]!;
+    if (!(i < set.count) || i >>> 0 !== i) throw badIndex('toBatch', set.count, start + k, i);
+    const from = i * inputs, to = k * inputs;
+    for (let j = 0; j < inputs; j++) xd[to + j] = PIXEL_SCALE[pixels[from + j]!]!;
+    yd[k * classes + labels[i]!] = 1;
+  }
+}
+
+/** `toBatch` for a 2-D point set: coordinates as the two columns of x, labels one-hot in y. Allocates nothing. */
+export function pointsToBatch(
+  set: PointSet,
+  indices: ArrayLike<number>,
+  start: number,
+  size: number,
+  x: Matrix,
+  y: Matrix,
+): void {
+  checkBatch('pointsToBatch', set, indices, start, size, x, y);
+  const classes = set.classes, points = set.points, xd = x.data, yd = y.data;
+  yd.fill(0);
+  for (let k = 0; k < size; k++) {
+    const i = indices[start + k]!;
+    if (!(i < set.count) || i >>> 0 !== i) throw badIndex('pointsToBatch', set.count, start + k, i);
+    xd[2 * k] = points[2 * i]!;
+    xd[2 * k + 1] = points[2 * i + 1]!;
+    yd[k * classes + set.labels[i]!] = 1;
+  }
+}
+
+/** A whole point set as one batch, in its own order: handy for full-batch gradient descent. */
+export function pointsToMatrices(set: PointSet): { x: Matrix; y: Matrix } {
+  const { x, y } = allocBatch(set, set.count);
+  const identity = new Uint32Array(set.count);
+  for (let i = 0; i < set.count; i++) identity[i] = i;
+  pointsToBatch(set, identity, 0, set.count, x, y);
+  return { x, y };
+}

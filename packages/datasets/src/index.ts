@@ -1,0 +1,21 @@
+// The isomorphic core: bytes in, typed arrays out. File-system loaders live in
+// '@downhill/datasets/node'.
+export { DatasetError, IdxFormatError } from './errors.js';
+export { type IdxData, type IdxDtype, type IdxTensor, encodeIdx, readIdx } from './idx.js';
+export { type LabeledImages, labeledImages, subset, trainValidationSplit } from './labeled-images.js';
+export { shuffledIndices } from './shuffle.js';
+export { allocBatch, batchCount, pointsToBatch, pointsToMatrices, toBatch } from './batch.js';
+export {
+  type BlobsOptions,
+  type CirclesOptions,
+  type PointSet,
+  type SpiralsOptions,
+  type SyntheticOptions,
+  type SyntheticSet,
+  blobs,
+  circles,
+  moons,
+  spirals,
+  syntheticSets,
+  xor,
+} from './synthetic.js';
