@@ -1,0 +1,29 @@
+import { defineOptimizer } from './define.js';
+
+/**
+ * AdamW (Loshchilov & Hutter 2019): Adam with weight decay decoupled from the
+ * gradient — the parameters shrink directly instead of through m and v.
+ * As torch.optim.AdamW, decay first, scaled by the learning rate:
+ *
+ *   θ ← θ − γ λ θ
+ *   m_t ← β₁ m_{t−1} + (1 − β₁) g_t,   v_t ← β₂ v_{t−1} + (1 − β₂) g_t²
+ *   θ_t ← θ − γ (m_t / (1 − β₁ᵗ)) / (√(v_t / (1 − β₂ᵗ)) + ε)
+ */
+export const adamw = defineOptimizer({
+  name: 'adamw',
+  summary: 'AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay',
+  defaults: { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 1e-2 },
+  slots: ['m', 'v'],
+  ranges: { beta1: '[0, 1)', beta2: '[0, 1)', epsilon: '(0, inf)', weightDecay: '[0, inf)' },
+  update({ params, grads, slots: { m, v }, h, t }) {
+    const { learningRate: gamma, beta1, beta2, epsilon, weightDecay: lambda } = h;
+    const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t;
+    const shrink = 1 - gamma * lambda;
+    for (let i = 0; i < params.length; i++) {
+      const g = grads[i]!;
+      m[i] = beta1 * m[i]! + (1 - beta1) * g;
+      v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
+      params[i] = params[i]! * shrink - (gamma * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + epsilon);
+    }
+  },
+});

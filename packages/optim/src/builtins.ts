@@ -1,0 +1,10 @@
+// The built-in optimizers, one line each. Adding an optimizer: its file, its
+// test, and one line here. (The registry lists them in alphabetical order.)
+export { adagrad } from './adagrad.js';
+export { adam } from './adam.js';
+export { adamw } from './adamw.js';
+export { gd } from './gd.js';
+export { momentum } from './momentum.js';
+export { nesterov } from './nesterov.js';
+export { rmsprop } from './rmsprop.js';
+export { sgd } from './sgd.js';

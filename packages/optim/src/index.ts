@@ -1,0 +1,29 @@
+export { defineOptimizer } from './define.js';
+export type {
+  Hyperparameters,
+  HyperparameterProblem,
+  OptimizerDefinition,
+  OptimizerSpec,
+  UpdateArgs,
+} from './define.js';
+export { createOptimizer } from './optimizer.js';
+export type { Optimizer, OptimizerState } from './optimizer.js';
+export { optimizers, registerOptimizer, getOptimizer } from './registry.js';
+export * from './builtins.js';
+export { stepDecay, exponentialDecay, cosineDecay, warmup, withSchedule } from './schedule.js';
+export type { Schedule } from './schedule.js';
+export { withGradientClipping } from './clipping.js';
+export { resolveHyperparameters } from './hyperparameters.js';
+export { parseRange } from './range.js';
+export type { Range } from './range.js';
+export {
+  OptimizerError,
+  NonFiniteGradientError,
+  UnknownOptimizerError,
+  DuplicateOptimizerError,
+  UnknownHyperparameterError,
+  InvalidHyperparameterError,
+  OptimizerStateError,
+  LengthMismatchError,
+  InvalidDefinitionError,
+} from './errors.js';

@@ -1,0 +1,39 @@
+import { GCProfiler, getHeapStatistics } from 'node:v8';
+
+/**
+ * Bytes allocated on the V8 heap while `run` executes: the growth of the used
+ * heap plus whatever garbage collections reclaimed meanwhile (GCProfiler
+ * reports each collection's heap size before and after, synchronously). This
+ * counts garbage, not only leaks, and needs neither --expose-gc nor timing.
+ */
+export function bytesAllocatedDuring(run: () => void): number {
+  const profiler = new GCProfiler();
+  profiler.start();
+  const before = getHeapStatistics().used_heap_size;
+  run();
+  const after = getHeapStatistics().used_heap_size;
+  const { statistics } = profiler.stop();
+  let reclaimed = 0;
+  for (const gc of statistics) {
+    reclaimed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+  }
+  return after - before + reclaimed;
+}
+
+/**
+ * Average bytes allocated per call of `step`, robust to the engine: `warmup`
+ * calls first (so the JIT has compiled the loop; interpreted code boxes
+ * doubles), then the least of `windows` measurements of `calls` calls each,
+ * so a one-off background allocation (a compilation, a GC's own bookkeeping)
+ * cannot fail the check, while a real per-step allocation shows in every window.
+ */
+export function bytesPerCall(step: () => void, { warmup = 30_000, calls = 50_000, windows = 5 } = {}): number {
+  const loop = (n: number) => () => {
+    for (let k = 0; k < n; k++) step();
+  };
+  loop(warmup)();
+  let least = Infinity;
+  const measured = loop(calls);
+  for (let w = 0; w < windows; w++) least = Math.min(least, bytesAllocatedDuring(measured));
+  return least / calls;
+}

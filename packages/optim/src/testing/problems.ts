@@ -1,0 +1,64 @@
+// The fixed problems the conformance suite runs every optimizer on. Exported
+// so a contributor can compute golden steps on exactly the same problem.
+
+/** A differentiable test function with a known minimum. */
+export interface Problem {
+  readonly name: string;
+  /** Where every run starts. */
+  readonly start: readonly number[];
+  /** Where the minimum is. */
+  readonly minimum: readonly number[];
+  value(w: ArrayLike<number>): number;
+  /** Writes ∇f(w) into `out`; allocates nothing, so the allocation check can call it between steps. */
+  gradient(w: ArrayLike<number>, out: Float32Array): void;
+}
+
+/**
+ * f(x, y) = ½ (x² + 50 y²): a bowl 50 times steeper across than along, so
+ * plain gradient descent needs η < 2/50 and then crawls along x.
+ */
+export const illConditionedBowl: Problem = {
+  name: 'ill-conditioned bowl ½(x² + 50y²)',
+  start: [-4, 1],
+  minimum: [0, 0],
+  value: (w) => 0.5 * (w[0]! * w[0]! + 50 * w[1]! * w[1]!),
+  gradient(w, out) {
+    out[0] = w[0]!;
+    out[1] = 50 * w[1]!;
+  },
+};
+
+/** Rosenbrock's banana valley f(x, y) = (1 − x)² + 100 (y − x²)², from the classic start (−1.2, 1). */
+export const rosenbrock: Problem = {
+  name: 'Rosenbrock (1 − x)² + 100(y − x²)²',
+  start: [-1.2, 1],
+  minimum: [1, 1],
+  value: (w) => (1 - w[0]!) ** 2 + 100 * (w[1]! - w[0]! ** 2) ** 2,
+  gradient(w, out) {
+    const x = w[0]!, y = w[1]!;
+    out[0] = -2 * (1 - x) - 400 * x * (y - x * x);
+    out[1] = 200 * (y - x * x);
+  },
+};
+
+/**
+ * The golden-steps problem: f(w) = ½ Σ cᵢ (wᵢ − w*ᵢ)² with c = (1, 4, 0.25),
+ * w* = (0.5, 0.25, −1), from w₀ = (1, −2, 0.5); so ∇f(w)ᵢ = cᵢ (wᵢ − w*ᵢ).
+ * Golden steps are w₁, w₂, ... under the optimizer's defaults.
+ */
+export const goldenProblem: Problem = {
+  name: 'golden quadratic ½Σcᵢ(wᵢ − w*ᵢ)²',
+  start: [1, -2, 0.5],
+  minimum: [0.5, 0.25, -1],
+  value(w) {
+    let f = 0;
+    for (let i = 0; i < 3; i++) f += 0.5 * GOLDEN_C[i]! * (w[i]! - GOLDEN_MIN[i]!) ** 2;
+    return f;
+  },
+  gradient(w, out) {
+    for (let i = 0; i < 3; i++) out[i] = GOLDEN_C[i]! * (w[i]! - GOLDEN_MIN[i]!);
+  },
+};
+
+const GOLDEN_C = [1, 4, 0.25];
+const GOLDEN_MIN = [0.5, 0.25, -1];
