@@ -4,6 +4,7 @@ export { adagrad } from './adagrad.js';
 export { adam } from './adam.js';
 export { adamw } from './adamw.js';
 export { gd } from './gd.js';
+export { lion } from './lion.js';
 export { momentum } from './momentum.js';
 export { nesterov } from './nesterov.js';
 export { rmsprop } from './rmsprop.js';
