@@ -1,0 +1,96 @@
+import type { Landscape } from './landscape.js';
+import { LandscapeError } from './landscape-error.js';
+import { checkStart } from './start-point.js';
+
+/** Anything that updates parameters in place from their gradient, e.g. an `@downhill/optim` Optimizer. */
+export interface Stepper {
+  step(params: Float32Array, grads: Float32Array): void;
+}
+
+export interface DescentOptions {
+  /** Distance to a known minimum that counts as arriving there; default 1e-3. */
+  tolerance?: number;
+  /** Called after each step (1, 2, ...) with the new point and f there. */
+  onStep?: (step: number, point: number[], value: number) => void;
+}
+
+export interface DescentPath {
+  /** The start, then one point per step taken. */
+  points: number[][];
+  /** f at each point. */
+  values: number[];
+  /** The first step (0 = the start) within `tolerance` of a known minimum, if any. */
+  stepsToMinimum?: number;
+  /** The last point reached and f there. */
+  final: { point: number[]; value: number };
+  /** The run blew up (f non-finite or above 1e12); the path ends at that step. */
+  diverged: boolean;
+  /** The step at which it diverged. */
+  divergedAt?: number;
+}
+
+/** Beyond this, a cost has blown up rather than descended: the learning rate is too large. */
+const DIVERGENCE_THRESHOLD = 1e12;
+
+/**
+ * Rolls the ball: from `start`, `steps` times, gradient then `stepper.step(params, grads)`,
+ * with the parameters held as float32 like a network's. A blow-up ends the path
+ * and sets `diverged`; it does not throw.
+ */
+export function descend(landscape: Landscape, stepper: Stepper, start: number[], steps: number, options: DescentOptions = {}): DescentPath {
+  checkStart(landscape, start);
+  if (!Number.isInteger(steps) || steps < 0) {
+    throw new LandscapeError('bad-argument', `steps: expected a whole number ≥ 0, found ${String(steps)}`);
+  }
+  if (stepper == null || typeof stepper.step !== 'function') {
+    throw new LandscapeError('bad-argument', `stepper: expected an object with a step(params, grads) method, found ${String(stepper)}`);
+  }
+  const tolerance = options.tolerance ?? 1e-3;
+  if (!(tolerance >= 0)) {
+    throw new LandscapeError('bad-argument', `tolerance: expected a number ≥ 0, found ${String(tolerance)}`);
+  }
+  const { onStep } = options;
+  const minima = landscape.minima ?? [];
+
+  const params = Float32Array.from(start);
+  const grads = new Float32Array(landscape.dimension);
+  const first = Array.from(params);
+  const points = [first];
+  const values = [landscape.value(params)];
+  let stepsToMinimum = nearMinimum(first, minima, tolerance) ? 0 : undefined;
+  let divergedAt: number | undefined;
+
+  for (let step = 1; step <= steps; step++) {
+    landscape.gradient(params, grads);
+    stepper.step(params, grads);
+    const point = Array.from(params);
+    const value = landscape.value(params);
+    points.push(point);
+    values.push(value);
+    onStep?.(step, point, value);
+    if (!Number.isFinite(value) || value > DIVERGENCE_THRESHOLD || !point.every(Number.isFinite)) {
+      divergedAt = step;
+      break;
+    }
+    if (stepsToMinimum === undefined && nearMinimum(point, minima, tolerance)) stepsToMinimum = step;
+  }
+
+  const path: DescentPath = {
+    points,
+    values,
+    final: { point: points[points.length - 1], value: values[values.length - 1] },
+    diverged: divergedAt !== undefined,
+  };
+  if (stepsToMinimum !== undefined) path.stepsToMinimum = stepsToMinimum;
+  if (divergedAt !== undefined) path.divergedAt = divergedAt;
+  return path;
+}
+
+function nearMinimum(point: number[], minima: number[][], tolerance: number): boolean {
+  for (const minimum of minima) {
+    let squared = 0;
+    for (let i = 0; i < point.length; i++) squared += (point[i] - minimum[i]) ** 2;
+    if (Math.sqrt(squared) <= tolerance) return true;
+  }
+  return false;
+}

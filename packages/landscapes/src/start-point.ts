@@ -1,0 +1,48 @@
+import { isComplex } from 'mathjs';
+import { describeFunction, formatNumber, formatPoint } from './format.js';
+import { rawValue } from './from-text.js';
+import type { Landscape } from './landscape.js';
+import { LandscapeError } from './landscape-error.js';
+
+/**
+ * Throws a LandscapeError unless `start` is a point of the landscape where f and
+ * its gradient are real numbers (sqrt(x) at x = -1 is not): descent has to start somewhere real.
+ */
+export function checkStart(landscape: Landscape, start: ArrayLike<number>): void {
+  const { dimension, variables } = landscape;
+  if (start == null || typeof start.length !== 'number' || start.length !== dimension) {
+    const found = start == null || typeof start.length !== 'number' ? String(start) : `${start.length} numbers`;
+    throw new LandscapeError(
+      'bad-argument',
+      `start point: expected ${dimension} number${dimension === 1 ? '' : 's'} (${variables.join(', ')}) for ${describeFunction(landscape)}, found ${found}`,
+    );
+  }
+  for (let i = 0; i < dimension; i++) {
+    if (typeof start[i] !== 'number' || !Number.isFinite(start[i])) {
+      throw new LandscapeError('bad-argument', `start point: expected a finite number for ${variables[i]}, found ${String(start[i])}`);
+    }
+  }
+  const value = landscape.value(start);
+  if (!Number.isFinite(value)) {
+    throw new LandscapeError(
+      'not-real',
+      `${describeFunction(landscape)} is not a real number at the start point ${formatPoint(variables, start)}: it is ${describeRaw(rawValue(landscape, start))}`,
+    );
+  }
+  const gradient = new Float64Array(dimension);
+  landscape.gradient(start, gradient);
+  const bad = gradient.findIndex((g) => !Number.isFinite(g));
+  if (bad >= 0) {
+    throw new LandscapeError(
+      'not-real',
+      `the gradient of ${describeFunction(landscape)} is not a real number at the start point ${formatPoint(variables, start)}: ∂f/∂${variables[bad]} is ${formatNumber(gradient[bad])}`,
+    );
+  }
+}
+
+function describeRaw(raw: unknown): string {
+  if (isComplex(raw)) return `the complex number ${raw.toString()}`;
+  if (typeof raw === 'number') return formatNumber(raw);
+  if (raw instanceof Error) return `undefined (${raw.message.split('\n')[0]})`;
+  return String(raw);
+}
