@@ -1,0 +1,4 @@
+export { type Examples, imageExamples, pointExamples } from './examples.js';
+export { DivergenceError } from './divergence.js';
+export { type Evaluation, evaluate } from './evaluate.js';
+export { type EpochResult, type TrainEvent, type TrainOptions, type TrainResult, train } from './train.js';

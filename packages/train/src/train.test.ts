@@ -1,0 +1,84 @@
+import { getCost } from '@downhill/cost';
+import { blobs, spirals } from '@downhill/datasets';
+import { Rng } from '@downhill/linalg';
+import { Network, sequentialSpec } from '@downhill/network';
+import { createOptimizer } from '@downhill/optim';
+import { describe, expect, it } from 'vitest';
+import { DivergenceError } from './divergence.js';
+import { evaluate } from './evaluate.js';
+import { pointExamples } from './examples.js';
+import { type TrainEvent, train } from './train.js';
+
+function setup(seed: number, optimizer = 'adam', learningRate = 0.05) {
+  const rng = new Rng(seed);
+  const data = pointExamples(blobs(400, rng, { classes: 3 }));
+  const network = Network.create(sequentialSpec([2, 8, 3], 'tanh', 'softmax'), { rng, init: 'xavier' });
+  const opt = createOptimizer(optimizer, network.params.length, { learningRate });
+  return { rng, data, network, optimizer: opt, cost: getCost('cross-entropy') };
+}
+
+describe('train', () => {
+  it('learns three blobs, and the cost goes down epoch by epoch', async () => {
+    const { rng, data, network, optimizer, cost } = setup(1);
+    const before = evaluate(network, data, { cost });
+    const result = await train({ network, cost, optimizer, rng, train: data, test: data, epochs: 8, batchSize: 16 });
+    expect(result.epochs).toHaveLength(8);
+    expect(result.examplesSeen).toBe(8 * 400);
+    const last = result.epochs.at(-1)!;
+    expect(last.testAccuracy!).toBeGreaterThan(0.95);
+    expect(last.testCost!).toBeLessThan(before.cost! / 3);
+    expect(last.cost).toBeLessThan(result.epochs[0]!.cost);
+  });
+
+  it('emits start, batch and epoch events in order', async () => {
+    const { rng, data, network, optimizer, cost } = setup(2);
+    const events: TrainEvent[] = [];
+    await train({ network, cost, optimizer, rng, train: data, epochs: 2, batchSize: 100, onEvent: (e) => events.push(e) });
+    expect(events.map((e) => e.type)).toEqual(['start', 'batch', 'batch', 'batch', 'batch', 'epoch', 'batch', 'batch', 'batch', 'batch', 'epoch']);
+    expect(events[0]).toMatchObject({ type: 'start', epochs: 2, batchesPerEpoch: 4, batchSize: 100, examples: 400 });
+    expect(events[4]).toMatchObject({ type: 'batch', epoch: 1, batch: 4, batches: 4 });
+  });
+
+  it('feeds the whole set to a full-batch optimizer (gd): one step per epoch', async () => {
+    const { rng, data, network, cost } = setup(3);
+    const optimizer = createOptimizer('gd', network.params.length, { learningRate: 0.5 });
+    const events: TrainEvent[] = [];
+    await train({ network, cost, optimizer, rng, train: data, epochs: 3, batchSize: 10, onEvent: (e) => events.push(e) });
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(3);
+    expect(optimizer.t).toBe(3);
+  });
+
+  it('is deterministic: same seed, same weights, bit for bit', async () => {
+    const runs = await Promise.all(
+      [1, 1, 2].map(async (seed) => {
+        const { rng, data, network, optimizer, cost } = setup(seed);
+        await train({ network, cost, optimizer, rng, train: data, epochs: 2, batchSize: 32 });
+        return Array.from(network.params);
+      }),
+    );
+    expect(runs[0]).toEqual(runs[1]);
+    expect(runs[0]).not.toEqual(runs[2]);
+  });
+
+  it('stops with a DivergenceError naming the learning rate when a step overshoots', async () => {
+    const rng = new Rng(4);
+    const data = pointExamples(spirals(200, rng));
+    const network = Network.create(sequentialSpec([2, 16, 2], 'sigmoid'), { rng });
+    const optimizer = createOptimizer('sgd', network.params.length, { learningRate: 1e4 });
+    const error = await train({ network, cost: getCost('quadratic'), optimizer, rng, train: data, epochs: 1, batchSize: 10 }).catch((e) => e);
+    expect(error).toBeInstanceOf(DivergenceError);
+    expect(error.message).toMatch(/epoch 1, batch 1: step 1 moved the weights by .*more than their whole length.*learning rate 10000 is likely too large \(try 1000\)/);
+  });
+
+  it('stops at the first non-finite cost', async () => {
+    const { rng, data, network, optimizer, cost } = setup(5);
+    network.params[0] = Number.NaN;
+    await expect(train({ network, cost, optimizer, rng, train: data, epochs: 1, batchSize: 10 })).rejects.toThrow(/the cost became NaN/);
+  });
+
+  it('rejects data whose size does not fit the network', async () => {
+    const { rng, data, optimizer, cost } = setup(6);
+    const network = Network.create(sequentialSpec([3, 4, 3], 'tanh', 'softmax'), { rng });
+    await expect(train({ network, cost, optimizer, rng, train: data, epochs: 1, batchSize: 10 })).rejects.toThrow(/expects 3 inputs, the data has 2/);
+  });
+});

@@ -1,0 +1,173 @@
+import type { Cost } from '@downhill/cost';
+import { allFinite, matrix, norm, type Rng, rowSlice } from '@downhill/linalg';
+import type { Network } from '@downhill/network';
+import type { Optimizer } from '@downhill/optim';
+import { DivergenceError } from './divergence.js';
+import { evaluate } from './evaluate.js';
+import type { Examples } from './examples.js';
+
+export interface EpochResult {
+  readonly epoch: number;
+  /** Mean training cost over the epoch's mini-batches (as the weights moved). */
+  readonly cost: number;
+  readonly trainAccuracy?: number;
+  readonly testAccuracy?: number;
+  readonly testCost?: number;
+  readonly seconds: number;
+  readonly examplesPerSecond: number;
+}
+
+export type TrainEvent =
+  | { readonly type: 'start'; readonly epochs: number; readonly batchesPerEpoch: number; readonly batchSize: number; readonly examples: number }
+  | {
+      readonly type: 'batch';
+      readonly epoch: number;
+      readonly batch: number;
+      readonly batches: number;
+      /** Mean cost of this epoch's batches so far. */
+      readonly cost: number;
+      readonly examplesPerSecond: number;
+    }
+  | ({ readonly type: 'epoch'; readonly epochs: number } & EpochResult);
+
+export interface TrainOptions {
+  readonly network: Network;
+  readonly cost: Cost;
+  readonly optimizer: Optimizer;
+  readonly train: Examples;
+  readonly test?: Examples;
+  readonly epochs: number;
+  /** Examples per mini-batch; ignored by full-batch optimizers (gd), which see the whole set each step. */
+  readonly batchSize: number;
+  /** Shuffles the examples each epoch. */
+  readonly rng: Rng;
+  /** Also measure accuracy on the whole training set after each epoch (default true). */
+  readonly trainAccuracy?: boolean;
+  readonly onEvent?: (event: TrainEvent) => void;
+  readonly signal?: AbortSignal;
+  /** Clock in milliseconds (default performance.now). */
+  readonly now?: () => number;
+}
+
+export interface TrainResult {
+  readonly epochs: EpochResult[];
+  readonly examplesSeen: number;
+}
+
+// A step that moves the weights further than their whole length has
+// overshot: gradient descent only works while steps are small next to the
+// landscape's curvature. Checked on the first steps (where a too-large
+// learning rate shows) and then now and then, so the check costs ~nothing.
+const watchFirstSteps = 100;
+const watchEvery = 100;
+
+/** Distance ‖θ − θ₀‖ between two parameter vectors. */
+function distance(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    s += d * d;
+  }
+  return Math.sqrt(s);
+}
+
+// Hand the event loop a turn now and then, so progress bars redraw, a web
+// worker answers messages and Ctrl-C is heard, without slowing the loop.
+const yieldEveryMs = 50;
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
+/**
+ * Stochastic gradient descent as the lesson tells it: shuffle the training
+ * data, cut it into mini-batches, and for each one compute the gradient of the
+ * cost by backpropagation and take a step downhill. After each epoch, measure
+ * how well the network does on data it has never seen.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { network, cost, optimizer, rng, epochs } = options;
+  const data = options.train;
+  const now = options.now ?? (() => performance.now());
+  const batchSize = optimizer.definition.fullBatch ? data.count : Math.min(options.batchSize, data.count);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`train: expected a batch size of at least 1, found ${options.batchSize}`);
+  }
+  if (data.inputSize !== network.spec.inputSize) {
+    throw new RangeError(`train: the network expects ${network.spec.inputSize} inputs, the data has ${data.inputSize}`);
+  }
+  const batches = Math.ceil(data.count / batchSize);
+  const x = matrix(batchSize, data.inputSize);
+  const y = matrix(batchSize, data.classes);
+  const order = Uint32Array.from({ length: data.count }, (_, i) => i);
+  const results: EpochResult[] = [];
+  const before = new Float32Array(network.params.length);
+  let examplesSeen = 0, steps = 0;
+  let lastYield = now();
+
+  options.onEvent?.({ type: 'start', epochs, batchesPerEpoch: batches, batchSize, examples: data.count });
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    rng.shuffle(order);
+    const started = now();
+    let costSum = 0, seen = 0;
+    for (let b = 0; b < batches; b++) {
+      const start = b * batchSize, size = Math.min(batchSize, data.count - start);
+      const xb = size === batchSize ? x : rowSlice(x, 0, size);
+      const yb = size === batchSize ? y : rowSlice(y, 0, size);
+      data.batch(order, start, size, xb, yb);
+
+      const c = network.computeGradients(xb, yb, cost);
+      if (!Number.isFinite(c)) {
+        throw new DivergenceError(epoch, b + 1, c, optimizer.h.learningRate, `the cost became ${c}`);
+      }
+      const watched = steps < watchFirstSteps || steps % watchEvery === 0;
+      if (watched) before.set(network.params);
+      optimizer.step(network.params, network.grads);
+      steps++;
+      if (watched) {
+        const moved = distance(network.params, before), size = norm(before);
+        if (!(moved <= size) && size > 0) {
+          throw new DivergenceError(
+            epoch, b + 1, c, optimizer.h.learningRate,
+            `step ${steps} moved the weights by ${moved.toPrecision(3)}, more than their whole length (${size.toPrecision(3)})`,
+          );
+        }
+      }
+
+      costSum += c * size;
+      seen += size;
+      examplesSeen += size;
+      const t = now();
+      if (options.onEvent) {
+        const seconds = (t - started) / 1000;
+        options.onEvent({
+          type: 'batch', epoch, batch: b + 1, batches,
+          cost: costSum / seen,
+          examplesPerSecond: seconds > 0 ? seen / seconds : 0,
+        });
+      }
+      if (t - lastYield > yieldEveryMs) {
+        await yieldToEventLoop();
+        lastYield = now();
+        if (options.signal?.aborted) throw options.signal.reason ?? new Error('training aborted');
+      }
+    }
+    const seconds = (now() - started) / 1000;
+    if (!allFinite(network.params)) {
+      throw new DivergenceError(epoch, batches, Number.NaN, optimizer.h.learningRate, 'the weights became infinite or NaN');
+    }
+    const trainEval = options.trainAccuracy === false ? undefined : evaluate(network, data);
+    const testEval = options.test ? evaluate(network, options.test, { cost }) : undefined;
+    const result: EpochResult = {
+      epoch,
+      cost: costSum / seen,
+      ...(trainEval ? { trainAccuracy: trainEval.accuracy } : {}),
+      ...(testEval ? { testAccuracy: testEval.accuracy, testCost: testEval.cost! } : {}),
+      seconds,
+      examplesPerSecond: seen / seconds,
+    };
+    results.push(result);
+    options.onEvent?.({ type: 'epoch', epochs, ...result });
+    await yieldToEventLoop();
+    lastYield = now();
+  }
+  return { epochs: results, examplesSeen };
+}
