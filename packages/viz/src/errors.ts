@@ -1,0 +1,25 @@
+/** Thrown when a renderer is given input it cannot draw; says what it expected and what it found. */
+export class VizInputError extends Error {
+  override name = 'VizInputError';
+  constructor(
+    readonly renderer: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${renderer}: expected ${expected}, found ${found}`);
+  }
+}
+
+/** A short description of a value for error messages (never the whole array). */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (ArrayBuffer.isView(value)) {
+    const name = value.constructor.name;
+    return 'length' in value ? `${name} of length ${(value as unknown as ArrayLike<number>).length}` : name;
+  }
+  if (Array.isArray(value)) return `array of length ${value.length}`;
+  return typeof value;
+}

@@ -1,0 +1,35 @@
+// @downhill/viz: pure renderers. Every function returns an SVG string, an RGBA
+// image or a plain string; nothing touches the DOM or the file system.
+
+export { asciiChart, type AsciiChartOptions } from './ascii-chart.js';
+export { toBase64 } from './base64.js';
+export {
+  blues,
+  categorical,
+  DIVERGING_NEGATIVE,
+  DIVERGING_POSITIVE,
+  diverging,
+  palette,
+  type Rgb,
+  rgbToHex,
+  sequential,
+  writeDiverging,
+  writeSequential,
+} from './colormaps.js';
+export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix.js';
+export { digitWithOutputs, type DigitWithOutputsOptions } from './digit-with-outputs.js';
+export { VizInputError } from './errors.js';
+export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './format.js';
+export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
+export { greyscaleImage, normalisedIntensities } from './greyscale.js';
+export { histogramBars } from './histogram-bars.js';
+export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid } from './landscape-chart.js';
+export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
+export { marchingSquares } from './marching-squares.js';
+export { networkDiagram, type NetworkDiagramOptions } from './network-diagram.js';
+export { createImage, decodePng, encodePng, pngDataUri, type RgbaImage } from './png.js';
+export { linearScale, logScale, niceTicks, type Scale } from './scale.js';
+export { sparkline } from './sparkline.js';
+export { theme } from './theme.js';
+export { weightGrid, type WeightGridOptions, weightGridSvg, type WeightGridSvgOptions } from './weight-grid.js';
+export { escapeXml } from './xml.js';
