@@ -1,0 +1,75 @@
+import { extname } from 'node:path';
+import { matrix } from '@downhill/linalg';
+import { decodePng, type RgbaImage } from '@downhill/viz';
+import { Command } from 'commander';
+import { loadData } from '../data.js';
+import { UsageError } from '../errors.js';
+import { toMnistPixels } from '../image-input.js';
+import { readBytes } from '../io.js';
+import { readModel } from '../model.js';
+import { nonNegativeInteger } from '../options.js';
+import { type Output, stdoutOutput } from '../progress.js';
+
+const shades = ' .:-=+*#%@';
+
+/** The digit in the terminal: one character per pixel, darker characters for more ink. */
+export function asciiDigit(pixels: Uint8Array, width: number): string {
+  const lines: string[] = [];
+  for (let y = 0; y < pixels.length / width; y++) {
+    let line = '';
+    for (let x = 0; x < width; x++) line += shades[Math.min(shades.length - 1, Math.floor((pixels[y * width + x]! / 256) * shades.length))]!.repeat(2);
+    lines.push(line.trimEnd());
+  }
+  return lines.join('\n');
+}
+
+export function predictCommand(output: Output = stdoutOutput): Command {
+  return new Command('predict')
+    .summary('ask a trained model which digit an image shows')
+    .description('Show the model one image — a test image by --index, or a PNG file — and print its 10 output activations.')
+    .argument('<model>', 'a .safetensors file written by `downhill train`')
+    .argument('[image]', 'a PNG picture of a digit (28×28 grayscale, or any size: it is scaled)')
+    .option('--index <n>', 'use test image number n instead of a file', nonNegativeInteger)
+    .option('--data <dir>', 'with --index: a folder of MNIST-named IDX files (default: MNIST)')
+    .action(async (modelPath: string, imagePath: string | undefined, flags: { index?: number; data?: string }) => {
+      if ((imagePath === undefined) === (flags.index === undefined)) {
+        throw new UsageError('predict: expected either an image file or --index N, found ' + (imagePath ? 'both' : 'neither'));
+      }
+      const { network } = await readModel(modelPath);
+      let pixels: Uint8Array, label: number | undefined, what: string;
+      if (imagePath !== undefined) {
+        if (extname(imagePath).toLowerCase() !== '.png') throw new UsageError(`${imagePath}: expected a .png image`);
+        let image: RgbaImage;
+        try {
+          image = decodePng(await readBytes(imagePath));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code) throw error;
+          throw new UsageError(`${imagePath}: not a PNG image that can be read (${(error as Error).message})`);
+        }
+        pixels = toMnistPixels(image);
+        what = `${imagePath} (${image.width}×${image.height}${image.width === 28 && image.height === 28 ? '' : ', scaled to 28×28'})`;
+      } else {
+        const { test, name } = await loadData({ ...(flags.data ? { data: flags.data } : {}) });
+        if (flags.index! >= test.count) throw new UsageError(`--index: expected a test image number below ${test.count}, found ${flags.index}`);
+        const size = test.rows * test.cols;
+        pixels = test.pixels.subarray(flags.index! * size, (flags.index! + 1) * size);
+        label = test.labels[flags.index!];
+        what = `${name} test image ${flags.index}`;
+      }
+      if (pixels.length !== network.spec.inputSize) {
+        throw new UsageError(`${modelPath}: the model expects ${network.spec.inputSize} inputs, the image has ${pixels.length} pixels`);
+      }
+      const x = matrix(1, pixels.length);
+      for (let i = 0; i < pixels.length; i++) x.data[i] = pixels[i]! / 255;
+      const outputs = Array.from(network.forward(x).data);
+      const best = outputs.indexOf(Math.max(...outputs));
+      output.line(what);
+      output.line(asciiDigit(pixels, 28));
+      output.line('');
+      outputs.forEach((a, digit) => {
+        output.line(`${digit}  ${a.toFixed(4)}  ${'█'.repeat(Math.round(Math.max(0, Math.min(1, a)) * 40))}${digit === best ? '  ← prediction' : ''}`);
+      });
+      output.line('');
+      output.line(`prediction: ${best}${label !== undefined ? ` (true label ${label}, ${label === best ? 'right' : 'wrong'})` : ''}`);
+    });
+}

@@ -1,0 +1,127 @@
+import { basename, dirname, extname, join } from 'node:path';
+import { getCost } from '@downhill/cost';
+import { Rng } from '@downhill/linalg';
+import { type ActivationName, Network, saveModel, sequentialSpec } from '@downhill/network';
+import { createOptimizer, getOptimizer } from '@downhill/optim';
+import { imageExamples, train } from '@downhill/train';
+import { Command, Option } from 'commander';
+import { loadData } from '../data.js';
+import { writeFileAtomic } from '../io.js';
+import { layerSizes, nonNegativeInteger, integer, positiveInteger, positiveNumber } from '../options.js';
+import { type Output, stdoutOutput, trainingProgress } from '../progress.js';
+
+export interface TrainFlags {
+  layers: number[];
+  activation: ActivationName;
+  output?: ActivationName;
+  cost: string;
+  init?: 'normal' | 'xavier' | 'he';
+  optimizer: string;
+  lr?: number;
+  batch: number;
+  epochs: number;
+  seed: number;
+  out: string;
+  log?: string;
+  data?: string;
+  limit?: number;
+  testLimit?: number;
+  dryRun?: boolean;
+  trainAccuracy: boolean;
+}
+
+/** The lesson's learning rate for plain (stochastic) gradient descent. */
+const lessonLearningRate = 3.0;
+
+export function trainCommand(hyper: () => Record<string, number>, output: Output = stdoutOutput): Command {
+  return new Command('train')
+    .summary('train a network on MNIST (or any IDX set) by gradient descent')
+    .description(
+      'Train a network by stochastic gradient descent and save it as .safetensors.\n' +
+        'The defaults are the lesson\'s network: 784-16-16-10 sigmoid neurons, quadratic cost,\n' +
+        'mini-batches of 10, learning rate η = 3.0, 30 epochs, on the real MNIST digits.',
+    )
+    .option('--layers <sizes>', 'layer sizes, input first', layerSizes, [784, 16, 16, 10])
+    .addOption(new Option('--activation <name>', 'activation of the hidden layers').choices(['sigmoid', 'tanh', 'relu', 'identity']).default('sigmoid'))
+    .addOption(new Option('--output <name>', 'activation of the output layer (default: softmax with cross-entropy, else sigmoid)').choices(['sigmoid', 'tanh', 'relu', 'identity', 'softmax']))
+    .addOption(new Option('--cost <name>', 'cost function').choices(['quadratic', 'cross-entropy']).default('quadratic'))
+    .addOption(new Option('--init <name>', 'weight initialiser (default: normal for sigmoid as in the lesson, he for relu, xavier otherwise)').choices(['normal', 'xavier', 'he']))
+    .option('--optimizer <name>', 'optimizer (see `downhill optimizers`)', 'sgd')
+    .option('--lr <rate>', `learning rate η (default: ${lessonLearningRate} for sgd and gd as in the lesson, else the optimizer's default)`, positiveNumber)
+    .option('--batch <n>', 'examples per mini-batch', positiveInteger, 10)
+    .option('--epochs <n>', 'passes over the training set', positiveInteger, 30)
+    .option('--seed <n>', 'seed for initialisation and shuffling (same seed, same model)', integer, 1)
+    .option('-o, --out <file>', 'where to save the trained model', 'model.safetensors')
+    .option('--log <file>', 'run log as JSON lines (default: the model\'s path with .jsonl)')
+    .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)')
+    .option('--limit <n>', 'train on the first n training examples only', positiveInteger)
+    .option('--test-limit <n>', 'test on the first n test examples only', nonNegativeInteger)
+    .option('--no-train-accuracy', 'skip measuring accuracy on the whole training set after each epoch')
+    .option('--dry-run', 'print the layers and the number of parameters, then exit')
+    .addHelpText('after', '\nOptimizer hyperparameters: --opt.NAME VALUE, e.g. --optimizer adam --opt.beta1 0.8\n\nExamples:\n  downhill train\n  downhill train --layers 784,100,10 --activation relu --cost cross-entropy --optimizer adam --lr 0.001 --batch 128 --epochs 10')
+    .action(async (flags: TrainFlags) => runTrain(flags, hyper(), output));
+}
+
+export async function runTrain(flags: TrainFlags, hyper: Record<string, number>, output: Output): Promise<void> {
+  const cost = getCost(flags.cost);
+  const outputActivation = flags.output ?? (cost.fusedActivation ?? 'sigmoid');
+  const init = flags.init ?? (flags.activation === 'sigmoid' ? 'normal' : flags.activation === 'relu' ? 'he' : 'xavier');
+  const spec = sequentialSpec(flags.layers, flags.activation, outputActivation);
+  const definition = getOptimizer(flags.optimizer);
+  const learningRate = flags.lr ?? (definition.name === 'sgd' || definition.name === 'gd' ? lessonLearningRate : definition.defaults.learningRate);
+  const rng = new Rng(flags.seed);
+  const network = Network.create(spec, { rng, init });
+  const optimizer = createOptimizer(definition, network.params.length, { ...hyper, learningRate });
+
+  output.line(network.describe());
+  output.line(
+    `cost ${cost.name}, init ${init}, optimizer ${definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
+      `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}`,
+  );
+  if (flags.dryRun) return;
+
+  const { train: trainSet, test: testSet, name } = await loadData(flags);
+  if (trainSet.rows * trainSet.cols !== spec.inputSize) {
+    throw new RangeError(`--layers: the first layer has ${spec.inputSize} inputs, but ${name} images have ${trainSet.rows}×${trainSet.cols} = ${trainSet.rows * trainSet.cols} pixels`);
+  }
+  const classes = spec.layers.at(-1)!.units;
+  if (classes < trainSet.classes) {
+    throw new RangeError(`--layers: the last layer has ${classes} outputs, but ${name} has ${trainSet.classes} classes`);
+  }
+  const settings = {
+    layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
+    optimizer: definition.name, hyperparameters: { ...optimizer.h }, batch: flags.batch, epochs: flags.epochs,
+    seed: flags.seed, data: name, trainExamples: trainSet.count, testExamples: testSet.count, parameters: network.parameterCount,
+  };
+  const log: string[] = [JSON.stringify({ type: 'header', command: 'train', ...settings })];
+  const show = trainingProgress(output);
+  const result = await train({
+    network, cost, optimizer, rng, epochs: flags.epochs, batchSize: flags.batch,
+    train: imageExamples(trainSet),
+    ...(testSet.count > 0 ? { test: imageExamples(testSet) } : {}),
+    trainAccuracy: flags.trainAccuracy,
+    onEvent: (event) => {
+      show(event);
+      if (event.type === 'epoch') {
+        const { type: _, epochs: __, ...epoch } = event;
+        log.push(JSON.stringify({ type: 'epoch', ...epoch }));
+      }
+    },
+  });
+  const last = result.epochs.at(-1)!;
+  const metadata: Record<string, string> = {
+    cost: cost.name,
+    optimizer: JSON.stringify({ name: definition.name, hyperparameters: optimizer.h }),
+    training: JSON.stringify({ data: name, epochs: flags.epochs, batch: flags.batch, seed: flags.seed, init }),
+    ...(last.testAccuracy !== undefined ? { testAccuracy: last.testAccuracy.toFixed(4) } : {}),
+  };
+  await writeFileAtomic(flags.out, saveModel(network, metadata));
+  const logPath = flags.log ?? join(dirname(flags.out), `${basename(flags.out, extname(flags.out))}.jsonl`);
+  await writeFileAtomic(logPath, `${log.join('\n')}\n`);
+  output.line(
+    last.testAccuracy !== undefined
+      ? `test accuracy ${(100 * last.testAccuracy).toFixed(2)}% (${Math.round(last.testAccuracy * testSet.count)} / ${testSet.count})`
+      : 'trained (no test set)',
+  );
+  output.line(`saved ${flags.out} and ${logPath}`);
+}

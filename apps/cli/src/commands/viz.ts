@@ -1,0 +1,6 @@
+import { Command } from 'commander';
+
+// Placeholder: being written.
+export function vizCommand(): Command {
+  return new Command('viz').description('(not yet available)');
+}

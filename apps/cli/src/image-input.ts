@@ -1,0 +1,40 @@
+import type { RgbaImage } from '@downhill/viz';
+
+/**
+ * Turn any picture of a digit into what the network saw in training: 28×28
+ * grey levels, white ink on black, as MNIST is. Dark-on-light pictures are
+ * inverted; larger or smaller ones are resampled by averaging the area each
+ * output pixel covers.
+ */
+export function toMnistPixels(image: RgbaImage, size = 28): Uint8Array {
+  const { width, height, data } = image;
+  const grey = new Float64Array(width * height);
+  let mean = 0;
+  for (let i = 0; i < width * height; i++) {
+    const alpha = data[4 * i + 3]! / 255;
+    // Luminance (Rec. 601), transparent pixels count as the background (white paper).
+    const y = 0.299 * data[4 * i]! + 0.587 * data[4 * i + 1]! + 0.114 * data[4 * i + 2]!;
+    grey[i] = alpha * y + (1 - alpha) * 255;
+    mean += grey[i]!;
+  }
+  mean /= width * height;
+  if (mean > 127) for (let i = 0; i < grey.length; i++) grey[i] = 255 - grey[i]!;
+  const out = new Uint8Array(size * size);
+  const sx = width / size, sy = height / size;
+  for (let oy = 0; oy < size; oy++) {
+    for (let ox = 0; ox < size; ox++) {
+      const x0 = ox * sx, x1 = (ox + 1) * sx, y0 = oy * sy, y1 = (oy + 1) * sy;
+      let sum = 0, area = 0;
+      for (let y = Math.floor(y0); y < Math.ceil(y1); y++) {
+        const wy = Math.min(y + 1, y1) - Math.max(y, y0);
+        for (let x = Math.floor(x0); x < Math.ceil(x1); x++) {
+          const w = wy * (Math.min(x + 1, x1) - Math.max(x, x0));
+          sum += w * grey[y * width + x]!;
+          area += w;
+        }
+      }
+      out[oy * size + ox] = Math.round(sum / area);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { descendCommand } from './commands/descend.js';
+import { evalCommand } from './commands/eval.js';
+import { experimentCommand } from './commands/experiment.js';
+import { optimizersCommand } from './commands/optimizers.js';
+import { predictCommand } from './commands/predict.js';
+import { trainCommand } from './commands/train.js';
+import { vizCommand } from './commands/viz.js';
+import { describeError } from './errors.js';
+import { extractHyperparameters } from './options.js';
+
+export function program(hyper: Record<string, number> = {}): Command {
+  return new Command('downhill')
+    .description('How neural networks learn, by gradient descent: train, test and look inside networks on MNIST.')
+    .version('0.0.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(trainCommand(() => hyper))
+    .addCommand(evalCommand())
+    .addCommand(predictCommand())
+    .addCommand(optimizersCommand())
+    .addCommand(descendCommand())
+    .addCommand(vizCommand())
+    .addCommand(experimentCommand());
+}
+
+/** Run the CLI; returns the exit code. Errors become one line on stderr, never a stack trace. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const { argv: rest, hyper } = extractHyperparameters(argv.slice(2));
+    const cli = program(hyper).exitOverride();
+    for (const command of cli.commands) command.exitOverride();
+    await cli.parseAsync(rest, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const { message, expected } = describeError(error);
+    process.stderr.write(`downhill: ${message}\n`);
+    if (!expected) {
+      if (process.env.DOWNHILL_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+      else process.stderr.write('downhill: this looks like a bug; run again with DOWNHILL_DEBUG=1 for details\n');
+    }
+    return 1;
+  }
+}
