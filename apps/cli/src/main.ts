@@ -13,7 +13,6 @@ export function program(hyper: Record<string, number> = {}): Command {
   return new Command('downhill')
     .description('How neural networks learn, by gradient descent: train, test and look inside networks on MNIST.')
     .version('0.0.0')
-    .showHelpAfterError('(run with --help for usage)')
     .addCommand(trainCommand(() => hyper))
     .addCommand(evalCommand())
     .addCommand(predictCommand())
@@ -27,8 +26,13 @@ export function program(hyper: Record<string, number> = {}): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const { argv: rest, hyper } = extractHyperparameters(argv.slice(2));
-    const cli = program(hyper).exitOverride();
-    for (const command of cli.commands) command.exitOverride();
+    const cli = program(hyper);
+    // Flag errors too are one line, in the same form as every other error.
+    const output = {
+      outputError: (message: string, write: (s: string) => void) =>
+        write(`downhill: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`),
+    };
+    for (const command of [cli, ...cli.commands]) command.exitOverride().configureOutput(output);
     await cli.parseAsync(rest, { from: 'user' });
     return 0;
   } catch (error) {

@@ -103,6 +103,13 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     onEvent: (event) => {
       show(event);
       if (event.type === 'epoch') {
+        const accuracy = event.trainAccuracy ?? event.testAccuracy;
+        if (event.epoch === 1 && accuracy !== undefined && accuracy < 1.5 / classes) {
+          process.stderr.write(
+            `downhill: warning: after one epoch the network is right ${(100 * accuracy).toFixed(1)}% of the time, ` +
+              `about chance (${(100 / classes).toFixed(0)}%): it is not learning; the learning rate ${optimizer.h.learningRate} may be too large or too small\n`,
+          );
+        }
         const { type: _, epochs: __, ...epoch } = event;
         log.push(JSON.stringify({ type: 'epoch', ...epoch }));
       }

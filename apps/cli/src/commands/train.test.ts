@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModel } from '@downhill/network';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/run-cli.js';
+
+const small = ['--limit', '2000', '--test-limit', '500', '--epochs', '2'];
+
+describe('downhill train', () => {
+  it('--dry-run prints the lesson network: 784-16-16-10, 13,002 weights and biases', () => {
+    const { status, stdout } = runCli(['train', '--dry-run']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/784 → 16 +sigmoid +12,560/);
+    expect(stdout).toMatch(/16 → 10 +sigmoid +170/);
+    expect(stdout).toMatch(/total +13,002/);
+    expect(stdout).toMatch(/cost quadratic, init normal, optimizer sgd \(learningRate 3/);
+    expect(stdout).toMatch(/batch 10, 30 epochs, seed 1/);
+  });
+
+  it('same command and seed twice: same accuracies, byte-identical model files; a run log beside the model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
+    const a = runCli(['train', ...small, '--out', join(dir, 'a.safetensors')]);
+    const b = runCli(['train', ...small, '--out', join(dir, 'b.safetensors')]);
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    const accuracies = (s: string) => s.split('\n').filter((l) => l.startsWith('epoch')).map((l) => l.replace(/ {2}[\d.]+ s .*$/, ''));
+    expect(accuracies(a.stdout)).toHaveLength(2);
+    expect(accuracies(a.stdout)).toEqual(accuracies(b.stdout));
+    const bytesA = readFileSync(join(dir, 'a.safetensors'));
+    expect(bytesA.equals(readFileSync(join(dir, 'b.safetensors')))).toBe(true);
+
+    const { network, metadata } = loadModel(new Uint8Array(bytesA), 'a.safetensors');
+    expect(network.parameterCount).toBe(13_002);
+    expect(JSON.parse(metadata.optimizer!)).toMatchObject({ name: 'sgd', hyperparameters: { learningRate: 3 } });
+
+    const log = readFileSync(join(dir, 'a.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log[0]).toMatchObject({ type: 'header', layers: [784, 16, 16, 10], activation: 'sigmoid', cost: 'quadratic', optimizer: 'sgd', batch: 10, epochs: 2, seed: 1 });
+    expect(log.slice(1).map((e) => e.epoch)).toEqual([1, 2]);
+    for (const epoch of log.slice(1)) {
+      expect(epoch.type).toBe('epoch');
+      expect(epoch.testAccuracy).toBeGreaterThan(0.2); // chance is 0.1
+      expect(epoch.trainAccuracy).toBeGreaterThan(0.2);
+      expect(epoch.seconds).toBeGreaterThan(0);
+      expect(epoch.examplesPerSecond).toBeGreaterThan(0);
+    }
+    // The printed final accuracy is the log's last one.
+    expect(a.stdout).toContain(`test accuracy ${(100 * log[2].testAccuracy).toFixed(2)}%`);
+    const c = runCli(['train', ...small, '--seed', '2', '--out', join(dir, 'c.safetensors')]);
+    expect(readFileSync(join(dir, 'c.safetensors')).equals(bytesA)).toBe(false);
+  });
+
+  it('takes the flags of the second acceptance run (relu, cross-entropy, adam) and --opt.* hyperparameters', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
+    const out = join(dir, 'relu.safetensors');
+    const r = runCli([
+      'train', '--layers', '784,100,10', '--activation', 'relu', '--cost', 'cross-entropy', '--optimizer', 'adam',
+      '--lr', '0.001', '--batch', '128', '--opt.beta1', '0.8', ...small, '--out', out,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/100 → 10 +softmax/);
+    expect(r.stdout).toMatch(/init he, optimizer adam \(learningRate 0.001, beta1 0.8/);
+    const { network, metadata } = loadModel(new Uint8Array(readFileSync(out)), out);
+    expect(network.parameterCount).toBe(784 * 100 + 100 + 100 * 10 + 10);
+    expect(metadata.cost).toBe('cross-entropy');
+    expect(JSON.parse(metadata.optimizer!).hyperparameters.beta1).toBe(0.8);
+  });
+
+  it('--lr 1000 stops with one line naming the learning rate, exit 1, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
+    const r = runCli(['train', '--lr', '1000', ...small, '--out', join(dir, 'm.safetensors')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^downhill: training diverged at epoch 1, batch 1: .*learning rate 1000 is likely too large/);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('explains itself with --help', () => {
+    const r = runCli(['train', '--help']);
+    expect(r.status).toBe(0);
+    for (const flag of ['--layers', '--activation', '--cost', '--optimizer', '--lr', '--batch', '--epochs', '--seed', '--out', '--log', '--data', '--dry-run', '--opt.NAME']) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+});
