@@ -1,4 +1,5 @@
 import type { TrainEvent } from '@downhill/train';
+import { asciiChart, sparkline } from '@downhill/viz';
 import cliProgress from 'cli-progress';
 
 export interface Output {
@@ -25,6 +26,7 @@ export const formatRate = (perSecond: number): string =>
  */
 export function trainingProgress(output: Output): (event: TrainEvent) => void {
   let bar: cliProgress.SingleBar | undefined;
+  const costs: number[] = [];
   return (event) => {
     switch (event.type) {
       case 'start':
@@ -38,7 +40,7 @@ export function trainingProgress(output: Output): (event: TrainEvent) => void {
         if (!bar) {
           bar = new cliProgress.SingleBar(
             {
-              format: ' epoch {epoch} |{bar}| {percentage}% | cost {cost} | {rate} ex/s | ETA {eta_formatted}',
+              format: ' epoch {epoch} |{bar}| {percentage}% | cost {cost} {trend} | {rate} ex/s | ETA {eta_formatted}',
               barCompleteChar: '█',
               barIncompleteChar: '░',
               hideCursor: true,
@@ -47,19 +49,27 @@ export function trainingProgress(output: Output): (event: TrainEvent) => void {
             },
             cliProgress.Presets.shades_classic,
           );
-          bar.start(event.batches, 0, { epoch: event.epoch, cost: '…', rate: '…' });
+          // The cost of each finished epoch as a sparkline: the descent at a glance.
+          bar.start(event.batches, 0, { epoch: event.epoch, cost: '…', rate: '…', trend: sparkline(costs) });
         }
         bar.update(event.batch, { epoch: event.epoch, cost: event.cost.toFixed(4), rate: formatRate(event.examplesPerSecond) });
         break;
       case 'epoch':
         bar?.stop();
         bar = undefined;
+        costs.push(event.cost);
         output.line(
           `epoch ${String(event.epoch).padStart(String(event.epochs).length)}/${event.epochs}` +
             `  cost ${event.cost.toFixed(4)}` +
             `  train ${percent(event.trainAccuracy)}  test ${percent(event.testAccuracy)}` +
             `  ${event.seconds.toFixed(2)} s  ${formatRate(event.examplesPerSecond)} ex/s`,
         );
+        // At the end, the whole descent as a chart (plain text lines, fine in CI logs too).
+        if (event.epoch === event.epochs && costs.length >= 3) {
+          output.line('');
+          output.line(asciiChart(costs, { height: 8, width: Math.min(60, Math.max(costs.length, 20)), label: 'training cost per epoch' }));
+          output.line('');
+        }
         break;
     }
   };
