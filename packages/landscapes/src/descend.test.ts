@@ -54,7 +54,9 @@ describe('descend', () => {
     expect(path.points).toHaveLength(26);
     expect(path.values).toHaveLength(26);
     expect(path.points[0]).toEqual([-4, 2]);
-    path.points.forEach((p, i) => expect(path.values[i]).toBe(bowl.value(p)));
+    path.points.forEach((p, i) => {
+      expect(path.values[i]).toBe(bowl.value(p));
+    });
     expect(path.final).toEqual({ point: path.points[25], value: path.values[25] });
     expect(path.diverged).toBe(false);
     expect(path.divergedAt).toBeUndefined();
