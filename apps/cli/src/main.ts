@@ -17,7 +17,7 @@ export function program(hyper: Record<string, number> = {}): Command {
     .addCommand(evalCommand())
     .addCommand(predictCommand())
     .addCommand(optimizersCommand())
-    .addCommand(descendCommand())
+    .addCommand(descendCommand(() => hyper))
     .addCommand(vizCommand())
     .addCommand(experimentCommand());
 }
