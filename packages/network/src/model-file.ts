@@ -1,6 +1,6 @@
 import { NetworkSpecError } from './errors.js';
 import { Network, parameterCount } from './network.js';
-import { decodeSafetensors, encodeSafetensors, type TensorToEncode } from './safetensors.js';
+import { type DecodedTensor, decodeSafetensors, encodeSafetensors, type TensorToEncode } from './safetensors.js';
 import { type NetworkSpec, validateSpec } from './spec.js';
 
 // A model file is a safetensors file any safetensors reader can open:
@@ -34,7 +34,12 @@ function architectureJson(spec: NetworkSpec): string {
  * The network's weights and biases as safetensors bytes, with its architecture
  * and `metadata` (string → string; 'format' and 'architecture' are reserved).
  */
-export function saveModel(network: Network, metadata: Record<string, string> = {}): Uint8Array {
+export function saveModel(
+  network: Network,
+  metadata: Record<string, string> = {},
+  /** More tensors to store beside the layers (a checkpoint's optimizer state); their names must not start with 'layers.'. */
+  extraTensors: readonly TensorToEncode[] = [],
+): Uint8Array {
   for (const key of RESERVED) {
     if (Object.hasOwn(metadata, key)) {
       throw new ModelFormatError('saveModel', `metadata key '${key}' is reserved`, `keys other than ${RESERVED.join(', ')}`, `'${key}'`);
@@ -45,6 +50,12 @@ export function saveModel(network: Network, metadata: Record<string, string> = {
     tensors.push({ name: `layers.${l}.weight`, dtype: 'F32', shape: [layer.outputSize, layer.inputSize], data: layer.weight });
     tensors.push({ name: `layers.${l}.bias`, dtype: 'F32', shape: [layer.outputSize], data: layer.bias });
   });
+  for (const extra of extraTensors) {
+    if (extra.name.startsWith('layers.')) {
+      throw new ModelFormatError('saveModel', `extra tensor '${extra.name}' clashes with the layers`, "a name not starting with 'layers.'", `'${extra.name}'`);
+    }
+    tensors.push(extra);
+  }
   return encodeSafetensors(tensors, { ...metadata, format: MODEL_FORMAT, architecture: architectureJson(network.spec) });
 }
 
@@ -53,7 +64,11 @@ export function saveModel(network: Network, metadata: Record<string, string> = {
  * 'format' and 'architecture', so it can be passed straight back to `saveModel`).
  * `source` (e.g. the file name) prefixes every error.
  */
-export function loadModel(bytes: Uint8Array, source = 'model'): { network: Network; metadata: Record<string, string> } {
+export function loadModel(
+  bytes: Uint8Array,
+  source = 'model',
+  options: { extraTensorPrefix?: string } = {},
+): { network: Network; metadata: Record<string, string>; extraTensors: Map<string, DecodedTensor> } {
   const fail = (problem: string, expected: string, found: string): never => {
     throw new ModelFormatError(source, problem, expected, found);
   };
@@ -91,8 +106,11 @@ export function loadModel(bytes: Uint8Array, source = 'model'): { network: Netwo
     }
     inputs = units;
   });
-  for (const name of tensors.keys()) {
-    if (!expectedNames.has(name)) fail(`extra tensor '${name}'`, `only ${[...expectedNames].join(', ')}`, `'${name}'`);
+  const extraTensors = new Map<string, DecodedTensor>();
+  for (const [name, tensor] of tensors) {
+    if (expectedNames.has(name)) continue;
+    if (options.extraTensorPrefix !== undefined && name.startsWith(options.extraTensorPrefix)) extraTensors.set(name, tensor);
+    else fail(`extra tensor '${name}'`, `only ${[...expectedNames].join(', ')}`, `'${name}'`);
   }
-  return { network: Network.fromParams(spec!, params), metadata: extra };
+  return { network: Network.fromParams(spec!, params), metadata: extra, extraTensors };
 }

@@ -37,6 +37,8 @@ export interface TrainOptions {
   readonly train: Examples;
   readonly test?: Examples;
   readonly epochs: number;
+  /** The epoch to start at, when continuing from a checkpoint (default 1): epochs firstEpoch..epochs run. */
+  readonly firstEpoch?: number;
   /** Examples per mini-batch; ignored by full-batch optimizers (gd), which see the whole set each step. */
   readonly batchSize: number;
   /** Shuffles the examples each epoch. */
@@ -44,6 +46,8 @@ export interface TrainOptions {
   /** Also measure accuracy on the whole training set after each epoch (default true). */
   readonly trainAccuracy?: boolean;
   readonly onEvent?: (event: TrainEvent) => void;
+  /** Awaited after each epoch (e.g. to write a checkpoint) before the next one starts. */
+  readonly afterEpoch?: (result: EpochResult) => void | Promise<void>;
   readonly signal?: AbortSignal;
   /** Clock in milliseconds (default performance.now). */
   readonly now?: () => number;
@@ -97,14 +101,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const batches = Math.ceil(data.count / batchSize);
   const x = matrix(batchSize, data.inputSize);
   const y = matrix(batchSize, data.classes);
-  const order = Uint32Array.from({ length: data.count }, (_, i) => i);
+  const order = new Uint32Array(data.count);
   const results: EpochResult[] = [];
   const before = new Float32Array(network.params.length);
   let examplesSeen = 0, steps = 0;
   let lastYield = now();
 
   options.onEvent?.({ type: 'start', epochs, batchesPerEpoch: batches, batchSize, examples: data.count });
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  for (let epoch = options.firstEpoch ?? 1; epoch <= epochs; epoch++) {
+    // Each epoch's order depends only on the generator's state, so a run
+    // resumed from a checkpoint sees the same batches as one that never stopped.
+    for (let i = 0; i < order.length; i++) order[i] = i;
     rng.shuffle(order);
     const started = now();
     let costSum = 0, seen = 0;
@@ -166,6 +173,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     };
     results.push(result);
     options.onEvent?.({ type: 'epoch', epochs, ...result });
+    await options.afterEpoch?.(result);
     await yieldToEventLoop();
     lastYield = now();
   }

@@ -46,7 +46,7 @@ describe('downhill train', () => {
     }
     // The printed final accuracy is the log's last one.
     expect(a.stdout).toContain(`test accuracy ${(100 * log[2].testAccuracy).toFixed(2)}%`);
-    const c = runCli(['train', ...small, '--seed', '2', '--out', join(dir, 'c.safetensors')]);
+    runCli(['train', ...small, '--seed', '2', '--out', join(dir, 'c.safetensors')]);
     expect(readFileSync(join(dir, 'c.safetensors')).equals(bytesA)).toBe(false);
   });
 
@@ -65,6 +65,21 @@ describe('downhill train', () => {
     expect(network.parameterCount).toBe(784 * 100 + 100 + 100 * 10 + 10);
     expect(metadata.cost).toBe('cross-entropy');
     expect(JSON.parse(metadata.optimizer!).hyperparameters.beta1).toBe(0.8);
+  });
+
+  it('--checkpoint then --resume ends byte-identical to a run that never stopped (optimizer state included)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-resume-'));
+    const base = ['train', '--limit', '1500', '--test-limit', '100', '--optimizer', 'adam', '--lr', '0.01'];
+    expect(runCli([...base, '--epochs', '3', '--out', join(dir, 'whole.safetensors')]).status).toBe(0);
+    expect(runCli([...base, '--epochs', '2', '--checkpoint', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'half.safetensors')]).status).toBe(0);
+    const resumed = runCli(['train', '--limit', '1500', '--test-limit', '100', '--epochs', '3', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'resumed.safetensors')]);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toContain('after epoch 2');
+    expect(resumed.stdout).toMatch(/optimizer adam \(learningRate 0.01/);
+    expect(readFileSync(join(dir, 'resumed.safetensors')).equals(readFileSync(join(dir, 'whole.safetensors')))).toBe(true);
+    const late = runCli(['train', '--epochs', '2', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'x.safetensors')]);
+    expect(late.status).toBe(1);
+    expect(late.stderr).toMatch(/is at epoch 2 already; expected --epochs above 2, found 2/);
   });
 
   it('--lr 1000 stops with one line naming the learning rate, exit 1, nothing written', () => {

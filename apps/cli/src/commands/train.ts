@@ -3,10 +3,11 @@ import { getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
 import { type ActivationName, Network, saveModel, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer } from '@downhill/optim';
-import { imageExamples, train } from '@downhill/train';
+import { imageExamples, loadCheckpoint, saveCheckpoint, train } from '@downhill/train';
 import { Command, Option } from 'commander';
 import { loadData } from '../data.js';
-import { writeFileAtomic } from '../io.js';
+import { UsageError } from '../errors.js';
+import { readBytes, writeFileAtomic } from '../io.js';
 import { layerSizes, nonNegativeInteger, integer, positiveInteger, positiveNumber } from '../options.js';
 import { type Output, stdoutOutput, trainingProgress } from '../progress.js';
 
@@ -28,6 +29,8 @@ export interface TrainFlags {
   testLimit?: number;
   dryRun?: boolean;
   trainAccuracy: boolean;
+  checkpoint?: string;
+  resume?: string;
 }
 
 /** The lesson's learning rate for plain (stochastic) gradient descent. */
@@ -57,27 +60,50 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     .option('--limit <n>', 'train on the first n training examples only', positiveInteger)
     .option('--test-limit <n>', 'test on the first n test examples only', nonNegativeInteger)
     .option('--no-train-accuracy', 'skip measuring accuracy on the whole training set after each epoch')
+    .option('--checkpoint <file>', 'after every epoch, save the weights, optimizer state and random state here')
+    .option('--resume <file>', 'continue a run from its checkpoint (its network, optimizer and seed), up to --epochs in all')
     .option('--dry-run', 'print the layers and the number of parameters, then exit')
     .addHelpText('after', '\nOptimizer hyperparameters: --opt.NAME VALUE, e.g. --optimizer adam --opt.beta1 0.8\n\nExamples:\n  downhill train\n  downhill train --layers 784,100,10 --activation relu --cost cross-entropy --optimizer adam --lr 0.001 --batch 128 --epochs 10')
     .action(async (flags: TrainFlags) => runTrain(flags, hyper(), output));
 }
 
 export async function runTrain(flags: TrainFlags, hyper: Record<string, number>, output: Output): Promise<void> {
+  let firstEpoch = 1;
+  let resumed: ReturnType<typeof loadCheckpoint> | undefined;
+  if (flags.resume) {
+    // The checkpoint decides the network, the optimizer and the seed; the flags only how far to go.
+    resumed = loadCheckpoint(await readBytes(flags.resume), flags.resume);
+    const saved = JSON.parse(resumed.metadata.settings ?? '{}') as Partial<TrainFlags>;
+    flags = { ...flags, ...saved, epochs: flags.epochs };
+    firstEpoch = resumed.epoch + 1;
+    if (firstEpoch > flags.epochs) {
+      throw new UsageError(`--resume: ${flags.resume} is at epoch ${resumed.epoch} already; expected --epochs above ${resumed.epoch}, found ${flags.epochs}`);
+    }
+  }
   const cost = getCost(flags.cost);
   const outputActivation = flags.output ?? (cost.fusedActivation ?? 'sigmoid');
   const init = flags.init ?? (flags.activation === 'sigmoid' ? 'normal' : flags.activation === 'relu' ? 'he' : 'xavier');
   const spec = sequentialSpec(flags.layers, flags.activation, outputActivation);
-  const definition = getOptimizer(flags.optimizer);
+  const definition = getOptimizer(resumed?.optimizer.name ?? flags.optimizer);
   const learningRate = flags.lr ?? (definition.name === 'sgd' || definition.name === 'gd' ? lessonLearningRate : definition.defaults.learningRate);
   const rng = new Rng(flags.seed);
-  const network = Network.create(spec, { rng, init });
-  const optimizer = createOptimizer(definition, network.params.length, { ...hyper, learningRate });
+  const network = resumed?.network ?? Network.create(spec, { rng, init });
+  const optimizer = createOptimizer(definition, network.params.length, resumed ? {} : { ...hyper, learningRate });
+  if (resumed) {
+    optimizer.restore(resumed.optimizer);
+    rng.setState(resumed.rngState);
+  }
+  const settingsJson = JSON.stringify({
+    layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
+    optimizer: definition.name, batch: flags.batch, seed: flags.seed,
+  });
 
   output.line(network.describe());
   output.line(
     `cost ${cost.name}, init ${init}, optimizer ${definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
       `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}`,
   );
+  if (resumed) output.line(`resuming ${flags.resume} after epoch ${resumed.epoch}`);
   if (flags.dryRun) return;
 
   const { train: trainSet, test: testSet, name } = await loadData(flags);
@@ -95,11 +121,20 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   };
   const log: string[] = [JSON.stringify({ type: 'header', command: 'train', ...settings })];
   const show = trainingProgress(output);
+  const modelMetadata = (): Record<string, string> => ({
+    cost: cost.name,
+    optimizer: JSON.stringify({ name: definition.name, hyperparameters: optimizer.h }),
+    training: JSON.stringify({ data: name, epochs: flags.epochs, batch: flags.batch, seed: flags.seed, init }),
+    settings: settingsJson,
+  });
   const result = await train({
-    network, cost, optimizer, rng, epochs: flags.epochs, batchSize: flags.batch,
+    network, cost, optimizer, rng, epochs: flags.epochs, firstEpoch, batchSize: flags.batch,
     train: imageExamples(trainSet),
     ...(testSet.count > 0 ? { test: imageExamples(testSet) } : {}),
     trainAccuracy: flags.trainAccuracy,
+    afterEpoch: async ({ epoch }) => {
+      if (flags.checkpoint) await writeFileAtomic(flags.checkpoint, saveCheckpoint({ network, optimizer, rng, epoch, metadata: modelMetadata() }));
+    },
     onEvent: (event) => {
       show(event);
       if (event.type === 'epoch') {
@@ -117,9 +152,7 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   });
   const last = result.epochs.at(-1)!;
   const metadata: Record<string, string> = {
-    cost: cost.name,
-    optimizer: JSON.stringify({ name: definition.name, hyperparameters: optimizer.h }),
-    training: JSON.stringify({ data: name, epochs: flags.epochs, batch: flags.batch, seed: flags.seed, init }),
+    ...modelMetadata(),
     ...(last.testAccuracy !== undefined ? { testAccuracy: last.testAccuracy.toFixed(4) } : {}),
   };
   await writeFileAtomic(flags.out, saveModel(network, metadata));
