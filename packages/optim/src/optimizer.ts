@@ -85,9 +85,16 @@ class SlotOptimizer<H extends Hyperparameters> implements Optimizer<H> {
     }
     // One add per element: a float64 sum of float32 values cannot overflow
     // (n·3.4e38 ≪ 1.8e308), so the sum is finite exactly when every element is.
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += grads[i]!;
-    if (!Number.isFinite(sum)) throwFirstNonFinite(grads);
+    // Four partial sums keep the check off the critical path of one long add chain.
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += grads[i]!;
+      s1 += grads[i + 1]!;
+      s2 += grads[i + 2]!;
+      s3 += grads[i + 3]!;
+    }
+    for (; i < n; i++) s0 += grads[i]!;
+    if (!Number.isFinite(s0 + s1 + (s2 + s3))) throwFirstNonFinite(grads);
 
     const args = this.#args;
     args.params = params;

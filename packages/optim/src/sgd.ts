@@ -24,6 +24,11 @@ export const sgd = defineOptimizer({
       : undefined,
   update({ params, grads, slots: { b }, h }) {
     const { learningRate: gamma, momentum: mu, weightDecay: lambda } = h;
+    if (mu === 0 && lambda === 0) {
+      // Plain SGD, the lesson's rule: the common case, kept to one multiply-add.
+      for (let i = 0; i < params.length; i++) params[i]! -= gamma * grads[i]!;
+      return;
+    }
     const nesterov = h.nesterov === 1;
     for (let i = 0; i < params.length; i++) {
       let g = grads[i]! + lambda * params[i]!;
