@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Rng } from '@downhill/linalg';
 import { encodeSafetensors, Network, saveModel, sequentialSpec } from '@downhill/network';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../test/run-cli.js';
+import { runCli, runMain } from '../test/run-cli.js';
 
 // The acceptance list of bad inputs: each ends with ONE line naming the file or
 // flag and the problem, a non-zero exit code, no stack trace, and nothing written.
@@ -26,7 +26,7 @@ function expectOneLineError(r: { status: number | null; stderr: string }, patter
 let work: string;
 let model: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'downhill-bad-'));
   model = join(work, 'good.safetensors');
   writeFileSync(model, saveModel(Network.create(sequentialSpec([784, 16, 16, 10], 'sigmoid'), { rng: new Rng(1) })));
@@ -41,26 +41,26 @@ function dataFolderWith(name: string, change: (bytes: Uint8Array) => Uint8Array)
 }
 
 describe('bad input gets a clear one-line error, and nothing is written', () => {
-  it('a truncated IDX file', () => {
+  it('a truncated IDX file', async () => {
     const data = dataFolderWith('t10k-labels-idx1-ubyte', (b) => b.subarray(0, 5000));
     const out = join(work, 'out-truncated', 'm.safetensors');
-    const r = runCli(['train', '--data', data, '--epochs', '1', '--limit', '100', '--out', out]);
+    const r = await runMain(['train', '--data', data, '--epochs', '1', '--limit', '100', '--out', out]);
     expectOneLineError(r, /t10k-labels-idx1-ubyte: expected 10000 data bytes .*found 4992 \(truncated file\)/);
     expect(() => readdirSync(dirname(out))).toThrow();
   });
 
-  it('an IDX file with a wrong magic number', () => {
+  it('an IDX file with a wrong magic number', async () => {
     const data = dataFolderWith('train-labels-idx1-ubyte', (b) => {
       const c = b.slice();
       c[0] = 0x1a;
       c[1] = 0x2b;
       return c;
     });
-    const r = runCli(['eval', model, '--data', data]);
+    const r = await runMain(['eval', model, '--data', data]);
     expectOneLineError(r, /train-labels-idx1-ubyte.*magic.*0x1a2b|train-labels-idx1-ubyte.*1a 2b/i);
   });
 
-  it('a safetensors file whose tensors overlap', () => {
+  it('a safetensors file whose tensors overlap', async () => {
     const header = JSON.stringify({
       __metadata__: { format: 'downhill', architecture: JSON.stringify(sequentialSpec([2, 1], 'sigmoid')) },
       'layers.0.weight': { dtype: 'F32', shape: [1, 2], data_offsets: [0, 8] },
@@ -72,10 +72,10 @@ describe('bad input gets a clear one-line error, and nothing is written', () => 
     bytes.set(head, 8);
     const path = join(work, 'overlap.safetensors');
     writeFileSync(path, bytes);
-    expectOneLineError(runCli(['eval', path]), /overlap\.safetensors.*overlap/i);
+    expectOneLineError(await runMain(['eval', path]), /overlap\.safetensors.*overlap/i);
   });
 
-  it('a model whose tensor shapes do not match its architecture', () => {
+  it('a model whose tensor shapes do not match its architecture', async () => {
     const spec = sequentialSpec([784, 16, 10], 'sigmoid');
     const tensor = (name: string, shape: number[]) => ({ name, dtype: 'F32' as const, shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
     const bytes = encodeSafetensors(
@@ -86,20 +86,20 @@ describe('bad input gets a clear one-line error, and nothing is written', () => 
     writeFileSync(path, bytes);
     const outDir = join(work, 'predict-out');
     mkdirSync(outDir);
-    expectOneLineError(runCli(['predict', path, '--index', '0']), /shapes\.safetensors.*layers\.0\.weight.*\[16, ?784\].*\[16, ?700\]/);
+    expectOneLineError(await runMain(['predict', path, '--index', '0']), /shapes\.safetensors.*layers\.0\.weight.*\[16, ?784\].*\[16, ?700\]/);
   });
 
-  it('--lr 1000 diverges: the message names the flag value', () => {
+  it('--lr 1000 diverges: the message names the flag value (the real binary, in its own process)', () => {
     const out = join(work, 'lr', 'm.safetensors');
     const r = runCli(['train', '--lr', '1000', '--epochs', '1', '--limit', '500', '--out', out]);
     expectOneLineError(r, /learning rate 1000/);
     expect(() => readdirSync(dirname(out))).toThrow();
   });
 
-  it('flags with values that are not what they should be', () => {
-    expectOneLineError(runCli(['train', '--lr', 'fast']), /--lr.*expected a positive number, found "fast"/);
-    expectOneLineError(runCli(['train', '--layers', '784']), /--layers.*expected layer sizes/);
-    expectOneLineError(runCli(['train', '--optimizer', 'adamm', '--dry-run']), /optimizer: expected one of .*adam.*found 'adamm'/);
-    expectOneLineError(runCli(['eval', join(work, 'missing.safetensors')]), /missing\.safetensors: no such file/);
+  it('flags with values that are not what they should be', async () => {
+    expectOneLineError(await runMain(['train', '--lr', 'fast']), /--lr.*expected a positive number, found "fast"/);
+    expectOneLineError(await runMain(['train', '--layers', '784']), /--layers.*expected layer sizes/);
+    expectOneLineError(await runMain(['train', '--optimizer', 'adamm', '--dry-run']), /optimizer: expected one of .*adam.*found 'adamm'/);
+    expectOneLineError(await runMain(['eval', join(work, 'missing.safetensors')]), /missing\.safetensors: no such file/);
   });
 });

@@ -11,8 +11,11 @@ export interface DataOptions {
   readonly testLimit?: number;
 }
 
+// MNIST is read once per process, however many commands run in it (tests, experiments).
+let mnist: ReturnType<typeof loadMnist> | undefined;
+
 export async function loadData(options: DataOptions): Promise<{ train: LabeledImages; test: LabeledImages; name: string }> {
-  const { train, test } = options.data ? await loadIdxFolder(options.data) : await loadMnist();
+  const { train, test } = options.data ? await loadIdxFolder(options.data) : await (mnist ??= loadMnist());
   return {
     train: limited(train, options.limit, '--limit'),
     test: limited(test, options.testLimit, '--test-limit'),

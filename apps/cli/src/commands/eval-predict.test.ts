@@ -4,21 +4,21 @@ import { join } from 'node:path';
 import { loadMnist } from '@downhill/datasets/node';
 import { encodePng } from '@downhill/viz';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/run-cli.js';
+import { runMain } from '../../test/run-cli.js';
 
 let dir: string;
 let model: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'downhill-eval-'));
   model = join(dir, 'm.safetensors');
-  const r = runCli(['train', '--limit', '3000', '--test-limit', '200', '--epochs', '2', '--out', model]);
+  const r = await runMain(['train', '--limit', '3000', '--test-limit', '200', '--epochs', '2', '--out', model]);
   expect(r.status).toBe(0);
 });
 
 describe('downhill eval', () => {
-  it('reports accuracy, per-digit accuracy and a confusion matrix that add up', () => {
-    const r = runCli(['eval', model, '--test-limit', '1000']);
+  it('reports accuracy, per-digit accuracy and a confusion matrix that add up', async () => {
+    const r = await runMain(['eval', model, '--test-limit', '1000']);
     expect(r.status).toBe(0);
     const accuracy = /accuracy ([\d.]+)% \((\d+) \/ 1000\)/.exec(r.stdout);
     expect(accuracy).not.toBeNull();
@@ -36,8 +36,8 @@ describe('downhill eval', () => {
 });
 
 describe('downhill predict', () => {
-  it('--index N shows the test image and the network\'s ten outputs', () => {
-    const r = runCli(['predict', model, '--index', '0']);
+  it('--index N shows the test image and the network\'s ten outputs', async () => {
+    const r = await runMain(['predict', model, '--index', '0']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('MNIST test image 0');
     expect(r.stdout).toMatch(/prediction: \d \(true label 7, (right|wrong)\)/);
@@ -58,18 +58,18 @@ describe('downhill predict', () => {
     writeFileSync(join(dir, 'seven.png'), grey(28, (x, y) => pixels[y * 28 + x]!));
     writeFileSync(join(dir, 'seven-big.png'), grey(56, (x, y) => 255 - pixels[(y >> 1) * 28 + (x >> 1)]!));
     const outputs = (s: string) => s.split('\n').filter((l) => /^\d {2}\d\.\d{4}/.test(l)).map((l) => l.slice(0, 9));
-    const byIndex = outputs(runCli(['predict', model, '--index', '0']).stdout);
-    const small = runCli(['predict', model, join(dir, 'seven.png')]);
-    const big = runCli(['predict', model, join(dir, 'seven-big.png')]);
+    const byIndex = outputs((await runMain(['predict', model, '--index', '0'])).stdout);
+    const small = await runMain(['predict', model, join(dir, 'seven.png')]);
+    const big = await runMain(['predict', model, join(dir, 'seven-big.png')]);
     expect(small.status).toBe(0);
     expect(outputs(small.stdout)).toEqual(byIndex);
     expect(big.stdout).toContain('56×56, scaled to 28×28');
     expect(outputs(big.stdout)).toEqual(byIndex);
   });
 
-  it('says what is wrong with a file that is not a PNG', () => {
+  it('says what is wrong with a file that is not a PNG', async () => {
     writeFileSync(join(dir, 'fake.png'), 'not a png');
-    const r = runCli(['predict', model, join(dir, 'fake.png')]);
+    const r = await runMain(['predict', model, join(dir, 'fake.png')]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/fake\.png: not a PNG image/);

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '@downhill/network';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../test/run-cli.js';
+import { runMain } from '../../test/run-cli.js';
 
 const small = ['--limit', '2000', '--test-limit', '500', '--epochs', '2'];
 
 describe('downhill train', () => {
-  it('--dry-run prints the lesson network: 784-16-16-10, 13,002 weights and biases', () => {
-    const { status, stdout } = runCli(['train', '--dry-run']);
+  it('--dry-run prints the lesson network: 784-16-16-10, 13,002 weights and biases', async () => {
+    const { status, stdout } = await runMain(['train', '--dry-run']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/784 → 16 +sigmoid +12,560/);
     expect(stdout).toMatch(/16 → 10 +sigmoid +170/);
@@ -18,10 +18,10 @@ describe('downhill train', () => {
     expect(stdout).toMatch(/batch 10, 30 epochs, seed 1/);
   });
 
-  it('same command and seed twice: same accuracies, byte-identical model files; a run log beside the model', () => {
+  it('same command and seed twice: same accuracies, byte-identical model files; a run log beside the model', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
-    const a = runCli(['train', ...small, '--out', join(dir, 'a.safetensors')]);
-    const b = runCli(['train', ...small, '--out', join(dir, 'b.safetensors')]);
+    const a = await runMain(['train', ...small, '--out', join(dir, 'a.safetensors')]);
+    const b = await runMain(['train', ...small, '--out', join(dir, 'b.safetensors')]);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
     const accuracies = (s: string) => s.split('\n').filter((l) => l.startsWith('epoch')).map((l) => l.replace(/ {2}[\d.]+ s .*$/, ''));
@@ -46,14 +46,14 @@ describe('downhill train', () => {
     }
     // The printed final accuracy is the log's last one.
     expect(a.stdout).toContain(`test accuracy ${(100 * log[2].testAccuracy).toFixed(2)}%`);
-    runCli(['train', ...small, '--seed', '2', '--out', join(dir, 'c.safetensors')]);
+    await runMain(['train', ...small, '--seed', '2', '--out', join(dir, 'c.safetensors')]);
     expect(readFileSync(join(dir, 'c.safetensors')).equals(bytesA)).toBe(false);
   });
 
-  it('takes the flags of the second acceptance run (relu, cross-entropy, adam) and --opt.* hyperparameters', () => {
+  it('takes the flags of the second acceptance run (relu, cross-entropy, adam) and --opt.* hyperparameters', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
     const out = join(dir, 'relu.safetensors');
-    const r = runCli([
+    const r = await runMain([
       'train', '--layers', '784,100,10', '--activation', 'relu', '--cost', 'cross-entropy', '--optimizer', 'adam',
       '--lr', '0.001', '--batch', '128', '--opt.beta1', '0.8', ...small, '--out', out,
     ]);
@@ -67,24 +67,24 @@ describe('downhill train', () => {
     expect(JSON.parse(metadata.optimizer!).hyperparameters.beta1).toBe(0.8);
   });
 
-  it('--checkpoint then --resume ends byte-identical to a run that never stopped (optimizer state included)', () => {
+  it('--checkpoint then --resume ends byte-identical to a run that never stopped (optimizer state included)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'downhill-resume-'));
     const base = ['train', '--limit', '1500', '--test-limit', '100', '--optimizer', 'adam', '--lr', '0.01'];
-    expect(runCli([...base, '--epochs', '3', '--out', join(dir, 'whole.safetensors')]).status).toBe(0);
-    expect(runCli([...base, '--epochs', '2', '--checkpoint', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'half.safetensors')]).status).toBe(0);
-    const resumed = runCli(['train', '--limit', '1500', '--test-limit', '100', '--epochs', '3', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'resumed.safetensors')]);
+    expect((await runMain([...base, '--epochs', '3', '--out', join(dir, 'whole.safetensors')])).status).toBe(0);
+    expect((await runMain([...base, '--epochs', '2', '--checkpoint', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'half.safetensors')])).status).toBe(0);
+    const resumed = await runMain(['train', '--limit', '1500', '--test-limit', '100', '--epochs', '3', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'resumed.safetensors')]);
     expect(resumed.status).toBe(0);
     expect(resumed.stdout).toContain('after epoch 2');
     expect(resumed.stdout).toMatch(/optimizer adam \(learningRate 0.01/);
     expect(readFileSync(join(dir, 'resumed.safetensors')).equals(readFileSync(join(dir, 'whole.safetensors')))).toBe(true);
-    const late = runCli(['train', '--epochs', '2', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'x.safetensors')]);
+    const late = await runMain(['train', '--epochs', '2', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'x.safetensors')]);
     expect(late.status).toBe(1);
     expect(late.stderr).toMatch(/is at epoch 2 already; expected --epochs above 2, found 2/);
   });
 
-  it('--lr 1000 stops with one line naming the learning rate, exit 1, nothing written', () => {
+  it('--lr 1000 stops with one line naming the learning rate, exit 1, nothing written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
-    const r = runCli(['train', '--lr', '1000', ...small, '--out', join(dir, 'm.safetensors')]);
+    const r = await runMain(['train', '--lr', '1000', ...small, '--out', join(dir, 'm.safetensors')]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^downhill: training diverged at epoch 1, batch 1: .*learning rate 1000 is likely too large/);
@@ -92,8 +92,8 @@ describe('downhill train', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('explains itself with --help', () => {
-    const r = runCli(['train', '--help']);
+  it('explains itself with --help', async () => {
+    const r = await runMain(['train', '--help']);
     expect(r.status).toBe(0);
     for (const flag of ['--layers', '--activation', '--cost', '--optimizer', '--lr', '--batch', '--epochs', '--seed', '--out', '--log', '--data', '--dry-run', '--opt.NAME']) {
       expect(r.stdout).toContain(flag);
