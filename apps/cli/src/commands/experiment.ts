@@ -1,6 +1,80 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { noiseDefaults, noiseExperiment } from '../experiments/noise.js';
+import { optimizersDefaults, optimizersExperiment } from '../experiments/optimizers.js';
+import { randomLabelsDefaults, randomLabelsExperiment } from '../experiments/random-labels.js';
+import { weightsDefaults, weightsExperiment } from '../experiments/weights.js';
+import { integer, layerSizes, nonNegativeInteger, positiveInteger } from '../options.js';
+import { type Output, stdoutOutput } from '../progress.js';
+import { parseRace, type Runner } from '../viz/race.js';
+import { inheritSettings } from '../viz/inherit-settings.js';
 
-// Placeholder: being written.
-export function experimentCommand(): Command {
-  return new Command('experiment').description('(not yet available)');
+// `downhill experiment NAME`: the lesson's experiments, each one command that
+// writes its pictures to a folder and prints findings computed from the run.
+
+/** An experiment's command with the flags they all share. */
+function experiment(name: string, summary: string, description: string): Command {
+  return new Command(name)
+    .summary(summary)
+    .description(description)
+    .option('--out <dir>', `folder for the pictures (default: experiments/${name})`)
+    .option('--seed <n>', 'seed for initialisation, shuffling and noise', integer, 1)
+    .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)');
+}
+
+function raceOption(value: string): Runner[] {
+  try {
+    return parseRace(value);
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw error;
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+export function experimentCommand(output: Output = stdoutOutput): Command {
+  return inheritSettings(new Command('experiment'))
+    .summary('run one of the lesson\'s experiments: weights, noise, random-labels, optimizers')
+    .description('The lesson\'s experiments, each one command: it trains what it needs, writes its pictures to a folder and prints what it found, computed from the run. With their defaults, all four take a few minutes together.')
+    .addCommand(
+      experiment('weights', 'do first-layer weights look like edges or like noise?', 'Train the lesson\'s network (784-16-16-10 sigmoid, quadratic cost, SGD η = 3, batch 10) and look at the first-layer weights: are they edge detectors, or noise? Measured by how smooth each weight image is.')
+        .option('--epochs <n>', 'epochs of training', positiveInteger, weightsDefaults.epochs)
+        .option('--limit <n>', 'train on the first n training images only', positiveInteger)
+        .option('--test-limit <n>', 'test on the first n test images only', nonNegativeInteger)
+        .action(async (flags) => {
+          await weightsExperiment(flags, output);
+        }),
+    )
+    .addCommand(
+      experiment('noise', 'how sure is a trained network about pure noise?', 'Feed images of uniform random noise to a trained network and compare its confidence (largest output) and its answers with those on real test digits.')
+        .option('--model <file>', 'a trained .safetensors model (default: train the lesson\'s network)')
+        .option('--epochs <n>', 'epochs of training when no --model is given', positiveInteger, noiseDefaults.epochs)
+        .option('--count <n>', 'number of noise images', positiveInteger, noiseDefaults.count)
+        .option('--limit <n>', 'train on the first n training images only', positiveInteger)
+        .option('--test-limit <n>', 'compare with the first n test images only', positiveInteger)
+        .action(async (flags) => {
+          await noiseExperiment(flags, output);
+        }),
+    )
+    .addCommand(
+      experiment('random-labels', 'shuffled labels are memorised, but far more slowly', 'Train the same network with the same budget on true labels and on shuffled labels, and overlay their training cost and accuracy. Default network 784-100-10 (relu, softmax + cross-entropy, Adam), which has room to memorise 5,000 labels.')
+        .option('--epochs <n>', 'epochs of each training', positiveInteger, randomLabelsDefaults.epochs)
+        .option('--limit <n>', 'training images (a subset, so memorising fits the budget)', positiveInteger, randomLabelsDefaults.limit)
+        .option('--test-limit <n>', 'test images measured after each epoch', nonNegativeInteger, randomLabelsDefaults.testLimit)
+        .option('--layers <sizes>', 'layer sizes, input first', layerSizes)
+        .action(async (flags) => {
+          await randomLabelsExperiment(flags, output);
+        }),
+    )
+    .addCommand(
+      experiment('optimizers', 'full-batch GD vs mini-batch SGD vs momentum vs Adam, same budget', 'Train the lesson\'s network with each optimizer on the same budget of examples seen, from the same start, and plot the cost against examples seen.')
+        .option('--race <optimizers>', 'optimizers with their learning rates', raceOption)
+        .option('--budget <n>', 'examples each optimizer sees (rounded to whole passes over the data)', positiveInteger, optimizersDefaults.budget)
+        .option('--epochs <n>', 'instead of --budget: passes over the data')
+        .option('--batch <n>', 'mini-batch size (full-batch optimizers use all images)', positiveInteger, 10)
+        .option('--limit <n>', 'training images', positiveInteger, optimizersDefaults.limit)
+        .option('--test-limit <n>', 'test on the first n test images only', nonNegativeInteger)
+        .addHelpText('after', ` Default race: ${optimizersDefaults.race}`)
+        .action(async (flags) => {
+          await optimizersExperiment({ ...flags, ...(flags.epochs !== undefined ? { epochs: positiveInteger(flags.epochs) } : {}) }, output);
+        }),
+    );
 }

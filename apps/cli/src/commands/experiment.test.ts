@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodePng } from '@downhill/viz';
+import { describe, expect, it } from 'vitest';
+// fast-xml-parser is a devDependency of @downhill/viz, not of the CLI: reach it by path.
+import { XMLValidator } from '../../../../packages/viz/node_modules/fast-xml-parser';
+import { noiseExperiment } from '../experiments/noise.js';
+import { optimizersExperiment } from '../experiments/optimizers.js';
+import { randomLabelsExperiment } from '../experiments/random-labels.js';
+import { weightsExperiment } from '../experiments/weights.js';
+import type { Output } from '../progress.js';
+import { parseRace } from '../viz/race.js';
+import { runMain } from '../../test/run-cli.js';
+
+// Each experiment in a reduced mode (a few thousand images, an epoch or
+// three): the point is that it runs, writes pictures that parse and prints
+// findings computed from the run, not that it reproduces the full figures.
+
+function capture(): Output & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, line: (text) => lines.push(text), isTTY: false };
+}
+
+function expectPictures(files: readonly string[], dir: string, expected: readonly string[]): void {
+  expect(readdirSync(dir).sort()).toEqual([...expected].sort());
+  expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual([...expected].sort());
+  for (const file of files) {
+    if (file.endsWith('.svg')) expect(XMLValidator.validate(readFileSync(file, 'utf8'))).toBe(true);
+    else expect(decodePng(new Uint8Array(readFileSync(file))).width).toBeGreaterThan(0);
+  }
+}
+
+/** Every finding carries at least one number from the run. */
+function expectNumbers(findings: readonly string[]): void {
+  expect(findings.length).toBeGreaterThanOrEqual(3);
+  for (const f of findings) expect(f).toMatch(/\d/);
+}
+
+const tempDir = (name: string) => join(mkdtempSync(join(tmpdir(), 'downhill-experiment-')), name);
+
+describe('downhill experiment', () => {
+  it('weights: the 16 tiles before, after and their change, and how smooth they are', async () => {
+    const out = tempDir('weights');
+    const output = capture();
+    const r = await weightsExperiment({ out, seed: 1, limit: 2000, testLimit: 500, epochs: 1 }, output);
+    expectPictures(r.files, out, ['weights-trained.png', 'weights-trained.svg', 'weights-initial.svg', 'weights-change.svg']);
+    const png = decodePng(new Uint8Array(readFileSync(join(out, 'weights-trained.png'))));
+    expect([png.width, png.height]).toEqual([460, 460]);
+    expectNumbers(r.findings);
+    const [smooth, , blank] = r.findings;
+    // The random start has no spatial structure: its neighbour correlation is near 0.
+    const initial = Number(/the random start: (-?[\d.e-]+)/.exec(smooth!)?.[1]);
+    expect(Math.abs(initial)).toBeLessThan(0.1);
+    // Blank pixels get no gradient, so their weights did not move at all.
+    expect(blank).toMatch(/^\d+ of 784 pixels are blank .* moved by at most 0:/);
+    expect(output.lines).toContain('findings (weights):');
+  });
+
+  it('noise: histograms of confidence and answers on noise vs digits, and an example', async () => {
+    const out = tempDir('noise');
+    const r = await noiseExperiment({ out, seed: 1, limit: 2000, testLimit: 500, epochs: 1, count: 500 }, capture());
+    expectPictures(r.files, out, ['noise-confidence.svg', 'noise-classes.svg', 'noise-example.svg']);
+    expectNumbers(r.findings);
+    expect(r.findings.join('\n')).toMatch(/mean largest output of the lesson's network after 1 epochs? is 0\.\d+ \(on real test digits: 0\.\d+\)/);
+    const svg = readFileSync(join(out, 'noise-confidence.svg'), 'utf8');
+    expect(svg).toContain('uniform noise (500)');
+    expect(svg).toContain('MNIST test digits (500)');
+  });
+
+  it('random-labels: true and shuffled labels trained alike, curves overlaid, findings from the runs', async () => {
+    const out = tempDir('random-labels');
+    const r = await randomLabelsExperiment({ out, seed: 1, limit: 500, testLimit: 200, epochs: 3 }, capture());
+    expectPictures(r.files, out, ['random-labels-cost.svg', 'random-labels-accuracy.svg']);
+    expectNumbers(r.findings);
+    const all = r.findings.join('\n');
+    expect(all).toMatch(/Shuffling left \d+ of 500 labels/);
+    expect(all).toMatch(/After 3 epochs the network fits [\d.]+% of the shuffled labels/);
+    const cost = readFileSync(join(out, 'random-labels-cost.svg'), 'utf8');
+    expect(cost).toContain('true labels');
+    expect(cost).toContain('shuffled labels');
+  });
+
+  it('optimizers: same budget for each, full-batch GD takes one step per pass', async () => {
+    const out = tempDir('optimizers');
+    const output = capture();
+    const r = await optimizersExperiment({ out, seed: 1, limit: 1000, testLimit: 200, budget: 3000, race: parseRace('gd:3,sgd:3,adam:0.005') }, output);
+    expectPictures(r.files, out, ['optimizers-cost.svg']);
+    expectNumbers(r.findings);
+    expect(r.findings.join('\n')).toMatch(/Full-batch gd took 3 steps .* mini-batch sgd took 300 steps/);
+    expect(output.lines.join('\n')).toMatch(/^gd +3 +3 /m);
+  });
+
+  it('findings come from the run: another seed, other numbers', async () => {
+    const run = async (seed: number) =>
+      (await optimizersExperiment({ out: tempDir(`seed-${seed}`), seed, limit: 500, testLimit: 100, budget: 1000, race: parseRace('gd:3,sgd:3') }, capture())).findings;
+    const [a, b] = [await run(1), await run(2)];
+    expect(a[0]).not.toEqual(b[0]);
+  });
+
+  it('is a command with a help text per experiment and one-line errors', async () => {
+    const help = await runMain(['experiment', '--help']);
+    expect(help.status).toBe(0);
+    for (const name of ['weights', 'noise', 'random-labels', 'optimizers']) expect(help.stdout).toContain(name);
+    const missing = await runMain(['experiment', 'noise', '--model', '/nonexistent/model.safetensors', '--limit', '100', '--test-limit', '10', '--out', tempDir('x')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toEqual(['downhill: /nonexistent/model.safetensors: no such file']);
+  });
+});

@@ -1,0 +1,43 @@
+import type { LabeledImages } from '@downhill/datasets';
+import { matrix } from '@downhill/linalg';
+import { Network, parameterCount } from '@downhill/network';
+import { UsageError } from '../errors.js';
+
+/** An image's bytes (0..255) as the network's input (0..1), as in training. */
+export function toInput(pixels: Uint8Array): Float32Array {
+  return Float32Array.from(pixels, (p) => p / 255);
+}
+
+/**
+ * The activations of every layer for one input, input first. The network
+ * hands out only its output, so each layer's activation is the output of the
+ * network cut after that layer: all parameters are one vector, layer by layer,
+ * so the cut network's parameters are a prefix of it.
+ */
+export function layerActivations(network: Network, input: Float32Array): Float32Array[] {
+  const activations = [input];
+  const x = matrix(1, input.length, input);
+  for (let l = 1; l <= network.layers.length; l++) {
+    const spec = { inputSize: network.spec.inputSize, layers: network.spec.layers.slice(0, l) };
+    const cut = l === network.layers.length ? network : Network.fromParams(spec, network.params.subarray(0, parameterCount(spec)));
+    activations.push(cut.forward(x).data.slice());
+  }
+  return activations;
+}
+
+/** Test image `index` of a set, checked against the set and the network. */
+export function pickImage(set: LabeledImages, index: number, network: Network, modelPath: string): { pixels: Uint8Array; label: number } {
+  if (index >= set.count) throw new UsageError(`--index: expected a test image number below ${set.count}, found ${index}`);
+  const size = set.rows * set.cols;
+  if (size !== network.spec.inputSize) {
+    throw new UsageError(`${modelPath}: the model expects ${network.spec.inputSize} inputs, the images have ${set.rows}×${set.cols} = ${size} pixels`);
+  }
+  return { pixels: set.pixels.subarray(index * size, (index + 1) * size), label: set.labels[index]! };
+}
+
+/** The side of the square image a layer of `inputs` weights per neuron shows, or an error saying why it cannot. */
+export function squareSide(inputs: number, what: string): number {
+  const side = Math.round(Math.sqrt(inputs));
+  if (side * side !== inputs) throw new UsageError(`${what}: the first layer has ${inputs} inputs per neuron, not a square image, so its weights cannot be drawn as tiles`);
+  return side;
+}

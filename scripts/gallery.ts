@@ -1,0 +1,287 @@
+// Regenerates every picture in docs/gallery/ and writes docs/gallery.md: one
+// `pnpm gallery` (node --conditions=source --import tsx scripts/gallery.ts).
+// The pictures come from the same code paths as the commands the page shows,
+// run in-process; the experiments' findings are copied from their runs.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadData } from '../apps/cli/src/data.js';
+import { noiseExperiment } from '../apps/cli/src/experiments/noise.js';
+import { optimizersExperiment } from '../apps/cli/src/experiments/optimizers.js';
+import { randomLabelsExperiment } from '../apps/cli/src/experiments/random-labels.js';
+import { weightsExperiment } from '../apps/cli/src/experiments/weights.js';
+import { writeFileAtomic } from '../apps/cli/src/io.js';
+import { main } from '../apps/cli/src/main.js';
+import { readModel } from '../apps/cli/src/model.js';
+import type { Output } from '../apps/cli/src/progress.js';
+import { matrix } from '../packages/linalg/src/index.js';
+import { evaluate, imageExamples } from '../packages/train/src/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const gallery = join(root, 'docs', 'gallery');
+const work = mkdtempSync(join(tmpdir(), 'downhill-gallery-'));
+const output: Output = { line: (text) => process.stdout.write(`${text}\n`), isTTY: false };
+const started = performance.now();
+
+/** One picture on the page: what it shows, what to look at, and the command that makes it. */
+interface Figure {
+  file: string;
+  title: string;
+  caption: string;
+  command: string;
+}
+
+const sections: { heading: string; intro: string; figures: Figure[]; findings?: string[] }[] = [];
+
+/** Run `downhill ARGS` in-process; a failure stops the gallery. */
+async function downhill(args: string[]): Promise<void> {
+  output.line(`$ downhill ${args.join(' ')}`);
+  const code = await main(['node', 'downhill', ...args]);
+  if (code !== 0) throw new Error(`downhill ${args.join(' ')} failed (exit ${code})`);
+}
+
+/** Command text for the page: the temporary paths replaced by the names a reader would use. */
+function shown(args: string[]): string {
+  const quote = (a: string) => (/[\s"'^*()]/.test(a) ? `"${a}"` : a);
+  return `pnpm downhill ${args
+    .map((a) => (a.startsWith(work) ? relative(work, a) : a.startsWith(gallery) ? relative(gallery, a) : a))
+    .map(quote)
+    .join(' ')}`;
+}
+
+async function figure(args: string[], figureOf: Omit<Figure, 'command'>): Promise<Figure> {
+  await downhill(args);
+  return { ...figureOf, command: shown(args) };
+}
+
+const out = (file: string) => join(gallery, file);
+
+rmSync(gallery, { recursive: true, force: true });
+mkdirSync(gallery, { recursive: true });
+
+// ── A trained model: the lesson's network, the full 30 epochs. ────────────
+const model = join(work, 'model.safetensors');
+await downhill(['train', '--out', model]);
+// Two more runs, 10 epochs each, to overlay learning rates.
+const slow = join(work, 'eta-0.5.safetensors'), fast = join(work, 'eta-10.safetensors'), base = join(work, 'eta-3.safetensors');
+for (const [path, lr] of [[slow, '0.5'], [base, '3'], [fast, '10']] as const) {
+  await downhill(['train', '--epochs', '10', '--lr', lr, '--no-train-accuracy', '--out', path]);
+}
+
+// Pick a test image it gets right and the first one it gets wrong, and see how wrong.
+const { network } = await readModel(model);
+const { test } = await loadData({});
+const { predictions, accuracy, confusion } = evaluate(network, imageExamples(test));
+const mixUps = confusion
+  .flatMap((row, t) => row.map((n, p) => ({ t, p, n })))
+  .filter(({ t, p }) => t !== p)
+  .sort((a, b) => b.n - a.n)
+  .slice(0, 3)
+  .map(({ t, p, n }) => `${n} ${t}s taken for ${p}s`)
+  .join(', ');
+const wrong = predictions.findIndex((p, i) => p !== test.labels[i]);
+const right = 0;
+const size = test.rows * test.cols;
+const outputs = Array.from(network.forward(matrix(1, size, Float32Array.from(test.pixels.subarray(wrong * size, (wrong + 1) * size), (p) => p / 255))).data);
+const truth = test.labels[wrong]!, answer = predictions[wrong]!;
+const rank = outputs.filter((v) => v > outputs[truth]!).length + 1;
+const ordinal = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
+const wrongCaption =
+  `Test image ${wrong}, the first one this network gets wrong: a ${truth}, answered ${answer} (output ${outputs[answer]!.toFixed(2)}). ` +
+  `The true digit comes ${ordinal(rank)} with ${outputs[truth]!.toPrecision(2)}: look at the picture and judge whether the mistake is a fair one.`;
+
+sections.push({
+  heading: 'The trained network',
+  intro:
+    `The lesson's network — 784 → 16 → 16 → 10 sigmoid neurons, quadratic cost, mini-batch SGD with η = 3 and batches of 10 — ` +
+    `trained for 30 epochs on the 60,000 MNIST training digits (\`pnpm downhill train\`, about a minute). ` +
+    `It gets ${(100 * accuracy).toFixed(2)} % of the 10,000 test digits right.`,
+  figures: [
+    await figure(['viz', 'curves', join(work, 'model.jsonl'), '-o', out('curves.svg')], {
+      file: 'curves.svg',
+      title: 'Cost and accuracy per epoch',
+      caption:
+        'From the run log `downhill train` writes beside the model. Look at how fast the first epoch does most of the work, ' +
+        'and at the gap between the training and the test curves: it opens slowly as the network starts to fit its training set.',
+    }),
+    await figure(['viz', 'curves', join(work, 'eta-0.5.jsonl'), join(work, 'eta-3.jsonl'), join(work, 'eta-10.jsonl'), '--log-y', '-o', out('curves-learning-rates.svg')], {
+      file: 'curves-learning-rates.svg',
+      title: 'Three learning rates, overlaid',
+      caption:
+        'The same network trained for 10 epochs with η = 0.5, 3 and 10 (one `downhill train --lr` each). ' +
+        'The step size is the one knob of plain gradient descent: too small crawls, too large overshoots.',
+    }),
+    await figure(['viz', 'weights', model, '-o', out('weights.png')], {
+      file: 'weights.png',
+      title: 'First-layer weights as images (PNG)',
+      caption:
+        'Each of the 16 hidden neurons of the first layer has 784 weights, one per pixel: drawn as a 28 × 28 tile, ' +
+        'blue negative, white zero, red positive. This is the bare grid, for embedding; the SVG below has labels and a colour bar.',
+    }),
+    await figure(['viz', 'weights', model, '-o', out('weights.svg')], {
+      file: 'weights.svg',
+      title: 'First-layer weights, labelled',
+      caption:
+        'The lesson hoped for edge detectors. Look for loose strokes and blobs in the middle, where digits put ink, ' +
+        'inside speckled noise that training never cleaned up — the `weights` experiment below measures it.',
+    }),
+    await figure(['viz', 'confusion', model, '-o', out('confusion.svg')], {
+      file: 'confusion.svg',
+      title: 'Confusion matrix on the test set',
+      caption:
+        'Rows are the true digit, columns the answer. The diagonal is what it gets right; look at the largest orange cells off it, ' +
+        `the digits it mixes up — in this run most often ${mixUps}.`,
+    }),
+    await figure(['viz', 'network', model, '--index', String(right), '-o', out('network.svg')], {
+      file: 'network.svg',
+      title: 'The network lighting up',
+      caption:
+        `Test image ${right} goes in on the left as 784 pixels; each neuron is shaded by its activation (white 0, black 1), ` +
+        'edges show the strongest weights, red positive and blue negative. Follow the darkest hidden neurons to the answer.',
+    }),
+    await figure(['viz', 'digit', model, '--index', String(right), '-o', out('digit.svg')], {
+      file: 'digit.svg',
+      title: 'A digit and the 10 outputs',
+      caption: `Test image ${right} and the activation of each output neuron: the brightest one is the answer, the true label is marked.`,
+    }),
+    await figure(['viz', 'digit', model, '--index', String(wrong), '-o', out('digit-wrong.svg')], {
+      file: 'digit-wrong.svg',
+      title: 'A digit it gets wrong',
+      caption: wrongCaption,
+    }),
+  ],
+});
+
+// ── Rolling downhill on cost surfaces. ────────────────────────────────────
+sections.push({
+  heading: 'Rolling downhill',
+  intro:
+    'The ball of the lesson on surfaces you can type. Each optimizer starts from the same point; without `--lr`, each runs at the ' +
+    'best learning rate of a sweep from 1e-4 to 1 (among those that never climb above their start), so the race is fair.',
+  figures: [
+    await figure(['viz', 'landscape', '(w - 2)^2', '--from', '4', '--lr', '0.15', '--steps', '8', '--range', '-1,5', '-o', out('ball.svg')], {
+      file: 'ball.svg',
+      title: 'The 1-D ball: C(w) = (w − 2)²',
+      caption:
+        'w ← w − η C′(w) from w = 4 with η = 0.15. Look at the steps shrinking as the slope flattens: ' +
+        'the step is proportional to the slope, so the ball slows down near the minimum by itself.',
+    }),
+    await figure(['viz', 'landscape', 'bowl', '--race', 'sgd:0.09,momentum:0.005', '--steps', '60', '-o', out('bowl.svg')], {
+      file: 'bowl.svg',
+      title: 'A narrow bowl: zig-zag vs momentum',
+      caption:
+        'x² + 10 y² is ten times steeper across than along. Plain gradient descent (η = 0.09) zig-zags across the valley; ' +
+        'momentum (η = 0.005, μ = 0.9) averages the zig-zag away into one smooth swing, and overshoots a little at the end.',
+    }),
+    await figure(['viz', 'landscape', 'rosenbrock', '--race', 'sgd,momentum,adam', '-o', out('rosenbrock.svg')], {
+      file: 'rosenbrock.svg',
+      title: "Rosenbrock's banana valley",
+      caption:
+        'The valley floor is easy to reach and hard to follow: colour is on a log scale to show it. ' +
+        'Look at how far each optimizer gets along the curved floor towards the minimum ✕ at (1, 1) in 500 steps.',
+    }),
+    await figure(['viz', 'landscape', 'himmelblau', '--race', 'sgd,momentum,adam', '-o', out('himmelblau.svg')], {
+      file: 'himmelblau.svg',
+      title: "Himmelblau's four minima",
+      caption:
+        'Four equally low minima: which one a run ends in depends on where it starts and on how it moves. ' +
+        "Look at which minimum each optimizer ends in: momentum's overshoot can carry it into another valley than plain descent's.",
+    }),
+  ],
+});
+
+// ── The lesson's experiments. ─────────────────────────────────────────────
+const experiments: {
+  name: string;
+  heading: string;
+  intro: string;
+  run: () => Promise<{ findings: string[] }>;
+  figures: Omit<Figure, 'command'>[];
+}[] = [
+  {
+    name: 'weights',
+    heading: 'Experiment: edges or noise?',
+    intro: 'Trains the lesson\'s network for 30 epochs and measures how smooth its first-layer weight images are (neighbouring weights\' correlation) next to the random start.',
+    run: () => weightsExperiment({ out: gallery, seed: 1 }, output),
+    figures: [
+      { file: 'weights-initial.svg', title: 'Before training', caption: 'The random start: N(0, 1) weights, no structure at all.' },
+      { file: 'weights-trained.svg', title: 'After training', caption: 'The same neurons after 30 epochs. Compare with the start: strokes and blobs appear in the middle, the edges stay speckled.' },
+      { file: 'weights-change.svg', title: 'What training changed', caption: 'Trained minus initial weights: the learned part alone, much smoother. It is blank at the edges of each tile, where no digit ever puts ink, so no gradient ever arrives.' },
+    ],
+  },
+  {
+    name: 'noise',
+    heading: 'Experiment: what does it make of noise?',
+    intro: 'Feeds 10,000 images of uniform random noise to the lesson\'s network (trained 5 epochs) and compares its answers with those on real digits.',
+    run: () => noiseExperiment({ out: gallery, seed: 1 }, output),
+    figures: [
+      { file: 'noise-example.svg', title: 'One noise image', caption: 'No digit at all, yet one output neuron lights up.' },
+      { file: 'noise-confidence.svg', title: 'How sure it is', caption: 'The largest output per image, as a histogram. Look at how much of the noise lands in the confident bins on the right.' },
+      { file: 'noise-classes.svg', title: 'What it answers', caption: 'Which digit it answers: real digits spread evenly over the ten classes, noise piles onto a few.' },
+    ],
+  },
+  {
+    name: 'random-labels',
+    heading: 'Experiment: random labels',
+    intro: 'The same network and budget on 5,000 images with their true labels and with the labels shuffled (784-100-10, relu, cross-entropy, Adam, 60 epochs).',
+    run: () => randomLabelsExperiment({ out: gallery, seed: 1 }, output),
+    figures: [
+      { file: 'random-labels-cost.svg', title: 'Training cost', caption: 'Both go down: meaningless labels can be learned by heart. Look at the gap: the shuffled run is orders of magnitude behind.' },
+      { file: 'random-labels-accuracy.svg', title: 'Accuracy', caption: 'On the training set the shuffled run catches up slowly; on the test set it stays at chance (10 %): memorised, not learned.' },
+    ],
+  },
+  {
+    name: 'optimizers',
+    heading: 'Experiment: same budget, four optimizers',
+    intro: 'Full-batch gradient descent, mini-batch SGD, momentum and Adam on the lesson\'s network, from the same start, each allowed 200,000 examples (20 passes over 10,000 images).',
+    run: () => optimizersExperiment({ out: gallery, seed: 1 }, output),
+    figures: [
+      { file: 'optimizers-cost.svg', title: 'Cost vs examples seen', caption: 'Full-batch descent takes one exact step per pass; the mini-batch methods take a thousand rough ones in the same time. Look at how little the exact steps buy.' },
+    ],
+  },
+];
+
+for (const e of experiments) {
+  output.line(`$ downhill experiment ${e.name}`);
+  const { findings } = await e.run();
+  sections.push({
+    heading: e.heading,
+    intro: `${e.intro} Run it with \`pnpm downhill experiment ${e.name}\`; it writes its pictures to \`experiments/${e.name}/\`.`,
+    figures: e.figures.map((f) => ({ ...f, command: `pnpm downhill experiment ${e.name}` })),
+    findings,
+  });
+}
+
+// ── The page. ─────────────────────────────────────────────────────────────
+const lines: string[] = [
+  '# Gallery',
+  '',
+  'Every picture downhill draws, each with the command that makes it. All of them are regenerated by `pnpm gallery`',
+  '(`scripts/gallery.ts`), which trains the models it needs first; the experiments\' findings below are printed by',
+  'the experiments themselves, computed from that run.',
+  '',
+];
+for (const s of sections) {
+  lines.push(`- [${s.heading}](#${s.heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')})`);
+}
+lines.push('');
+for (const s of sections) {
+  lines.push(`## ${s.heading}`, '', s.intro, '');
+  if (s.findings) {
+    lines.push('What the run found:', '');
+    for (const f of s.findings) lines.push(`- ${f}`);
+    lines.push('');
+  }
+  for (const f of s.figures) {
+    lines.push(`### ${f.title}`, '', `![${f.title}](gallery/${f.file})`, '', f.caption, '', '```sh', f.command, '```', '');
+  }
+}
+await writeFileAtomic(join(root, 'docs', 'gallery.md'), lines.join('\n'));
+
+// Only the pictures the page shows belong in the gallery.
+const shownFiles = new Set(sections.flatMap((s) => s.figures.map((f) => f.file)));
+for (const file of readdirSync(gallery)) if (!shownFiles.has(file)) rmSync(join(gallery, file));
+const bytes = readdirSync(gallery).reduce((sum, f) => sum + statSync(join(gallery, f)).size, 0);
+rmSync(work, { recursive: true, force: true });
+output.line(`gallery: ${shownFiles.size} pictures, ${(bytes / 1e6).toFixed(2)} MB in docs/gallery, docs/gallery.md; ${((performance.now() - started) / 1000).toFixed(0)} s`);
