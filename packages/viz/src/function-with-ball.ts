@@ -128,7 +128,7 @@ export function functionWithBall(options: FunctionWithBallOptions): string {
     }
   }
   // Written even when the step is not finite: "x = NaN" is how a diverged run should read.
-  const stepNote = n === 0 ? '' : `step ${n - 1}: x = ${formatNumber(now.x)}, f(x) = ${formatNumber(now.y)}`;
+  const stepNote = n === 0 ? '' : `step ${n - 1}: ${xLabel} = ${formatNumber(now.x)}, ${yLabel} = ${formatNumber(now.y)}`;
   if (stepNote !== '') parts.push(text(area.left + area.width - 8, area.top + 18, stepNote, { 'text-anchor': 'end', fill: theme.mutedText }));
 
   const body = [
