@@ -33,7 +33,7 @@ export function predictCommand(output: Output = stdoutOutput): Command {
     .option('--data <dir>', 'with --index: a folder of MNIST-named IDX files (default: MNIST)')
     .action(async (modelPath: string, imagePath: string | undefined, flags: { index?: number; data?: string }) => {
       if ((imagePath === undefined) === (flags.index === undefined)) {
-        throw new UsageError('predict: expected either an image file or --index N, found ' + (imagePath ? 'both' : 'neither'));
+        throw new UsageError(`predict: expected either an image file or --index N, found ${imagePath ? 'both' : 'neither'}`);
       }
       const { network } = await readModel(modelPath);
       let pixels: Uint8Array, label: number | undefined, what: string;
