@@ -31,6 +31,13 @@ describe('initialisers', () => {
     expect(first.bias.some((b) => b !== 0)).toBe(true);
   });
 
+  it('lecun: weights with std 1/sqrt(in), biases N(0, 1) (Nielsen ch. 3)', () => {
+    const [first, second] = Network.create(spec, { rng: new Rng(1), init: 'lecun' }).layers;
+    expect(std(first!.weight) * Math.sqrt(784)).toBeCloseTo(1, 1);
+    expect(std(second!.weight) * Math.sqrt(16)).toBeCloseTo(1, 0);
+    expect(std(first!.bias)).toBeGreaterThan(0.4);
+  });
+
   it('xavier: weights with std sqrt(2/(in + out)), biases 0', () => {
     const first = Network.create(spec, { rng: new Rng(1), init: 'xavier' }).layers[0]!;
     expect(std(first.weight) / Math.sqrt(2 / (784 + 16))).toBeCloseTo(1, 1);
@@ -46,7 +53,7 @@ describe('initialisers', () => {
   it('unknown names list the valid ones', () => {
     expect(() => getInitialiser('orthogonal')).toThrow(UnknownNameError);
     expect(() => Network.create(spec, { rng: new Rng(1), init: 'zeros' as 'he' })).toThrow(
-      'unknown initialiser: expected one of normal, xavier, he, found "zeros"',
+      'unknown initialiser: expected one of normal, lecun, xavier, he, found "zeros"',
     );
   });
 });

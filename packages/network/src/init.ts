@@ -2,7 +2,7 @@ import type { Rng } from '@downhill/linalg';
 import type { Dense } from './dense.js';
 import { UnknownNameError } from './errors.js';
 
-export type InitName = 'normal' | 'xavier' | 'he';
+export type InitName = 'normal' | 'lecun' | 'xavier' | 'he';
 
 export interface Initialiser {
   readonly name: InitName;
@@ -20,6 +20,21 @@ export const initialisers: ReadonlyMap<InitName, Initialiser> = new Map<InitName
       summary: "N(0, 1) weights and biases, as Nielsen's network.py",
       init(layer, rng) {
         rng.fillNormal(layer.weight, 0, 1);
+        rng.fillNormal(layer.bias, 0, 1);
+      },
+    },
+  ],
+  [
+    'lecun',
+    {
+      name: 'lecun',
+      // N(0, 1) weights make a sigmoid neuron with 784 inputs start saturated
+      // (z has a standard deviation of ~10), so it learns slowly; scaling by
+      // 1/√in keeps z near 1 (LeCun et al. 1998). Biases stay N(0, 1), as in
+      // Nielsen's network2.py ("improved" initialisation, ch. 3).
+      summary: "LeCun normal weights N(0, 1/in), biases N(0, 1): Nielsen's improved initialisation for sigmoid neurons",
+      init(layer, rng) {
+        rng.fillNormal(layer.weight, 0, 1 / Math.sqrt(layer.inputSize));
         rng.fillNormal(layer.bias, 0, 1);
       },
     },

@@ -14,7 +14,7 @@ describe('downhill train', () => {
     expect(stdout).toMatch(/784 → 16 +sigmoid +12,560/);
     expect(stdout).toMatch(/16 → 10 +sigmoid +170/);
     expect(stdout).toMatch(/total +13,002/);
-    expect(stdout).toMatch(/cost quadratic, init normal, optimizer sgd \(learningRate 3/);
+    expect(stdout).toMatch(/cost quadratic, init lecun, optimizer sgd \(learningRate 3/);
     expect(stdout).toMatch(/batch 10, 30 epochs, seed 1/);
   });
 

@@ -16,7 +16,7 @@ export interface TrainFlags {
   activation: ActivationName;
   output?: ActivationName;
   cost: string;
-  init?: 'normal' | 'xavier' | 'he';
+  init?: 'normal' | 'lecun' | 'xavier' | 'he';
   optimizer: string;
   lr?: number;
   batch: number;
@@ -48,7 +48,7 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     .addOption(new Option('--activation <name>', 'activation of the hidden layers').choices(['sigmoid', 'tanh', 'relu', 'identity']).default('sigmoid'))
     .addOption(new Option('--output <name>', 'activation of the output layer (default: softmax with cross-entropy, else sigmoid)').choices(['sigmoid', 'tanh', 'relu', 'identity', 'softmax']))
     .addOption(new Option('--cost <name>', 'cost function').choices(['quadratic', 'cross-entropy']).default('quadratic'))
-    .addOption(new Option('--init <name>', 'weight initialiser (default: normal for sigmoid as in the lesson, he for relu, xavier otherwise)').choices(['normal', 'xavier', 'he']))
+    .addOption(new Option('--init <name>', 'weight initialiser (default: lecun for sigmoid, he for relu, xavier otherwise; normal is N(0, 1) as in network.py)').choices(['normal', 'lecun', 'xavier', 'he']))
     .option('--optimizer <name>', 'optimizer (see `downhill optimizers`)', 'sgd')
     .option('--lr <rate>', `learning rate η (default: ${lessonLearningRate} for sgd and gd as in the lesson, else the optimizer's default)`, positiveNumber)
     .option('--batch <n>', 'examples per mini-batch', positiveInteger, 10)
@@ -82,7 +82,7 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   }
   const cost = getCost(flags.cost);
   const outputActivation = flags.output ?? (cost.fusedActivation ?? 'sigmoid');
-  const init = flags.init ?? (flags.activation === 'sigmoid' ? 'normal' : flags.activation === 'relu' ? 'he' : 'xavier');
+  const init = flags.init ?? (flags.activation === 'sigmoid' ? 'lecun' : flags.activation === 'relu' ? 'he' : 'xavier');
   const spec = sequentialSpec(flags.layers, flags.activation, outputActivation);
   const definition = getOptimizer(resumed?.optimizer.name ?? flags.optimizer);
   const learningRate = flags.lr ?? (definition.name === 'sgd' || definition.name === 'gd' ? lessonLearningRate : definition.defaults.learningRate);
