@@ -1,40 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
-
-const cliRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The real `downhill` process, as `pnpm downhill` runs it. */
-function spawnCli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/bin.ts', ...args], {
-    cwd: cliRoot,
-    encoding: 'utf8',
-    env: { ...process.env, DOWNHILL_DEBUG: '' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** main() in this process, with stdout and stderr captured: quicker than a process per case. */
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const status = await main(['node', 'downhill', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { runCli, runMain } from '../../test/run-cli.js';
 
 const lines = (s: string) => s.trimEnd().split('\n');
 
@@ -58,14 +23,14 @@ const lesson = [
 
 describe('downhill descend', () => {
   it("prints the lesson notebook's output line for line (the real process)", () => {
-    const r = spawnCli(['descend', '(w-2)^2', '--from', '4', '--lr', '0.3', '--steps', '10']);
+    const r = runCli(['descend', '(w-2)^2', '--from', '4', '--lr', '0.3', '--steps', '10']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${lesson.join('\n')}\n`);
   });
 
   it("starts from the surface's suggested start without --from: the lesson's parabola starts at w = 4", async () => {
-    const r = await cli(['descend', 'parabola', '--lr', '0.3', '--steps', '10']);
+    const r = await runMain(['descend', 'parabola', '--lr', '0.3', '--steps', '10']);
     expect(r.status).toBe(0);
     expect(lines(r.stdout)).toEqual(lesson);
   });
@@ -76,7 +41,7 @@ describe('downhill descend', () => {
     // g (1.92, 12)     v (2.92, 22)         w (0.9016, 0.16)
     // g (1.8032, 3.2)  v (3.2632, 14.2)     w (0.836336, -0.124)
     // (With the default μ = 0.9, step 1 would be (0.8856, 0).)
-    const r = await cli(['descend', 'x^2 + 10 y^2', '--from', '1,1', '--optimizer', 'momentum', '--lr', '0.02', '--opt.momentum', '0.5', '--steps', '3']);
+    const r = await runMain(['descend', 'x^2 + 10 y^2', '--from', '1,1', '--optimizer', 'momentum', '--lr', '0.02', '--opt.momentum', '0.5', '--steps', '3']);
     expect(r.stderr).toBe('');
     expect(lines(r.stdout)).toEqual([
       'Step 0: x=0.9600, y=0.6000',
@@ -87,7 +52,7 @@ describe('downhill descend', () => {
   });
 
   it('rosenbrock with adam: a summary that reports reaching within 1e-3 of (1, 1)', async () => {
-    const r = await cli(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000', '--lr', '0.1']);
+    const r = await runMain(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000', '--lr', '0.1']);
     expect(r.stderr).toBe('');
     const out = lines(r.stdout);
     expect(out[0]).toBe('rosenbrock: f(x, y) = (1 - x)^2 + 100 (y - x^2)^2');
@@ -101,17 +66,17 @@ describe('downhill descend', () => {
   });
 
   it("with adam's default η = 1e-3 it says it is not there yet, and the learning rate it suggests does get there", async () => {
-    const r = await cli(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000']);
+    const r = await runMain(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^not within 0\.001 of a known minimum after 2000 steps: [\d.]+ from \(1, 1\)$/m);
     const hint = /^hint: adam's default learning rate 0\.001 is sized for networks; --lr (\S+) gets there in (\d+) steps$/m.exec(r.stdout);
     expect(hint).not.toBeNull();
-    const check = await cli(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000', '--lr', hint![1]!]);
+    const check = await runMain(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000', '--lr', hint![1]!]);
     expect(check.stdout).toContain(`reached within 0.001 of the minimum (1, 1) in ${hint![2]} steps`);
   });
 
   it('--every n prints steps 0, n, 2n, ... and the last, then the summary', async () => {
-    const r = await cli(['descend', 'bowl', '--from', '-4,2', '--lr', '0.09', '--steps', '120', '--every', '50']);
+    const r = await runMain(['descend', 'bowl', '--from', '-4,2', '--lr', '0.09', '--steps', '120', '--every', '50']);
     expect(r.stderr).toBe('');
     const steps = lines(r.stdout).filter((l) => l.startsWith('Step'));
     expect(steps.map((l) => l.split(':')[0])).toEqual(['Step 0', 'Step 50', 'Step 100', 'Step 119']);
@@ -121,7 +86,7 @@ describe('downhill descend', () => {
   });
 
   it('--race prints a row per optimizer: steps to the minimum, final value, distance, divergence', async () => {
-    const r = await cli(['descend', 'rosenbrock', '--from', '-1.5,2', '--steps', '2000', '--race', 'sgd,momentum,adam']);
+    const r = await runMain(['descend', 'rosenbrock', '--from', '-1.5,2', '--steps', '2000', '--race', 'sgd,momentum,adam']);
     expect(r.stderr).toBe('');
     const out = lines(r.stdout);
     const header = out.findIndex((l) => l.startsWith('optimizer'));
@@ -139,7 +104,7 @@ describe('downhill descend', () => {
   });
 
   it('--race with --lr gives every racer that rate; momentum reaches the minimum, and says when', async () => {
-    const r = await cli(['descend', 'rosenbrock', '--from', '-1.5,2', '--steps', '2000', '--race', 'sgd,momentum', '--lr', '0.001']);
+    const r = await runMain(['descend', 'rosenbrock', '--from', '-1.5,2', '--steps', '2000', '--race', 'sgd,momentum', '--lr', '0.001']);
     const rows = lines(r.stdout).slice(-2).map((l) => l.trim().split(/ {2,}/));
     expect(rows.map((row) => [row[0], row[1], row[5]])).toEqual([['sgd', '0.001', 'no'], ['momentum', '0.001', 'no']]);
     expect(Number(rows[1]![2])).toBeGreaterThan(0);
@@ -147,7 +112,7 @@ describe('downhill descend', () => {
   });
 
   it('--help explains, with the examples', async () => {
-    const r = await cli(['descend', '--help']);
+    const r = await runMain(['descend', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('downhill descend "(w-2)^2" --from 4 --lr 0.3 --steps 10');
     expect(r.stdout).toContain('--race <names>');
@@ -169,7 +134,7 @@ describe('downhill descend: bad input is one line on stderr, exit 1', () => {
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {
-      const r = await cli(['descend', ...args]);
+      const r = await runMain(['descend', ...args]);
       expect(r.status).toBe(1);
       expect(r.stdout).toBe('');
       expect(lines(r.stderr)).toHaveLength(1);
@@ -180,7 +145,7 @@ describe('downhill descend: bad input is one line on stderr, exit 1', () => {
   it('a diverging learning rate: the steps so far, then "diverged at step N: lower the learning rate"', async () => {
     // η = 5 multiplies w − 2 by 1 − 2·5 = −9 a step: w = 2 + 2·(−9)^(i+1), f = 4·81^(i+1),
     // first above 1e12 at i + 1 = 6, printed as Step 5.
-    const r = await cli(['descend', '(w-2)^2', '--from', '4', '--lr', '5', '--steps', '10']);
+    const r = await runMain(['descend', '(w-2)^2', '--from', '4', '--lr', '5', '--steps', '10']);
     expect(r.status).toBe(1);
     expect(lines(r.stdout)).toEqual(['Step 0: w=-16.0000', 'Step 1: w=164.0000', 'Step 2: w=-1456.0000', 'Step 3: w=13124.0000', 'Step 4: w=-118096.0000', 'Step 5: w=1062884.0000']);
     expect(lines(r.stderr)).toEqual(['downhill: diverged at step 5: lower the learning rate (gd with learning rate 5 took f(w) to 1.13e12)']);
@@ -188,7 +153,7 @@ describe('downhill descend: bad input is one line on stderr, exit 1', () => {
 
   it('a step out of the function\'s domain says so rather than "diverged"', async () => {
     // sqrt(x) from 1 with η = 5: x ← 1 − 5·½ = −1.5, where sqrt is not real.
-    const r = await cli(['descend', 'sqrt(x)', '--from', '1', '--lr', '5', '--steps', '5']);
+    const r = await runMain(['descend', 'sqrt(x)', '--from', '1', '--lr', '5', '--steps', '5']);
     expect(r.status).toBe(1);
     expect(lines(r.stderr)).toEqual([
       "downhill: left the function's domain at step 0: f(x) = sqrt(x) is not a real number at x = -1.5; lower the learning rate or start elsewhere",
@@ -196,7 +161,7 @@ describe('downhill descend: bad input is one line on stderr, exit 1', () => {
   });
 
   it('the real process prints no stack trace', () => {
-    const r = spawnCli(['descend', 'x^2 + y', '--from', '1,1']);
+    const r = runCli(['descend', 'x^2 + y', '--from', '1,1']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toHaveLength(1);

@@ -1,27 +1,6 @@
 import { defineOptimizer, optimizers, registerOptimizer } from '@downhill/optim';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
-
-/** main() in this process (so a registerOptimizer here is seen), stdout and stderr captured. */
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const status = await main(['node', 'downhill', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../../test/run-cli.js';
 
 /** The table's rows as cells (columns are separated by two or more spaces). */
 const rows = (stdout: string) =>
@@ -33,7 +12,7 @@ const rows = (stdout: string) =>
 
 describe('downhill optimizers', () => {
   it('lists every built-in with its hyperparameters, their defaults, and its one-line description', async () => {
-    const r = await cli(['optimizers']);
+    const r = await runMain(['optimizers']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]!.split(/ {2,}/)).toEqual(['name', 'hyperparameters (defaults)', 'description']);
     const table = rows(r.stdout);
@@ -52,7 +31,7 @@ describe('downhill optimizers', () => {
   });
 
   it('names one in full: defaults with their allowed ranges, and its state', async () => {
-    const r = await cli(['optimizers', 'adam']);
+    const r = await runMain(['optimizers', 'adam']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`adam: ${optimizers.get('adam')!.summary}`);
     expect(r.stdout).toMatch(/^ {2}beta1 +0\.9 +\[0, 1\)$/m);
@@ -61,7 +40,7 @@ describe('downhill optimizers', () => {
   });
 
   it('--json prints the registry for scripts', async () => {
-    const r = await cli(['optimizers', '--json']);
+    const r = await runMain(['optimizers', '--json']);
     const listed = JSON.parse(r.stdout) as { name: string; defaults: Record<string, number>; ranges: Record<string, string> }[];
     expect(listed.map((d) => d.name)).toEqual([...optimizers.keys()]);
     expect(listed.find((d) => d.name === 'adamw')!.defaults).toEqual({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 });
@@ -69,7 +48,7 @@ describe('downhill optimizers', () => {
   });
 
   it('an unknown name is one line on stderr listing the valid ones', async () => {
-    const r = await cli(['optimizers', 'adamx']);
+    const r = await runMain(['optimizers', 'adamx']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^downhill: optimizer: expected one of adagrad, adam, .*; found 'adamx'\n$/);
   });
@@ -87,9 +66,9 @@ describe('downhill optimizers', () => {
         },
       }),
     );
-    const listed = rows((await cli(['optimizers'])).stdout);
+    const listed = rows((await runMain(['optimizers'])).stdout);
     expect(listed.at(-1)).toEqual(['half-step', 'learningRate 0.6', 'gradient descent with half the given rate (a test optimizer)']);
-    const r = await cli(['descend', '(w-2)^2', '--from', '4', '--optimizer', 'half-step', '--steps', '2']);
+    const r = await runMain(['descend', '(w-2)^2', '--from', '4', '--optimizer', 'half-step', '--steps', '2']);
     expect(r.stdout).toBe('Step 0: w=2.8000\nStep 1: w=2.3200\nFinal: 2.3200\n');
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { decodePng } from '@downhill/viz';
 import { beforeAll, describe, expect, it } from 'vitest';
 // fast-xml-parser is a devDependency of @downhill/viz, not of the CLI: reach it by path.
-import { XMLValidator } from '../../../../packages/viz/node_modules/fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { runMain } from '../../test/run-cli.js';
 
 /** Run `downhill ARGS` in-process; collect what it printed. */
