@@ -32,7 +32,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       outputError: (message: string, write: (s: string) => void) =>
         write(`downhill: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`),
     };
-    for (const command of [cli, ...cli.commands]) command.exitOverride().configureOutput(output);
+    // Every command at every depth (viz and experiment have subcommands of their own).
+    const configure = (command: Command): void => {
+      command.exitOverride().configureOutput(output);
+      command.commands.forEach(configure);
+    };
+    configure(cli);
     await cli.parseAsync(rest, { from: 'user' });
     return 0;
   } catch (error) {

@@ -6,7 +6,6 @@ import { weightsDefaults, weightsExperiment } from '../experiments/weights.js';
 import { integer, layerSizes, nonNegativeInteger, positiveInteger } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
 import { parseRace, type Runner } from '../viz/race.js';
-import { inheritSettings } from '../viz/inherit-settings.js';
 
 // `downhill experiment NAME`: the lesson's experiments, each one command that
 // writes its pictures to a folder and prints findings computed from the run.
@@ -31,7 +30,7 @@ function raceOption(value: string): Runner[] {
 }
 
 export function experimentCommand(output: Output = stdoutOutput): Command {
-  return inheritSettings(new Command('experiment'))
+  return new Command('experiment')
     .summary('run one of the lesson\'s experiments: weights, noise, random-labels, optimizers')
     .description('The lesson\'s experiments, each one command: it trains what it needs, writes its pictures to a folder and prints what it found, computed from the run. With their defaults, all four take a few minutes together.')
     .addCommand(

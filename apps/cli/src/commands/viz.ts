@@ -21,7 +21,6 @@ import { UsageError } from '../errors.js';
 import { readModel } from '../model.js';
 import { nonNegativeInteger, numberList, positiveInteger, positiveNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
-import { inheritSettings } from '../viz/inherit-settings.js';
 import { layerActivations, pickImage, squareSide, toInput } from '../viz/network-parts.js';
 import { pictureFormat, writePicture } from '../viz/output.js';
 import { parseRace, type RaceResult, type Runner, race } from '../viz/race.js';
@@ -33,7 +32,7 @@ import { stackSvgs } from '../viz/stack-svg.js';
 // of -o is checked first, so a typo fails before any work.
 
 export function vizCommand(output: Output = stdoutOutput): Command {
-  return inheritSettings(new Command('viz'))
+  return new Command('viz')
     .summary('draw pictures: weights, training curves, confusion matrix, network, digit, landscapes')
     .description('Draw the lesson\'s pictures as SVG (or PNG) files from a trained model, run logs, or a cost landscape.')
     .addCommand(weightsCommand(output))
