@@ -4,7 +4,7 @@ import { decodePng, type RgbaImage } from '@downhill/viz';
 import { Command } from 'commander';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
-import { toMnistPixels } from '../image-input.js';
+import { toMnistPixels } from '@downhill/datasets';
 import { readBytes } from '../io.js';
 import { readModel } from '../model.js';
 import { nonNegativeInteger } from '../options.js';

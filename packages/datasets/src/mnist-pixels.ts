@@ -1,4 +1,9 @@
-import type { RgbaImage } from '@downhill/viz';
+/** An RGBA picture, 8 bits per channel, row by row (a canvas ImageData or a decoded PNG). */
+export interface RgbaPixels {
+  readonly width: number;
+  readonly height: number;
+  readonly data: ArrayLike<number>;
+}
 
 /**
  * Turn any picture of a digit into what the network saw in training: 28×28
@@ -6,7 +11,7 @@ import type { RgbaImage } from '@downhill/viz';
  * inverted; larger or smaller ones are resampled by averaging the area each
  * output pixel covers.
  */
-export function toMnistPixels(image: RgbaImage, size = 28): Uint8Array {
+export function toMnistPixels(image: RgbaPixels, size = 28): Uint8Array {
   const { width, height, data } = image;
   const grey = new Float64Array(width * height);
   let mean = 0;
