@@ -13,6 +13,16 @@ export function program(hyper: Record<string, number> = {}): Command {
   return new Command('downhill')
     .description('How neural networks learn, by gradient descent: train, test and look inside networks on MNIST.')
     .version('0.0.0')
+    .addHelpText(
+      'after',
+      '\nStart here:\n' +
+        '  downhill train                       the lesson\'s 784-16-16-10 network on MNIST (about a minute)\n' +
+        '  downhill predict model.safetensors --index 0\n' +
+        '  downhill descend "(w-2)^2" --from 4 --lr 0.3 --steps 10\n' +
+        '  downhill viz weights model.safetensors -o weights.png\n' +
+        '  downhill experiment weights          do the first-layer weights look like edges?\n\n' +
+        'Each command has its own --help.',
+    )
     .addCommand(trainCommand(() => hyper))
     .addCommand(evalCommand())
     .addCommand(predictCommand())
