@@ -87,6 +87,16 @@ describe('loadModel rejects files that do not match their architecture', () => {
     });
   }
 
+  it('rejects a weight that is NaN or infinite, naming the tensor and the index', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const net = network();
+      net.layers[1]!.bias[1] = bad;
+      expect(() => loadModel(saveModel(net), 'model.safetensors')).toThrow(
+        `model.safetensors: tensor 'layers.1.bias' holds a number that is not finite at index 1 (expected finite weights, found ${bad})`,
+      );
+    }
+  });
+
   it('passes on safetensors errors (e.g. a truncated file) with the source', () => {
     const bytes = saveModel(network());
     expect(() => loadModel(bytes.subarray(0, bytes.length - 4), 'm.safetensors')).toThrow(SafetensorsFormatError);

@@ -101,6 +101,9 @@ export function loadModel(
       if (tensor!.shape.length !== shape.length || tensor!.shape.some((d, i) => d !== shape[i])) {
         fail(`tensor '${name}' does not match the architecture`, `shape [${shape.join(', ')}]`, `[${tensor!.shape.join(', ')}]`);
       }
+      // A NaN or infinite weight would silently poison every answer: refuse it here.
+      const bad = tensor!.data.findIndex((x) => !Number.isFinite(x));
+      if (bad >= 0) fail(`tensor '${name}' holds a number that is not finite at index ${bad}`, 'finite weights', String(tensor!.data[bad]));
       params.set(tensor!.data, offset);
       offset += tensor!.data.length;
     }
