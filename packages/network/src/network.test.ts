@@ -66,6 +66,21 @@ describe('Network.forward', () => {
     }
   });
 
+  it('forwardLayers gives every layer\'s activation, each equal to the float64 network cut after that layer', () => {
+    const spec = sequentialSpec([5, 7, 6, 3], 'tanh', 'softmax');
+    const rng = new Rng(5);
+    const net = Network.create(spec, { rng, init: 'xavier' });
+    const x = matrix(2, 5, rng.fillNormal(new Float32Array(10)));
+    const layers = net.forwardLayers(x).map((m) => ({ rows: m.rows, cols: m.cols, data: m.data.slice() }));
+    expect(layers.map((m) => m.cols)).toEqual([7, 6, 3]);
+    layers.forEach((m, l) => {
+      const cut = { inputSize: 5, layers: spec.layers.slice(0, l + 1) };
+      const expected = forward64(cut, Float64Array.from(net.params.subarray(0, parameterCount(cut))), x);
+      for (let r = 0; r < 2; r++) for (let j = 0; j < m.cols; j++) expect(m.data[r * m.cols + j]).toBeCloseTo(expected[r]![j]!, 5);
+    });
+    expect(Array.from(net.forward(x).data)).toEqual(Array.from(layers[2]!.data));
+  });
+
   it('reuses its buffers: the same batch size gives back the same storage, other sizes stay correct', () => {
     const net = Network.create(sequentialSpec([4, 3, 2], 'sigmoid'), { rng: new Rng(3) });
     const rng = new Rng(4);

@@ -113,6 +113,16 @@ export class Network {
    * the network owns: valid until the next call of `forward` or `computeGradients`.
    */
   forward(x: Matrix): Matrix {
+    const a = this.forwardLayers(x);
+    return a[a.length - 1]!;
+  }
+
+  /**
+   * The activations aˡ of every layer for the batch `x`, first hidden layer to
+   * output (what the lesson's picture of the network lights up), in buffers the
+   * network owns: valid until the next call of `forward` or `computeGradients`.
+   */
+  forwardLayers(x: Matrix): readonly Matrix[] {
     if (x.cols !== this.spec.inputSize) {
       throw new ShapeMismatchError('Network.forward', `x with ${this.spec.inputSize} columns (one example per row)`, `${x.rows} × ${x.cols}`);
     }
@@ -125,7 +135,7 @@ export class Network {
       addRowVector(z[l]!, layer.bias);
       input = layer.activation.apply(z[l]!, a[l]!);
     }
-    return input;
+    return a;
   }
 
   /**
