@@ -9,6 +9,7 @@ import { readBytes } from '../io.js';
 import { readModel } from '../model.js';
 import { nonNegativeInteger } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
+import { pickImage, toInput } from '../viz/network-parts.js';
 
 const shades = ' .:-=+*#%@';
 
@@ -50,18 +51,13 @@ export function predictCommand(output: Output = stdoutOutput): Command {
         what = `${imagePath} (${image.width}×${image.height}${image.width === 28 && image.height === 28 ? '' : ', scaled to 28×28'})`;
       } else {
         const { test, name } = await loadData({ ...(flags.data ? { data: flags.data } : {}) });
-        if (flags.index! >= test.count) throw new UsageError(`--index: expected a test image number below ${test.count}, found ${flags.index}`);
-        const size = test.rows * test.cols;
-        pixels = test.pixels.subarray(flags.index! * size, (flags.index! + 1) * size);
-        label = test.labels[flags.index!];
+        ({ pixels, label } = pickImage(test, flags.index!, network, modelPath));
         what = `${name} test image ${flags.index}`;
       }
       if (pixels.length !== network.spec.inputSize) {
         throw new UsageError(`${modelPath}: the model expects ${network.spec.inputSize} inputs, the image has ${pixels.length} pixels`);
       }
-      const x = matrix(1, pixels.length);
-      for (let i = 0; i < pixels.length; i++) x.data[i] = pixels[i]! / 255;
-      const outputs = Array.from(network.forward(x).data);
+      const outputs = Array.from(network.forward(matrix(1, pixels.length, toInput(pixels))).data);
       const best = outputs.indexOf(Math.max(...outputs));
       output.line(what);
       output.line(asciiDigit(pixels, 28));

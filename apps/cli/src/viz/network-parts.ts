@@ -1,6 +1,6 @@
 import type { LabeledImages } from '@downhill/datasets';
 import { matrix } from '@downhill/linalg';
-import { Network, parameterCount } from '@downhill/network';
+import type { Network } from '@downhill/network';
 import { UsageError } from '../errors.js';
 
 /** An image's bytes (0..255) as the network's input (0..1), as in training. */
@@ -8,21 +8,10 @@ export function toInput(pixels: Uint8Array): Float32Array {
   return Float32Array.from(pixels, (p) => p / 255);
 }
 
-/**
- * The activations of every layer for one input, input first. The network
- * hands out only its output, so each layer's activation is the output of the
- * network cut after that layer: all parameters are one vector, layer by layer,
- * so the cut network's parameters are a prefix of it.
- */
+/** The activations of every layer for one input, input first. */
 export function layerActivations(network: Network, input: Float32Array): Float32Array[] {
-  const activations = [input];
-  const x = matrix(1, input.length, input);
-  for (let l = 1; l <= network.layers.length; l++) {
-    const spec = { inputSize: network.spec.inputSize, layers: network.spec.layers.slice(0, l) };
-    const cut = l === network.layers.length ? network : Network.fromParams(spec, network.params.subarray(0, parameterCount(spec)));
-    activations.push(cut.forward(x).data.slice());
-  }
-  return activations;
+  const layers = network.forwardLayers(matrix(1, input.length, input));
+  return [input, ...layers.map((a) => a.data.slice())];
 }
 
 /** Test image `index` of a set, checked against the set and the network. */
