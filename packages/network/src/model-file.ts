@@ -67,7 +67,8 @@ export function saveModel(
 export function loadModel(
   bytes: Uint8Array,
   source = 'model',
-  options: { extraTensorPrefix?: string } = {},
+  /** Tensors whose names start with one of these prefixes are returned in `extraTensors` instead of refused. */
+  options: { extraTensorPrefix?: string | readonly string[] } = {},
 ): { network: Network; metadata: Record<string, string>; extraTensors: Map<string, DecodedTensor> } {
   const fail = (problem: string, expected: string, found: string): never => {
     throw new ModelFormatError(source, problem, expected, found);
@@ -110,9 +111,10 @@ export function loadModel(
     inputs = units;
   });
   const extraTensors = new Map<string, DecodedTensor>();
+  const prefixes = options.extraTensorPrefix === undefined ? [] : typeof options.extraTensorPrefix === 'string' ? [options.extraTensorPrefix] : options.extraTensorPrefix;
   for (const [name, tensor] of tensors) {
     if (expectedNames.has(name)) continue;
-    if (options.extraTensorPrefix !== undefined && name.startsWith(options.extraTensorPrefix)) extraTensors.set(name, tensor);
+    if (prefixes.some((prefix) => name.startsWith(prefix))) extraTensors.set(name, tensor);
     else fail(`extra tensor '${name}'`, `only ${[...expectedNames].join(', ')}`, `'${name}'`);
   }
   return { network: Network.fromParams(spec!, params), metadata: extra, extraTensors };

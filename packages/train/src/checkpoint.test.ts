@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { pointExamples } from './examples.js';
 import { train } from './train.js';
+import { WeightAverage } from './weight-average.js';
 
 const data = pointExamples(moons(300, new Rng(7), { noise: 0.1 }));
 const cost = getCost('cross-entropy');
@@ -55,4 +56,44 @@ it('refuses a plain model file as a checkpoint, saying what it is', async () => 
   const { network } = fresh();
   const { saveModel } = await import('@downhill/network');
   expect(() => loadCheckpoint(saveModel(network), 'model.safetensors')).toThrow(/model\.safetensors: not a checkpoint/);
+});
+
+it('carries the weight average, so a resumed run averages bit-identically to one that never stopped', async () => {
+  const whole = fresh();
+  const wholeAverage = new WeightAverage(whole.network.params.length, { from: 2 });
+  await train({ ...whole, cost, train: data, epochs: 4, batchSize: 16, average: wholeAverage });
+
+  const first = fresh();
+  const average = new WeightAverage(first.network.params.length, { from: 2 });
+  let bytes: Uint8Array | undefined;
+  await train({
+    ...first, cost, train: data, epochs: 3, batchSize: 16, average,
+    afterEpoch: (r) => {
+      bytes = saveCheckpoint({ ...first, average, epoch: r.epoch });
+    },
+  });
+  const saved = loadCheckpoint(bytes!, 'ckpt.safetensors');
+  expect(saved.average).toMatchObject({ from: 2, count: 2 });
+  const resumedAverage = new WeightAverage(saved.network.params.length, { from: saved.average!.from });
+  resumedAverage.restore(saved.average!.params, saved.average!.count);
+  const rng = new Rng(0);
+  rng.setState(saved.rngState);
+  const optimizer = createOptimizer(saved.optimizer.name, saved.network.params.length);
+  optimizer.restore(saved.optimizer);
+  await train({ network: saved.network, optimizer, rng, cost, train: data, firstEpoch: 4, epochs: 4, batchSize: 16, average: resumedAverage });
+
+  expect(resumedAverage.count).toBe(3);
+  expect(Array.from(resumedAverage.params)).toEqual(Array.from(wholeAverage.params));
+});
+
+it('refuses a checkpoint whose weight average lost its tensor', async () => {
+  const { rng, network, optimizer } = fresh();
+  const average = new WeightAverage(network.params.length, { from: 1 });
+  average.add(1, network.params);
+  const { decodeSafetensors, encodeSafetensors } = await import('@downhill/network');
+  const { tensors, metadata } = decodeSafetensors(saveCheckpoint({ network, optimizer, rng, epoch: 1, average }), 'c');
+  const kept = [...tensors].filter(([name]) => name !== 'average.params').map(([name, t]) => ({ name, dtype: 'F32' as const, shape: t.shape, data: t.data }));
+  expect(() => loadCheckpoint(encodeSafetensors(kept, metadata), 'c.safetensors')).toThrow(
+    /c\.safetensors: checkpoint weight average is incomplete.*no tensor/,
+  );
 });

@@ -8,6 +8,7 @@ import { DivergenceError } from './divergence.js';
 import { evaluate } from './evaluate.js';
 import { pointExamples } from './examples.js';
 import { type TrainEvent, train } from './train.js';
+import { WeightAverage } from './weight-average.js';
 
 function setup(seed: number, optimizer = 'adam', learningRate = 0.05) {
   const rng = new Rng(seed);
@@ -58,6 +59,32 @@ describe('train', () => {
     );
     expect(runs[0]).toEqual(runs[1]);
     expect(runs[0]).not.toEqual(runs[2]);
+  });
+
+  it('with a weight average: keeps the mean of the epochs\' weights from `from` on and reports its test accuracy', async () => {
+    const { rng, data, network, optimizer, cost } = setup(7, 'sgd', 0.5);
+    const average = new WeightAverage(network.params.length, { from: 3 });
+    const ends: Float32Array[] = [];
+    const result = await train({
+      network, cost, optimizer, rng, train: data, test: data, epochs: 5, batchSize: 16, average,
+      afterEpoch: () => void ends.push(network.params.slice()),
+    });
+    expect(result.epochs.map((e) => e.averagedEpochs)).toEqual([undefined, undefined, 1, 2, 3]);
+    expect(result.epochs.slice(0, 2).every((e) => e.averageTestAccuracy === undefined)).toBe(true);
+    // The network keeps the last step's weights; the average is the mean of epochs 3–5.
+    expect(Array.from(network.params)).toEqual(Array.from(ends[4]!));
+    for (const i of [0, 17, network.params.length - 1]) {
+      expect(average.params[i]).toBeCloseTo((ends[2]![i]! + ends[3]![i]! + ends[4]![i]!) / 3, 5);
+    }
+    // The reported accuracy is the averaged network's, and on its first epoch it is the weights' own.
+    const third = result.epochs[2]!;
+    expect(third.averageTestAccuracy).toBe(third.testAccuracy);
+    const averaged = Network.fromParams(network.spec, average.params);
+    expect(result.epochs[4]!.averageTestAccuracy).toBe(evaluate(averaged, data).accuracy);
+    const wrong = new WeightAverage(3, { from: 1 });
+    await expect(train({ network, cost, optimizer, rng, train: data, epochs: 1, batchSize: 16, average: wrong })).rejects.toThrow(
+      /the weight average holds 3 parameters, the network \d+/,
+    );
   });
 
   it('stops with a DivergenceError naming the learning rate when a step overshoots', async () => {

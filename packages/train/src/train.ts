@@ -1,10 +1,11 @@
 import type { Cost } from '@downhill/cost';
 import { allFinite, matrix, norm, type Rng, rowSlice } from '@downhill/linalg';
-import type { Network } from '@downhill/network';
+import { Network } from '@downhill/network';
 import type { Optimizer } from '@downhill/optim';
 import { DivergenceError } from './divergence.js';
 import { evaluate } from './evaluate.js';
 import type { Examples } from './examples.js';
+import type { WeightAverage } from './weight-average.js';
 
 export interface EpochResult {
   readonly epoch: number;
@@ -13,6 +14,10 @@ export interface EpochResult {
   readonly trainAccuracy?: number;
   readonly testAccuracy?: number;
   readonly testCost?: number;
+  /** Test accuracy of the averaged weights (when training with `average`, from its first epoch). */
+  readonly averageTestAccuracy?: number;
+  /** How many epochs' weights the average holds. */
+  readonly averagedEpochs?: number;
   readonly seconds: number;
   readonly examplesPerSecond: number;
 }
@@ -43,6 +48,12 @@ export interface TrainOptions {
   readonly batchSize: number;
   /** Shuffles the examples each epoch. */
   readonly rng: Rng;
+  /**
+   * Keep the mean of the weights at the end of each epoch from `average.from`
+   * on (stochastic weight averaging), and report its test accuracy too. The
+   * network itself keeps the last step's weights; `average.params` holds the mean.
+   */
+  readonly average?: WeightAverage;
   /** Also measure accuracy on the whole training set after each epoch (default true). */
   readonly trainAccuracy?: boolean;
   readonly onEvent?: (event: TrainEvent) => void;
@@ -104,6 +115,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const order = new Uint32Array(data.count);
   const results: EpochResult[] = [];
   const before = new Float32Array(network.params.length);
+  const average = options.average;
+  if (average && average.params.length !== network.params.length) {
+    throw new RangeError(`train: the weight average holds ${average.params.length} parameters, the network ${network.params.length}`);
+  }
+  // The averaged weights, in a network of their own for evaluation.
+  const averaged = average && options.test ? Network.fromParams(network.spec, average.params) : undefined;
   let examplesSeen = 0, steps = 0;
   let lastYield = now();
 
@@ -163,11 +180,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     const trainEval = options.trainAccuracy === false ? undefined : evaluate(network, data);
     const testEval = options.test ? evaluate(network, options.test, { cost }) : undefined;
+    let averageEval: ReturnType<typeof evaluate> | undefined;
+    if (average?.add(epoch, network.params) && averaged && options.test) {
+      averaged.params.set(average.params);
+      averageEval = evaluate(averaged, options.test);
+    }
     const result: EpochResult = {
       epoch,
       cost: costSum / seen,
       ...(trainEval ? { trainAccuracy: trainEval.accuracy } : {}),
       ...(testEval ? { testAccuracy: testEval.accuracy, testCost: testEval.cost! } : {}),
+      ...(averageEval ? { averageTestAccuracy: averageEval.accuracy } : {}),
+      ...(average && average.count > 0 ? { averagedEpochs: average.count } : {}),
       seconds,
       examplesPerSecond: seen / seconds,
     };
