@@ -62,6 +62,7 @@ export function trainingProgress(output: Output): (event: TrainEvent) => void {
           `epoch ${String(event.epoch).padStart(String(event.epochs).length)}/${event.epochs}` +
             `  cost ${event.cost.toFixed(4)}` +
             `  train ${percent(event.trainAccuracy)}  test ${percent(event.testAccuracy)}` +
+            (event.averageTestAccuracy !== undefined ? `  averaged ${percent(event.averageTestAccuracy)}` : '') +
             `  ${event.seconds.toFixed(2)} s  ${formatRate(event.examplesPerSecond)} ex/s`,
         );
         // At the end, the whole descent as a chart (plain text lines, fine in CI logs too).

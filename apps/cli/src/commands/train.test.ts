@@ -44,8 +44,8 @@ describe('downhill train', () => {
       expect(epoch.seconds).toBeGreaterThan(0);
       expect(epoch.examplesPerSecond).toBeGreaterThan(0);
     }
-    // The printed final accuracy is the log's last one.
-    expect(a.stdout).toContain(`test accuracy ${(100 * log[2].testAccuracy).toFixed(2)}%`);
+    // The printed final accuracy is the log's last one (of the saved, averaged weights).
+    expect(a.stdout).toContain(`test accuracy ${(100 * log[2].averageTestAccuracy).toFixed(2)}%`);
     await runMain(['train', ...small, '--seed', '2', '--out', join(dir, 'c.safetensors')]);
     expect(readFileSync(join(dir, 'c.safetensors')).equals(bytesA)).toBe(false);
   });
@@ -65,6 +65,35 @@ describe('downhill train', () => {
     expect(network.parameterCount).toBe(784 * 100 + 100 + 100 * 10 + 10);
     expect(metadata.cost).toBe('cross-entropy');
     expect(JSON.parse(metadata.optimizer!).hyperparameters.beta1).toBe(0.8);
+  });
+
+  it('saves the weights averaged over the second half of the epochs; --average-from and --no-average choose otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-average-'));
+    const four = ['--limit', '2000', '--test-limit', '500', '--epochs', '4', '--no-train-accuracy'];
+    const averaged = await runMain(['train', ...four, '--out', join(dir, 'avg.safetensors')]);
+    expect(averaged.status).toBe(0);
+    expect(averaged.stdout).toContain('saving the weights averaged over epochs 3–4');
+    const log = readFileSync(join(dir, 'avg.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log[0].averageFrom).toBe(3);
+    expect(log.slice(1).map((e) => e.averagedEpochs)).toEqual([undefined, undefined, 1, 2]);
+    const last = log[4];
+    expect(averaged.stdout).toContain(
+      `test accuracy ${(100 * last.averageTestAccuracy).toFixed(2)}% (${Math.round(500 * last.averageTestAccuracy)} / 500) with the weights averaged over epochs 3–4 ` +
+        `(the last epoch's weights alone: ${(100 * last.testAccuracy).toFixed(2)}%)`,
+    );
+    const plain = await runMain(['train', ...four, '--no-average', '--checkpoint', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'plain.safetensors')]);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).not.toContain('averaged');
+    // --no-average saves the last step's weights: the same as the checkpoint's layers. The average differs from them.
+    const weights = (file: string) => Array.from(loadModel(new Uint8Array(readFileSync(join(dir, file))), file, { extraTensorPrefix: 'optimizer.' }).network.params);
+    expect(weights('plain.safetensors')).toEqual(weights('ckpt.safetensors'));
+    expect(weights('avg.safetensors')).not.toEqual(weights('plain.safetensors'));
+    const early = await runMain(['train', ...four, '--average-from', '1', '--out', join(dir, 'early.safetensors')]);
+    expect(early.stdout).toContain('saving the weights averaged over epochs 1–4');
+    const late = await runMain(['train', ...four, '--average-from', '5', '--out', join(dir, 'late.safetensors')]);
+    expect(late.status).toBe(1);
+    expect(late.stderr.trim()).toBe('downhill: --average-from: expected an epoch from 1 to --epochs (4), found 5');
+    expect(readdirSync(dir)).not.toContain('late.safetensors');
   });
 
   it('--checkpoint then --resume ends byte-identical to a run that never stopped (optimizer state included)', async () => {

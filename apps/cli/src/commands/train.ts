@@ -3,7 +3,7 @@ import { getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
 import { type ActivationName, Network, saveModel, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer } from '@downhill/optim';
-import { imageExamples, loadCheckpoint, saveCheckpoint, train } from '@downhill/train';
+import { imageExamples, loadCheckpoint, saveCheckpoint, train, WeightAverage } from '@downhill/train';
 import { Command, Option } from 'commander';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
@@ -31,6 +31,9 @@ export interface TrainFlags {
   trainAccuracy: boolean;
   checkpoint?: string;
   resume?: string;
+  /** false with --no-average. */
+  average: boolean;
+  averageFrom?: number;
 }
 
 /** The lesson's learning rate for plain (stochastic) gradient descent. */
@@ -60,6 +63,8 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     .option('--limit <n>', 'train on the first n training examples only', positiveInteger)
     .option('--test-limit <n>', 'test on the first n test examples only', nonNegativeInteger)
     .option('--no-train-accuracy', 'skip measuring accuracy on the whole training set after each epoch')
+    .option('--average-from <epoch>', 'save the mean of the weights at the end of each epoch from this one on (stochastic weight averaging) (default: the second half of the epochs; none for full-batch gd)', positiveInteger)
+    .option('--no-average', "save the last step's weights, not an average")
     .option('--checkpoint <file>', 'after every epoch, save the weights, optimizer state and random state here')
     .option('--resume <file>', 'continue a run from its checkpoint (its network, optimizer and seed), up to --epochs in all')
     .option('--dry-run', 'print the layers and the number of parameters, then exit')
@@ -89,9 +94,19 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const rng = new Rng(flags.seed);
   const network = resumed?.network ?? Network.create(spec, { rng, init });
   const optimizer = createOptimizer(definition, network.params.length, resumed ? {} : { ...hyper, learningRate });
+  // With a fixed learning rate, SGD's last step lands anywhere on the valley
+  // floor; the mean of the epochs' weights sits nearer its middle (see WeightAverage).
+  // Full-batch gd walks straight down, so there the last step is the best one.
+  const defaultFrom = definition.fullBatch ? undefined : Math.floor(flags.epochs / 2) + 1;
+  const averageFrom = resumed ? resumed.average?.from : flags.average ? (flags.averageFrom ?? defaultFrom) : undefined;
+  if (averageFrom !== undefined && averageFrom > flags.epochs) {
+    throw new UsageError(`--average-from: expected an epoch from 1 to --epochs (${flags.epochs}), found ${averageFrom}`);
+  }
+  const average = averageFrom !== undefined ? new WeightAverage(network.params.length, { from: averageFrom }) : undefined;
   if (resumed) {
     optimizer.restore(resumed.optimizer);
     rng.setState(resumed.rngState);
+    if (resumed.average && average) average.restore(resumed.average.params, resumed.average.count);
   }
   const settingsJson = JSON.stringify({
     layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
@@ -101,7 +116,8 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   output.line(network.describe());
   output.line(
     `cost ${cost.name}, init ${init}, optimizer ${definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
-      `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}`,
+      `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}` +
+      (average ? `, saving the weights averaged over epochs ${average.from}–${flags.epochs}` : ''),
   );
   if (resumed) output.line(`resuming ${flags.resume} after epoch ${resumed.epoch}`);
   if (flags.dryRun) return;
@@ -117,14 +133,14 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const settings = {
     layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
     optimizer: definition.name, hyperparameters: { ...optimizer.h }, batch: flags.batch, epochs: flags.epochs,
-    seed: flags.seed, data: name, trainExamples: trainSet.count, testExamples: testSet.count, parameters: network.parameterCount,
+    seed: flags.seed, averageFrom: average?.from ?? null, data: name, trainExamples: trainSet.count, testExamples: testSet.count, parameters: network.parameterCount,
   };
   const log: string[] = [JSON.stringify({ type: 'header', command: 'train', ...settings })];
   const show = trainingProgress(output);
   const modelMetadata = (): Record<string, string> => ({
     cost: cost.name,
     optimizer: JSON.stringify({ name: definition.name, hyperparameters: optimizer.h }),
-    training: JSON.stringify({ data: name, epochs: flags.epochs, batch: flags.batch, seed: flags.seed, init }),
+    training: JSON.stringify({ data: name, epochs: flags.epochs, batch: flags.batch, seed: flags.seed, init, ...(average ? { averageFrom: average.from } : {}) }),
     settings: settingsJson,
   });
   const result = await train({
@@ -132,8 +148,11 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     train: imageExamples(trainSet),
     ...(testSet.count > 0 ? { test: imageExamples(testSet) } : {}),
     trainAccuracy: flags.trainAccuracy,
+    ...(average ? { average } : {}),
     afterEpoch: async ({ epoch }) => {
-      if (flags.checkpoint) await writeFileAtomic(flags.checkpoint, saveCheckpoint({ network, optimizer, rng, epoch, metadata: modelMetadata() }));
+      if (flags.checkpoint) {
+        await writeFileAtomic(flags.checkpoint, saveCheckpoint({ network, optimizer, rng, epoch, ...(average ? { average } : {}), metadata: modelMetadata() }));
+      }
     },
     onEvent: (event) => {
       show(event);
@@ -151,17 +170,25 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     },
   });
   const last = result.epochs.at(-1)!;
+  // The model saved is the average when there is one, and its accuracy the one reported.
+  const saved = average && average.count > 0 ? Network.fromParams(network.spec, average.params) : network;
+  const accuracy = saved === network ? last.testAccuracy : last.averageTestAccuracy;
   const metadata: Record<string, string> = {
     ...modelMetadata(),
-    ...(last.testAccuracy !== undefined ? { testAccuracy: last.testAccuracy.toFixed(4) } : {}),
+    ...(accuracy !== undefined ? { testAccuracy: accuracy.toFixed(4) } : {}),
   };
-  await writeFileAtomic(flags.out, saveModel(network, metadata));
+  await writeFileAtomic(flags.out, saveModel(saved, metadata));
   const logPath = flags.log ?? join(dirname(flags.out), `${basename(flags.out, extname(flags.out))}.jsonl`);
   await writeFileAtomic(logPath, `${log.join('\n')}\n`);
-  output.line(
-    last.testAccuracy !== undefined
-      ? `test accuracy ${(100 * last.testAccuracy).toFixed(2)}% (${Math.round(last.testAccuracy * testSet.count)} / ${testSet.count})`
-      : 'trained (no test set)',
-  );
+  const percent = (a: number) => `${(100 * a).toFixed(2)}%`;
+  if (accuracy === undefined) output.line('trained (no test set)');
+  else {
+    output.line(
+      `test accuracy ${percent(accuracy)} (${Math.round(accuracy * testSet.count)} / ${testSet.count})` +
+        (saved === network
+          ? ''
+          : ` with the weights averaged over epochs ${average!.from}–${last.epoch} (the last epoch's weights alone: ${percent(last.testAccuracy!)})`),
+    );
+  }
   output.line(`saved ${flags.out} and ${logPath}`);
 }

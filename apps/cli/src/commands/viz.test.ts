@@ -84,7 +84,7 @@ describe('downhill viz curves', () => {
     const out = join(dir, 'curves.svg');
     expect((await run('viz', 'curves', log, '-o', out)).code).toBe(0);
     const svg = expectValidSvg(out);
-    for (const label of ['training cost', 'test cost', 'training set', 'test set', 'epoch', 'accuracy (%)', 'sgd η 3, batch 10, 784-16-16-10']) {
+    for (const label of ['training cost', 'test cost', 'training set', 'test set', 'test set, weights averaged', 'epoch', 'accuracy (%)', 'sgd η 3, batch 10, 784-16-16-10']) {
       expect(svg).toContain(label);
     }
   });

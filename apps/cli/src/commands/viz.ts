@@ -98,6 +98,9 @@ export function curvesPicture(logs: readonly RunLog[], options: { metric?: Metri
   const accuracySeries = series((log) => [
     ...(single ? [{ label: 'training set', values: log.epochs.map((e) => (e.trainAccuracy === undefined ? undefined : 100 * e.trainAccuracy)) }] : []),
     { label: 'test set', values: log.epochs.map((e) => (e.testAccuracy === undefined ? undefined : 100 * e.testAccuracy)) },
+    ...(single
+      ? [{ label: 'test set, weights averaged', values: log.epochs.map((e) => (e.averageTestAccuracy === undefined ? undefined : 100 * e.averageTestAccuracy)) }]
+      : []),
   ]);
   const costName = single && typeof logs[0]!.header?.cost === 'string' ? ` (${logs[0]!.header.cost})` : '';
   const about = single ? `${names[0]}${describeRun(logs[0]!) ? `: ${describeRun(logs[0]!)}` : ''}` : `${logs.length} runs`;

@@ -6,9 +6,9 @@ const epoch = (n: number, extra: object = {}) => JSON.stringify({ type: 'epoch',
 
 describe('run logs', () => {
   it('reads the header and the epochs, keeping only numeric fields, skipping unknown record types', () => {
-    const log = parseRunLog(`${header}\n${epoch(1, { seconds: 1.5, trainAccuracy: 'x' })}\n{"type":"note"}\n\n${epoch(2)}\n`, 'a.jsonl');
+    const log = parseRunLog(`${header}\n${epoch(1, { seconds: 1.5, trainAccuracy: 'x', averageTestAccuracy: 0.91 })}\n{"type":"note"}\n\n${epoch(2)}\n`, 'a.jsonl');
     expect(log.epochs).toEqual([
-      { epoch: 1, cost: 1, testAccuracy: 0.9, seconds: 1.5 },
+      { epoch: 1, cost: 1, testAccuracy: 0.9, averageTestAccuracy: 0.91, seconds: 1.5 },
       { epoch: 2, cost: 0.5, testAccuracy: 0.9 },
     ]);
     expect(describeRun(log)).toBe('sgd η 3, batch 10, 784-16-16-10, quadratic');

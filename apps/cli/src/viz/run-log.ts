@@ -9,6 +9,8 @@ export interface EpochRecord {
   trainAccuracy?: number;
   testAccuracy?: number;
   testCost?: number;
+  /** Test accuracy of the weights averaged so far (stochastic weight averaging). */
+  averageTestAccuracy?: number;
   seconds?: number;
   examplesPerSecond?: number;
 }
@@ -20,7 +22,7 @@ export interface RunLog {
   epochs: EpochRecord[];
 }
 
-const optionalNumbers = ['trainAccuracy', 'testAccuracy', 'testCost', 'seconds', 'examplesPerSecond'] as const;
+const optionalNumbers = ['trainAccuracy', 'testAccuracy', 'testCost', 'averageTestAccuracy', 'seconds', 'examplesPerSecond'] as const;
 
 /** Parse a run log (JSON lines: a header, then one object per epoch); errors name the file and line. */
 export function parseRunLog(text: string, path: string): RunLog {
