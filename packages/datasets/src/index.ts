@@ -3,6 +3,7 @@
 export { DatasetError, IdxFormatError } from './errors.js';
 export { type IdxData, type IdxDtype, type IdxTensor, encodeIdx, readIdx } from './idx.js';
 export { type LabeledImages, labeledImages, subset, trainValidationSplit } from './labeled-images.js';
+export { blankPixels } from './blank-pixels.js';
 export { shuffledIndices } from './shuffle.js';
 export { allocBatch, batchCount, pointsToBatch, pointsToMatrices, toBatch } from './batch.js';
 export { type RgbaPixels, toMnistPixels } from './mnist-pixels.js';

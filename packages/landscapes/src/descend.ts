@@ -1,5 +1,6 @@
 import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
+import { nearestMinimum } from './nearest-minimum.js';
 import { checkStart } from './start-point.js';
 
 /** Anything that updates parameters in place from their gradient, e.g. an `@downhill/optim` Optimizer. */
@@ -50,14 +51,13 @@ export function descend(landscape: Landscape, stepper: Stepper, start: number[],
     throw new LandscapeError('bad-argument', `tolerance: expected a number ≥ 0, found ${String(tolerance)}`);
   }
   const { onStep } = options;
-  const minima = landscape.minima ?? [];
 
   const params = Float32Array.from(start);
   const grads = new Float32Array(landscape.dimension);
   const first = Array.from(params);
   const points = [first];
   const values = [landscape.value(params)];
-  let stepsToMinimum = nearMinimum(first, minima, tolerance) ? 0 : undefined;
+  let stepsToMinimum = arrived(landscape, first, tolerance) ? 0 : undefined;
   let divergedAt: number | undefined;
 
   for (let step = 1; step <= steps; step++) {
@@ -72,7 +72,7 @@ export function descend(landscape: Landscape, stepper: Stepper, start: number[],
       divergedAt = step;
       break;
     }
-    if (stepsToMinimum === undefined && nearMinimum(point, minima, tolerance)) stepsToMinimum = step;
+    if (stepsToMinimum === undefined && arrived(landscape, point, tolerance)) stepsToMinimum = step;
   }
 
   const path: DescentPath = {
@@ -86,11 +86,8 @@ export function descend(landscape: Landscape, stepper: Stepper, start: number[],
   return path;
 }
 
-function nearMinimum(point: number[], minima: number[][], tolerance: number): boolean {
-  for (const minimum of minima) {
-    let squared = 0;
-    for (let i = 0; i < point.length; i++) squared += (point[i] - minimum[i]) ** 2;
-    if (Math.sqrt(squared) <= tolerance) return true;
-  }
-  return false;
+/** Within `tolerance` of a known minimum. */
+function arrived(landscape: Landscape, point: number[], tolerance: number): boolean {
+  const nearest = nearestMinimum(landscape, point);
+  return nearest !== undefined && nearest.distance <= tolerance;
 }

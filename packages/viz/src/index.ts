@@ -2,6 +2,7 @@
 // image or a plain string; nothing touches the DOM or the file system.
 
 export { asciiChart, type AsciiChartOptions } from './ascii-chart.js';
+export { type BarChartOptions, type BarSeries, barChart } from './bar-chart.js';
 export { toBase64 } from './base64.js';
 export {
   blues,
@@ -26,10 +27,12 @@ export { histogramBars } from './histogram-bars.js';
 export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid } from './landscape-chart.js';
 export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
 export { marchingSquares } from './marching-squares.js';
+export { histogram01, maskedMaxAbs, maskedNorm, neighbourCorrelation } from './measure.js';
 export { networkDiagram, type NetworkDiagramOptions } from './network-diagram.js';
 export { createImage, decodePng, encodePng, pngDataUri, type RgbaImage } from './png.js';
 export { linearScale, logScale, niceTicks, type Scale } from './scale.js';
 export { sparkline } from './sparkline.js';
+export { stackSvgs } from './stack-svgs.js';
 export { theme } from './theme.js';
 export { weightGrid, type WeightGridOptions, weightGridSvg, type WeightGridSvgOptions } from './weight-grid.js';
 export { escapeXml } from './xml.js';

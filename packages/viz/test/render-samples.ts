@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   asciiChart,
+  barChart,
   confusionMatrix,
   digitWithOutputs,
   encodePng,
@@ -13,6 +14,7 @@ import {
   lineChart,
   networkDiagram,
   sparkline,
+  stackSvgs,
   weightGrid,
   weightGridSvg,
 } from '../src/index.js';
@@ -46,6 +48,21 @@ write(
     ],
   }),
 );
+
+// Two histograms over the same bins, side by side.
+const bins = Array.from({ length: 10 }, (_, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`);
+const bars = barChart({
+  title: 'How sure is the network? Its largest output on noise and on digits',
+  xLabel: 'largest of the 10 output activations',
+  yLabel: 'share of images (%)',
+  categories: bins,
+  series: [
+    { name: 'uniform noise', values: [2, 5, 9, 14, 18, 17, 13, 10, 7, 5] },
+    { name: 'test digits', values: [0.2, 0.4, 0.6, 0.8, 1, 1.2, 1.6, 2.4, 4.8, 87] },
+  ],
+});
+write('bar-chart.svg', bars);
+write('stacked.svg', stackSvgs([bars, lineChart({ title: 'Cost per epoch', xLabel: 'epoch', yLabel: 'cost', height: 300, series: [{ name: 'SGD', x: epochs, y: epochs.map((e) => 1 / e) }] })], 'A bar chart over a line chart'));
 
 // First-layer weights: oriented stripes, as a trained network's often look.
 const w1 = new Float32Array(16 * 784);

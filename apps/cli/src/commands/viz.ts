@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { getCost } from '@downhill/cost';
-import { getLandscape, type Landscape, sampleGrid } from '@downhill/landscapes';
+import { getLandscape, type Landscape, nearestMinimum, sampleGrid } from '@downhill/landscapes';
 import type { Network } from '@downhill/network';
 import { evaluate, imageExamples } from '@downhill/train';
 import {
@@ -12,6 +12,7 @@ import {
   type LineSeries,
   lineChart,
   networkDiagram,
+  stackSvgs,
   weightGrid,
   weightGridSvg,
 } from '@downhill/viz';
@@ -25,7 +26,6 @@ import { layerActivations, pickImage, squareSide, toInput } from '../viz/network
 import { pictureFormat, writePicture } from '../viz/output.js';
 import { parseRace, type RaceResult, type Runner, race } from '../viz/race.js';
 import { describeRun, type RunLog, readRunLog, runNames } from '../viz/run-log.js';
-import { stackSvgs } from '../viz/stack-svg.js';
 
 // `downhill viz …`: each subcommand loads what it draws, hands plain arrays to
 // an @downhill/viz renderer and writes the picture atomically. The extension
@@ -273,14 +273,9 @@ function describeResult(r: RaceResult, steps: number, landscape: Landscape): str
   const outcome = p.diverged
     ? `diverged at step ${p.divergedAt}: the learning rate is too large here`
     : p.stepsToMinimum !== undefined
-      ? `reached the minimum ${point(nearestMinimum(landscape, p.final.point))} at step ${p.stepsToMinimum}`
+      ? `reached the minimum ${point(nearestMinimum(landscape, p.final.point)?.minimum ?? p.final.point)} at step ${p.stepsToMinimum}`
       : `ended at ${point(p.final.point)} after ${steps} steps`;
   return `${r.name.padEnd(9)} ${rate.padEnd(26)} ${outcome}, f = ${fmt(p.final.value)}`;
-}
-
-function nearestMinimum(landscape: Landscape, p: readonly number[]): number[] {
-  const minima = landscape.minima ?? [p as number[]];
-  return minima.reduce((best, m) => (Math.hypot(...m.map((v, i) => v - p[i]!)) < Math.hypot(...best.map((v, i) => v - p[i]!)) ? m : best));
 }
 
 /** Race optimizers down a landscape and draw it: a heat map with paths (2-D) or the ball on the curve (1-D). */

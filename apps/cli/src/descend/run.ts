@@ -1,4 +1,4 @@
-import { type DescentPath, type Landscape, descend } from '@downhill/landscapes';
+import { type DescentPath, type Landscape, descend, nearestMinimum } from '@downhill/landscapes';
 import { type Optimizer, type OptimizerDefinition, createOptimizer } from '@downhill/optim';
 
 /** How a run ended early: blown up, out of f's domain, or at a point with no gradient. */
@@ -67,16 +67,6 @@ export function lastFinite(path: DescentPath): { point: number[]; value: number 
     if (Number.isFinite(path.values[i]) && path.points[i]!.every(Number.isFinite)) return { point: path.points[i]!, value: path.values[i]! };
   }
   return path.final;
-}
-
-/** The known minimum nearest to `point`, and how far. Belongs in @downhill/landscapes beside descend's own test. */
-export function nearestMinimum(landscape: Landscape, point: readonly number[]): { minimum: number[]; distance: number } | undefined {
-  let best: { minimum: number[]; distance: number } | undefined;
-  for (const minimum of landscape.minima ?? []) {
-    const distance = Math.hypot(...minimum.map((m, i) => point[i]! - m));
-    if (best === undefined || distance < best.distance) best = { minimum, distance };
-  }
-  return best;
 }
 
 /** Learning rates tried when suggesting one: half-decades from 1e-4 to 1. */

@@ -1,13 +1,12 @@
 import { matrix, Rng } from '@downhill/linalg';
 import type { Network } from '@downhill/network';
-import { digitWithOutputs } from '@downhill/viz';
+import { barChart, digitWithOutputs, histogram01 } from '@downhill/viz';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
 import { readModel } from '../model.js';
 import type { Output } from '../progress.js';
-import { barChart } from '../viz/bar-chart.js';
 import { Experiment, type ExperimentFlags, type ExperimentResult, lessonNetwork, num, percent, trainNetwork } from './common.js';
-import { histogram01, mean, rowMax } from './stats.js';
+import { mean, rowMax } from './stats.js';
 
 export const noiseDefaults = { epochs: 5, count: 10_000 };
 
@@ -78,7 +77,7 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
       ],
     }),
   );
-  const classCounts = (argmax: Uint8Array) => {
+  const classCounts = (argmax: Int32Array) => {
     const c = new Array<number>(classes).fill(0);
     for (const k of argmax) c[k]!++;
     return c;

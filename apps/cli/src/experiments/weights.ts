@@ -1,10 +1,10 @@
+import { blankPixels } from '@downhill/datasets';
 import { evaluate, imageExamples } from '@downhill/train';
-import { encodePng, weightGrid, weightGridSvg } from '@downhill/viz';
+import { encodePng, maskedMaxAbs, maskedNorm, neighbourCorrelation, weightGrid, weightGridSvg } from '@downhill/viz';
 import { loadData } from '../data.js';
 import type { Output } from '../progress.js';
 import { squareSide } from '../viz/network-parts.js';
 import { Experiment, type ExperimentFlags, type ExperimentResult, lessonNetwork, num, percent, trainNetwork } from './common.js';
-import { blankPixels, maskedMaxAbs, maskedNorm, neighbourCorrelation } from './stats.js';
 
 export const weightsDefaults = { epochs: 30 };
 
