@@ -13,6 +13,7 @@ const work = mkdtempSync(join(tmpdir(), 'downhill-pack-'));
 const tarballs = join(work, 'tarballs');
 const app = join(work, 'app');
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: pnpm runs this script directly, not as a turbo task
 const pnpm = process.env.npm_execpath;
 if (!pnpm) throw new Error('run this through pnpm: pnpm pack-check');
 

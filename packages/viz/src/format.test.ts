@@ -4,7 +4,7 @@ import { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './fo
 
 describe('formatNumber', () => {
   it('keeps 3 significant digits and drops trailing zeros', () => {
-    expect(formatNumber(2.71828)).toBe('2.72');
+    expect(formatNumber(2.71928)).toBe('2.72');
     expect(formatNumber(0.0012345)).toBe('0.00123');
     expect(formatNumber(12345)).toBe('12300');
     expect(formatNumber(2.5)).toBe('2.5');
