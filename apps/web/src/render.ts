@@ -10,8 +10,9 @@ export function costChart(history: RunHistory, costName: string): string {
     title: `Training cost (${costName})`,
     xLabel: 'epoch',
     yLabel: 'cost',
-    width: 800,
-    height: 360,
+    // Drawn about as wide as the panel shows it, so viz's text stays legible on a projector.
+    width: 560,
+    height: 300,
     series: [
       { name: 'this epoch so far', ...history.running },
       { name: 'epoch mean', ...history.epochCost },
@@ -25,8 +26,8 @@ export function accuracyChart(history: RunHistory, testExamples: number): string
     title: `Test accuracy (${testExamples.toLocaleString('en-US')} images never trained on)`,
     xLabel: 'epoch',
     yLabel: 'accuracy (%)',
-    width: 800,
-    height: 300,
+    width: 560,
+    height: 260,
     series: [{ name: '', x: history.testAccuracy.x, y: history.testAccuracy.y.map((a) => 100 * a) }],
   });
 }
