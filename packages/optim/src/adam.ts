@@ -17,12 +17,15 @@ export const adam = defineOptimizer({
   ranges: { beta1: '[0, 1)', beta2: '[0, 1)', epsilon: '(0, inf)' },
   update({ params, grads, slots: { m, v }, h, t }) {
     const { learningRate: alpha, beta1, beta2, epsilon } = h;
-    const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t;
+    // The bias corrections are the same for every weight, so they are folded
+    // into two numbers once per step: α m̂/(√v̂ + ε) = (α/c₁) m / (√v/√c₂ + ε).
+    // One division and one square root per weight instead of three and one.
+    const stepSize = alpha / (1 - beta1 ** t), invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
     for (let i = 0; i < params.length; i++) {
       const g = grads[i]!;
       m[i] = beta1 * m[i]! + (1 - beta1) * g;
       v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
-      params[i]! -= (alpha * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + epsilon);
+      params[i]! -= (stepSize * m[i]!) / (Math.sqrt(v[i]!) * invRootC2 + epsilon);
     }
   },
 });

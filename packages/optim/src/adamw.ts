@@ -17,13 +17,14 @@ export const adamw = defineOptimizer({
   ranges: { beta1: '[0, 1)', beta2: '[0, 1)', epsilon: '(0, inf)', weightDecay: '[0, inf)' },
   update({ params, grads, slots: { m, v }, h, t }) {
     const { learningRate: gamma, beta1, beta2, epsilon, weightDecay: lambda } = h;
-    const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t;
+    // Bias corrections folded into two numbers per step, as in adam.ts.
+    const stepSize = gamma / (1 - beta1 ** t), invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
     const shrink = 1 - gamma * lambda;
     for (let i = 0; i < params.length; i++) {
       const g = grads[i]!;
       m[i] = beta1 * m[i]! + (1 - beta1) * g;
       v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
-      params[i] = params[i]! * shrink - (gamma * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + epsilon);
+      params[i] = params[i]! * shrink - (stepSize * m[i]!) / (Math.sqrt(v[i]!) * invRootC2 + epsilon);
     }
   },
 });
