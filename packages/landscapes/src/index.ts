@@ -8,3 +8,6 @@ export { checkStart } from './start-point.js';
 export { checkBoundedBelow, hasMinimum } from './bounded-below.js';
 export { sampleGrid, type GridOptions, type Grid } from './sample-grid.js';
 export { formatNumber } from './format.js';
+export { pythonFixed } from './python-fixed.js';
+export { race, LEARNING_RATE_SWEEP, type Racer, type RaceResult } from './race.js';
+export { raceRange, wantsLogColour } from './race-view.js';

@@ -1,7 +1,6 @@
-import { type Landscape, formatNumber, nearestMinimum } from '@downhill/landscapes';
+import { type Landscape, formatNumber, nearestMinimum, pythonFixed } from '@downhill/landscapes';
 import { type Optimizer, createOptimizer, getOptimizer } from '@downhill/optim';
 import { Command, InvalidArgumentError } from 'commander';
-import { pythonFixed } from '../descend/python-format.js';
 import { type Run, type Stop, lastFinite, runDescent, suggestLearningRate } from '../descend/run.js';
 import { requireMinimum, resolveStart, resolveSurface, signature } from '../descend/surface.js';
 import { UsageError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { getCost } from '@downhill/cost';
-import { getLandscape, type Landscape, nearestMinimum, sampleGrid } from '@downhill/landscapes';
+import { getLandscape, type Landscape, nearestMinimum, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
 import type { Network } from '@downhill/network';
 import { evaluate, imageExamples } from '@downhill/train';
 import {
@@ -235,38 +235,6 @@ interface LandscapeFlags {
 const fmt = (x: number): string => (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
 const point = (p: readonly number[]): string => (p.length === 1 ? fmt(p[0]!) : `(${p.map(fmt).join(', ')})`);
 
-/**
- * The plotting window along one axis: the surface's own domain, or for typed
- * functions (which have none) the ground the runs covered, padded.
- */
-function defaultRange(landscape: Landscape, results: readonly RaceResult[], start: readonly number[], axis: 0 | 1): [number, number] {
-  const known = landscape.domain?.[axis];
-  if (known) return [known[0], known[1]];
-  let lo = start[axis]!, hi = start[axis]!;
-  for (const r of results) {
-    if (r.path.diverged) continue;
-    for (const p of r.path.points) {
-      lo = Math.min(lo, p[axis]!);
-      hi = Math.max(hi, p[axis]!);
-    }
-  }
-  // A curve needs room on both sides of its minimum to read as a valley.
-  const pad = Math.max(1, (hi - lo) * (landscape.dimension === 1 ? 1 : 0.25));
-  return [lo - pad, hi + pad];
-}
-
-/**
- * Colour by log(f − min) when the low ground is one flat colour otherwise:
- * when a tenth of the grid lies within 1% of the range above the minimum
- * (Rosenbrock's valley floor).
- */
-function wantsLogColour(values: ArrayLike<number>): boolean {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length < 10) return false;
-  const lo = finite[0]!, hi = finite.at(-1)!;
-  return finite[Math.floor(finite.length / 10)]! - lo < 0.01 * (hi - lo);
-}
-
 function describeResult(r: RaceResult, steps: number, landscape: Landscape): string {
   const rate = `η ${fmt(r.learningRate)}${r.swept ? ' (best of a sweep)' : ''}`;
   const p = r.path;
@@ -291,13 +259,14 @@ export function landscapePicture(text: string, flags: Omit<LandscapeFlags, 'out'
   }
   const steps = flags.steps ?? (landscape.dimension === 1 ? 10 : 500);
   const results = race(landscape, runners, start, steps, flags.lr);
+  const paths = results.map((r) => r.path);
   const formula = `f(${landscape.variables.join(', ')}) = ${landscape.expression}`;
   const lines = [`${landscape.name === landscape.expression ? formula : `${landscape.name}: ${formula}`}, from ${point(start)}, ${steps} steps`];
   for (const r of results) lines.push(describeResult(r, steps, landscape));
   if (flags.range && flags.range.length !== 2 * landscape.dimension) {
     throw new UsageError(`--range: expected ${landscape.dimension === 1 ? 'min,max' : 'xmin,xmax,ymin,ymax'}, found ${flags.range.join(',')}`);
   }
-  const xRange: [number, number] = flags.range ? [flags.range[0]!, flags.range[1]!] : defaultRange(landscape, results, start, 0);
+  const xRange: [number, number] = flags.range ? [flags.range[0]!, flags.range[1]!] : raceRange(landscape, paths, start, 0);
   if (!(xRange[1] > xRange[0])) throw new UsageError(`--range: expected min < max, found ${xRange.join(',')}`);
   const name = landscape.name === landscape.expression ? formula : `${landscape.name[0]!.toUpperCase()}${landscape.name.slice(1)}, ${formula}`;
 
@@ -313,7 +282,7 @@ export function landscapePicture(text: string, flags: Omit<LandscapeFlags, 'out'
     });
     return { svg, lines };
   }
-  const yRange: [number, number] = flags.range ? [flags.range[2]!, flags.range[3]!] : defaultRange(landscape, results, start, 1);
+  const yRange: [number, number] = flags.range ? [flags.range[2]!, flags.range[3]!] : raceRange(landscape, paths, start, 1);
   if (!(yRange[1] > yRange[0])) throw new UsageError(`--range: expected ymin < ymax, found ${yRange.join(',')}`);
   const grid = sampleGrid(landscape, { xRange, yRange, nx: 161, ny: 121 });
   const svg = landscapeChart({

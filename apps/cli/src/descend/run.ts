@@ -1,4 +1,4 @@
-import { type DescentPath, type Landscape, descend, nearestMinimum } from '@downhill/landscapes';
+import { type DescentPath, type Landscape, LEARNING_RATE_SWEEP, descend, nearestMinimum } from '@downhill/landscapes';
 import { type Optimizer, type OptimizerDefinition, createOptimizer } from '@downhill/optim';
 
 /** How a run ended early: blown up, out of f's domain, or at a point with no gradient. */
@@ -69,12 +69,10 @@ export function lastFinite(path: DescentPath): { point: number[]; value: number 
   return path.final;
 }
 
-/** Learning rates tried when suggesting one: half-decades from 1e-4 to 1. */
-const CANDIDATE_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1];
-
 /**
- * The candidate learning rate that ends within `tolerance` of a known minimum
- * in the fewest steps, the other hyperparameters as given; undefined if none does.
+ * The learning rate of the landscapes' sweep (1e-4 to 1) that ends within
+ * `tolerance` of a known minimum in the fewest steps, the other
+ * hyperparameters as given; undefined if none does.
  */
 export function suggestLearningRate(
   landscape: Landscape,
@@ -85,7 +83,7 @@ export function suggestLearningRate(
   tolerance: number,
 ): { learningRate: number; steps: number } | undefined {
   let best: { learningRate: number; steps: number } | undefined;
-  for (const learningRate of CANDIDATE_RATES) {
+  for (const learningRate of LEARNING_RATE_SWEEP) {
     let optimizer: Optimizer;
     try {
       optimizer = createOptimizer(definition, landscape.dimension, { ...hyper, learningRate });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonFixed } from './python-format.js';
+import { pythonFixed } from './python-fixed.js';
 
 // Expected strings are what CPython 3 prints for format(x, f'.{d}f').
 describe("pythonFixed: Python's f'{x:.Nf}'", () => {

@@ -1,6 +1,6 @@
 /**
- * `x` as Python's `f"{x:.{digits}f}"` prints it, so `downhill descend` can
- * reproduce the lesson's notebook character for character. JavaScript's
+ * `x` as Python's `f"{x:.{digits}f}"` prints it, so `downhill descend` and the
+ * web demo reproduce the lesson's notebook character for character. JavaScript's
  * `toFixed` differs in three places: exact ties round half to even in Python
  * (`f"{0.125:.2f}"` is `0.12`, `(0.125).toFixed(2)` is `0.13`), negative zero
  * keeps its sign, and non-finite values are `nan`, `inf`, `-inf`.
