@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countElements, expectValidSvg, textContents } from '../test/svg.js';
+import { attributeValues, countElements, expectValidSvg, textContents } from '../test/svg.js';
 import { VizInputError } from './errors.js';
-import { landscapeChart } from './landscape-chart.js';
+import { landscapeChart, landscapePlotArea } from './landscape-chart.js';
 
 function grid(f: (x: number, y: number) => number, nx = 60, ny = 50) {
   const xs = Float64Array.from({ length: nx }, (_, i) => -2 + (4 * i) / (nx - 1));
@@ -66,6 +66,33 @@ describe('landscapeChart', () => {
     expect(frame).not.toBeNull();
     const [w, h] = [Number(frame?.[1]), Number(frame?.[2])];
     expect(w / h).toBeCloseTo(4 / 3, 2);
+  });
+
+  it('tells where the map is, so a click on it maps back to (x, y): the clip rectangle, and each point of a path drawn there', () => {
+    const options = {
+      grid: grid(rosenbrock),
+      title: 'Rosenbrock',
+      paths: [{ name: 'a long legend entry moves the map', points: [[-1.5, 1.5], [0.5, -0.5], [1.25, 2]] }],
+      minima: [[1, 1]],
+      width: 900,
+      height: 600,
+    };
+    const svg = landscapeChart(options);
+    const area = landscapePlotArea(options);
+    expect(area.xRange).toEqual([-2, 2]);
+    expect(area.yRange).toEqual([-1, 2]);
+    const clip = svg.match(/<clipPath id="[^"]+"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"/)!.slice(1).map(Number);
+    expect(clip).toEqual([area.left, area.top, area.width, area.height].map((v) => expect.closeTo(v, 2)));
+    // x runs left to right, y bottom to top: the start (hollow) and end (filled) circles sit where the area says.
+    const at = ([x, y]: number[]) => [
+      area.left + ((x! - area.xRange[0]) / (area.xRange[1] - area.xRange[0])) * area.width,
+      area.top + ((area.yRange[1] - y!) / (area.yRange[1] - area.yRange[0])) * area.height,
+    ];
+    const circles = attributeValues(svg, 'circle', 'cx').map((cx, k) => [Number(cx), Number(attributeValues(svg, 'circle', 'cy')[k])]);
+    expect(circles).toEqual([at([-1.5, 1.5]), at([1.25, 2])].map(([x, y]) => [expect.closeTo(x!, 1), expect.closeTo(y!, 1)]));
+    // Without the legend the map has more room: the area follows the options.
+    expect(landscapePlotArea({ ...options, paths: [], minima: [] }).width).toBeGreaterThan(area.width);
+    expect(() => landscapePlotArea({ ...options, grid: { ...options.grid, xs: [0] } })).toThrow(VizInputError);
   });
 
   it('says what is wrong with a malformed grid', () => {

@@ -1,7 +1,7 @@
 // A cost surface seen from above: the heat map of f(x, y) with its contour
 // lines, and the paths optimisers took down it.
 
-import { axes, chartTitle, clipPath, leftMargin, svgDocument, titleSpace } from './chart-frame.js';
+import { axes, type Box, chartTitle, clipPath, leftMargin, svgDocument, titleSpace } from './chart-frame.js';
 import { categorical, rgbToHex, sequential, writeSequential } from './colormaps.js';
 import { VizInputError, describeValue } from './errors.js';
 import { legendWidth } from './legend.js';
@@ -89,26 +89,13 @@ export function landscapeChart(options: LandscapeChartOptions): string {
   }
 
   // Layout: plot, colour bar, legend.
-  const x0 = g.xs[0], x1 = g.xs[nx - 1], y0 = g.ys[0], y1 = g.ys[ny - 1];
+  const { area, xRange: [x0, x1], yRange: [y0, y1] } = plotArea(options);
+  const plotW = area.width, plotH = area.height;
   const xLabel = options.xLabel ?? 'x';
   const yLabel = options.yLabel ?? 'y';
   const legendItems = paths.map((p, k) => ({ name: p.name, color: pathColour(k) }));
-  const extras = ['start ○  end ●', ...(minima.length > 0 ? ['✕ minimum'] : [])];
-  const legendW = paths.length + minima.length > 0 ? Math.max(legendWidth(legendItems), ...extras.map((e) => textWidth(e) + 16)) : 0;
-  const barSpace = 100;
-  const top = titleSpace(title);
-  const left = leftMargin(linearScale([y0, y1], [0, 1]).tickLabels, yLabel);
-  const boxW = width - left - barSpace - legendW - 16;
-  const boxH = height - top - 60;
-  let plotW = boxW, plotH = boxH;
-  const aspect = (y1 - y0) / (x1 - x0);
-  if (aspect > 0.25 && aspect < 4) {
-    // Same scale on both axes.
-    const k = Math.min(boxW / (x1 - x0), boxH / (y1 - y0));
-    plotW = (x1 - x0) * k;
-    plotH = (y1 - y0) * k;
-  }
-  const area = { left, top: top + (boxH - plotH) / 2, width: plotW, height: plotH };
+  const extras = legendExtras(minima);
+  const barSpace = BAR_SPACE;
   const xScale = linearScale([x0, x1], [area.left, area.left + area.width], Math.max(2, Math.round(plotW / 80)));
   const yScale = linearScale([y0, y1], [area.top + area.height, area.top], Math.max(2, Math.round(plotH / 60)));
   const clipId = stableId('landscape-clip', `${title}|${nx}|${ny}|${vMin}|${vMax}`);
@@ -179,6 +166,62 @@ export function landscapeChart(options: LandscapeChartOptions): string {
     legendBlock(legendItems, extras, barX + barSpace - 10, area.top, paths.length + minima.length > 0),
   ];
   return svgDocument({ width, height, title: title || 'landscape', body: parts });
+}
+
+/** Where landscapeChart puts its map: the plot rectangle in the SVG's pixels, and the x and y ranges it spans. */
+export type LandscapePlotArea = {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** x at the rectangle's left and right edges. */
+  xRange: [number, number];
+  /** y at the rectangle's bottom and top edges. */
+  yRange: [number, number];
+};
+
+/**
+ * The plot rectangle landscapeChart draws for these options, so a page can
+ * turn a click on the map back into (x, y): x runs left to right across
+ * `xRange`, y bottom to top across `yRange`.
+ */
+export function landscapePlotArea(options: LandscapeChartOptions): LandscapePlotArea {
+  checkGrid(options.grid, options.grid?.xs?.length ?? 0, options.grid?.ys?.length ?? 0);
+  const { area, xRange, yRange } = plotArea(options);
+  return { ...area, xRange, yRange };
+}
+
+/** Width kept right of the plot for the colour bar. */
+const BAR_SPACE = 100;
+
+function legendExtras(minima: readonly (readonly number[])[]): string[] {
+  return ['start ○  end ●', ...(minima.length > 0 ? ['✕ minimum'] : [])];
+}
+
+/** The plot inside the margins left for the title, the y labels, the colour bar and the legend. */
+function plotArea(options: LandscapeChartOptions): { area: Box; xRange: [number, number]; yRange: [number, number] } {
+  const { grid: g } = options;
+  const paths = options.paths ?? [];
+  const minima = options.minima ?? [];
+  const width = options.width ?? 800;
+  const height = options.height ?? 560;
+  const x0 = g.xs[0], x1 = g.xs[g.xs.length - 1], y0 = g.ys[0], y1 = g.ys[g.ys.length - 1];
+  const legendItems = paths.map((p, k) => ({ name: p.name, color: pathColour(k) }));
+  const extras = legendExtras(minima);
+  const legendW = paths.length + minima.length > 0 ? Math.max(legendWidth(legendItems), ...extras.map((e) => textWidth(e) + 16)) : 0;
+  const top = titleSpace(options.title ?? '');
+  const left = leftMargin(linearScale([y0, y1], [0, 1]).tickLabels, options.yLabel ?? 'y');
+  const boxW = width - left - BAR_SPACE - legendW - 16;
+  const boxH = height - top - 60;
+  let plotW = boxW, plotH = boxH;
+  const aspect = (y1 - y0) / (x1 - x0);
+  if (aspect > 0.25 && aspect < 4) {
+    // Same scale on both axes.
+    const k = Math.min(boxW / (x1 - x0), boxH / (y1 - y0));
+    plotW = (x1 - x0) * k;
+    plotH = (y1 - y0) * k;
+  }
+  return { area: { left, top: top + (boxH - plotH) / 2, width: plotW, height: plotH }, xRange: [x0, x1], yRange: [y0, y1] };
 }
 
 /**
