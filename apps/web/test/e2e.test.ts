@@ -159,3 +159,123 @@ describe('the web demo', () => {
     await set({ layers: '784,16,16,10' });
   });
 });
+
+/** The results table's rows: optimizer, how it went (data-outcome), and its lines: name, rate, says, point, value. */
+function raceRows(): Promise<{ optimizer: string; outcome: string; cells: string[] }[]> {
+  return page.$$eval('#race-results tbody tr', (rows) =>
+    rows.map((r) => ({
+      optimizer: (r as HTMLElement).dataset.optimizer!,
+      outcome: (r as HTMLElement).dataset.outcome!,
+      cells: ['name', 'rate', 'says', 'point', 'value'].map((field) => r.querySelector(`.${field}`)?.textContent ?? ''),
+    })),
+  );
+}
+
+/** Press Roll and wait for the status line to say `expected` (a race runs on the page's thread, in a moment). */
+async function roll(expected: string | RegExp): Promise<string> {
+  await page.click('#roll');
+  await expect.poll(() => page.textContent('#roll-status')).toMatch(expected);
+  return (await page.getAttribute('#roll-status', 'data-state'))!;
+}
+
+describe('roll a ball downhill', () => {
+  it('opens on its tab with the lesson’s ball already rolled down (w - 2)^2', async () => {
+    await page.click('#tab-downhill');
+    expect(await page.isVisible('#downhill-panel')).toBe(true);
+    expect(await page.isHidden('#digits-panel')).toBe(true);
+    expect(page.url()).toMatch(/#downhill$/);
+    // The part loads when first shown, and rolls the ball at once.
+    await page.waitForSelector('#roll-status[data-state="done"]');
+    expect(await page.textContent('#roll-status')).toBe('parabola: f(w) = (w - 2)^2, from w = 4, 10 steps');
+    expect(await page.$$eval('#racers input[type="checkbox"]:checked', (ticks) => ticks.map((t) => (t as HTMLInputElement).value))).toEqual(['sgd']);
+    // Every registered optimizer can race, a newly registered one too.
+    const offered = await page.$$eval('#racers input[type="checkbox"]', (ticks) => ticks.map((t) => (t as HTMLInputElement).value));
+    expect(offered).toEqual(expect.arrayContaining(['sgd', 'momentum', 'adam', 'nesterov', 'rmsprop', 'lion']));
+  });
+
+  it('races sgd, momentum and adam down Rosenbrock’s valley: three paths, three rows, adam and momentum reach (1, 1)', async () => {
+    await page.selectOption('#surface', 'rosenbrock');
+    expect(await page.inputValue('#formula')).toBe('(1 - x)^2 + 100 (y - x^2)^2');
+    expect(await page.inputValue('#start-point')).toBe('-1.2, 1');
+    await page.fill('#steps', '2000');
+    expect(await roll('rosenbrock: f(x, y) = (1 - x)^2 + 100 (y - x^2)^2, from (-1.2, 1), 2000 steps')).toBe('done');
+    const paths = await page.$$eval('#race-chart svg path[fill="none"][stroke-width="2.5"]', (ps) => ps.filter((p) => p.getAttribute('stroke') !== '#ffffff').length);
+    expect(paths).toBe(3);
+    // As `downhill viz landscape rosenbrock --steps 2000` finds: each at the best rate of its sweep.
+    expect(await raceRows()).toEqual([
+      { optimizer: 'adam', outcome: 'reached', cells: ['adam', 'η = 0.1, best of a sweep', 'reached the minimum (1, 1) at step 1220', '(1.0000, 1.0000)', expect.stringMatching(/^f = [\d.]+e-1\d$/)] },
+      { optimizer: 'momentum', outcome: 'reached', cells: ['momentum', 'η = 0.001, best of a sweep', 'reached the minimum (1, 1) at step 1580', '(0.9999, 0.9998)', expect.stringMatching(/^f = [\d.]+e-9$/)] },
+      { optimizer: 'sgd', outcome: 'moving', cells: ['sgd', 'η = 0.001, best of a sweep', 'still moving after 2000 steps', '(0.7207, 0.5180)', 'f = 0.0782076'] },
+    ]);
+  });
+
+  it('starts the race where the map is clicked', async () => {
+    // Aim at (1.5, −0.5) through the map's own rectangle in the SVG (its clip path), scaled as the page shows it.
+    const target = await page.evaluate(() => {
+      const svg = document.querySelector('#race-chart svg') as SVGSVGElement;
+      const rect = svg.querySelector('clipPath rect')!;
+      const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a)));
+      const box = svg.getBoundingClientRect();
+      const scale = box.width / svg.viewBox.baseVal.width;
+      // x from −2 to 2 and y from 3 down to −1 across the map.
+      return { x: box.left + (x! + w! * ((1.5 + 2) / 4)) * scale, y: box.top + (y! + h! * ((3 - -0.5) / 4)) * scale };
+    });
+    await page.mouse.click(target.x, target.y);
+    await expect.poll(() => page.textContent('#roll-status')).toMatch(/from \(1\.\d+, -0\.\d+\), 2000 steps$/);
+    const [x, y] = (await page.inputValue('#start-point')).split(',').map(Number);
+    expect(x).toBeCloseTo(1.5, 1);
+    expect(y).toBeCloseTo(-0.5, 1);
+    const rows = await raceRows();
+    expect(rows).toHaveLength(3);
+    expect(await page.textContent('#roll-status')).toContain(`from (${x}, ${y})`);
+  });
+
+  it("rolls the lesson's (w - 2)^2 from 4 with η = 0.3 to 2.0002 in 10 steps, and η = 5 diverges", async () => {
+    await page.fill('#formula', '(w-2)^2');
+    expect(await page.inputValue('#surface')).toBe('typed');
+    await page.fill('#start-point', '4');
+    await page.fill('#rate-sgd', '0.3');
+    await page.fill('#steps', '10');
+    expect(await roll('f(w) = (w-2)^2, from w = 4, 10 steps')).toBe('done');
+    // A curve shows one ball: only sgd is ticked now.
+    let rows = await raceRows();
+    expect(rows.map((r) => r.cells.slice(0, 4))).toEqual([['sgd', 'η = 0.3', 'still moving after 10 steps', '2.0002']]);
+    expect(await page.$$eval('#race-chart svg circle', (cs) => cs.length)).toBe(11);
+
+    // Each step overshoots 2 by 9 times more than the last: f = 4 · 81^k passes 1e12 at step 6.
+    await page.fill('#rate-sgd', '5');
+    await roll('f(w) = (w-2)^2, from w = 4, 10 steps');
+    rows = await raceRows();
+    expect(rows.map((r) => [r.outcome, r.cells[2]])).toEqual([['diverged', 'diverged at step 6: the learning rate is too large here']]);
+  });
+
+  it('animates the steps when asked: the ball rolls one step after another, then the table appears', async () => {
+    await page.fill('#rate-sgd', '0.3');
+    await page.check('#animate');
+    await page.click('#roll');
+    await page.waitForSelector('#roll-status[data-state="rolling"]');
+    const balls = () => page.$$eval('#race-chart svg circle', (cs) => cs.length);
+    await expect.poll(balls).toBeGreaterThan(1);
+    expect(await balls()).toBeLessThan(11);
+    expect(await raceRows()).toEqual([]);
+    await page.waitForSelector('#roll-status[data-state="done"]');
+    expect(await balls()).toBe(11);
+    expect((await raceRows()).map((r) => r.cells[3])).toEqual(['2.0002']);
+    await page.uncheck('#animate');
+    await page.fill('#rate-sgd', '');
+  });
+
+  it('says in one line when the typed function does not parse, or has no minimum', async () => {
+    await page.fill('#formula', 'sin(x');
+    expect(await roll('"sin(x" does not parse: Parenthesis ) expected (char 6)')).toBe('error');
+    // No picture or table of the race before to mistake for this one.
+    expect(await page.locator('#race-chart svg').count()).toBe(0);
+    expect(await raceRows()).toEqual([]);
+
+    await page.fill('#formula', 'x^2 + y');
+    expect(await roll(/^f\(x, y\) = x\^2 \+ y has no minimum: it decreases without bound/)).toBe('warning');
+    // The form fits the surface: a start x, y and three racers again.
+    expect(await page.inputValue('#start-point')).toBe('-3, 3');
+    expect(await raceRows()).toHaveLength(3);
+  });
+});
