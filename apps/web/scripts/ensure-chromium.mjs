@@ -26,6 +26,17 @@ function hasAptGet() {
   }
 }
 
+/** Root, or a sudo that needs no password (a CI runner): the prefix that runs apt-get as root; undefined if neither. */
+function asRoot() {
+  if (process.getuid?.() === 0) return [];
+  try {
+    execFileSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+    return ['sudo', '-n'];
+  } catch {
+    return undefined;
+  }
+}
+
 function fail(message) {
   console.error(`ensure-chromium: ${message}`);
   process.exit(1);
@@ -33,14 +44,19 @@ function fail(message) {
 
 if (!executable(path)) {
   if (process.env.CHROMIUM_PATH) fail(`CHROMIUM_PATH is ${path}, which is not an executable file; point it at Chromium, or unset it to use /usr/bin/chromium`);
-  if (process.getuid?.() !== 0 || !hasAptGet()) {
+  const prefix = asRoot();
+  if (prefix === undefined || !hasAptGet()) {
     fail(`the web tests need Chromium at ${path} (or set CHROMIUM_PATH); install it with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`);
   }
   console.log(`ensure-chromium: ${path} is missing; installing Debian's chromium: ${install}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const aptGet = (...args) => {
+    const [command, ...rest] = [...prefix, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args];
+    execFileSync(command, rest, { stdio: 'inherit', env });
+  };
   try {
-    execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    aptGet('update');
+    aptGet('install', '-y', '--no-install-recommends', 'chromium');
   } catch (error) {
     fail(`installing chromium failed (${error.message.split('\n')[0]}); install it by hand: ${install}`);
   }
