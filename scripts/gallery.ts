@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../apps/cli/src/io.js';
 import { main } from '../apps/cli/src/main.js';
 import { readModel } from '../apps/cli/src/model.js';
 import type { Output } from '../apps/cli/src/progress.js';
+import { scalePixels } from '../packages/datasets/src/index.js';
 import { matrix } from '../packages/linalg/src/index.js';
 import { evaluate, imageExamples } from '../packages/train/src/index.js';
 
@@ -83,7 +84,7 @@ const mixUps = confusion
 const wrong = predictions.findIndex((p, i) => p !== test.labels[i]);
 const right = 0;
 const size = test.rows * test.cols;
-const outputs = Array.from(network.forward(matrix(1, size, Float32Array.from(test.pixels.subarray(wrong * size, (wrong + 1) * size), (p) => p / 255))).data);
+const outputs = Array.from(network.forward(matrix(1, size, scalePixels(test.pixels.subarray(wrong * size, (wrong + 1) * size)))).data);
 const truth = test.labels[wrong]!, answer = predictions[wrong]!;
 const rank = outputs.filter((v) => v > outputs[truth]!).length + 1;
 const ordinal = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;

@@ -2,7 +2,7 @@
 // network's answer for one picture (on the page). Wiring only: the maths is in
 // the packages.
 import { type Cost, getCost } from '@downhill/cost';
-import { toBatch } from '@downhill/datasets';
+import { scalePixels } from '@downhill/datasets';
 import { matrix, Rng } from '@downhill/linalg';
 import { type InitName, Network, type NetworkSpec, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer, type Optimizer } from '@downhill/optim';
@@ -31,10 +31,6 @@ export function createRun(settings: Settings): Run {
 
 /** The network's output activations for one 28×28 picture (bytes, white ink on black, as MNIST). */
 export function predict(network: Network, pixels: Uint8Array): Float32Array {
-  const x = matrix(1, pixels.length);
-  const y = matrix(1, network.outputSize);
-  // The same scaling of bytes to inputs as in training: one image as a batch of one.
-  const one = { count: 1, rows: 1, cols: pixels.length, pixels, labels: new Uint8Array(1), classes: network.outputSize };
-  toBatch(one, [0], 0, 1, x, y);
-  return network.forward(x).data.slice();
+  // The same scaling of bytes to inputs as in training.
+  return network.forward(matrix(1, pixels.length, scalePixels(pixels))).data.slice();
 }

@@ -1,6 +1,6 @@
 import { matrix, Rng, ShapeMismatchError, toRows } from '@downhill/linalg';
 import { describe, expect, it } from 'vitest';
-import { allocBatch, batchCount, pointsToBatch, pointsToMatrices, toBatch } from './batch.js';
+import { allocBatch, batchCount, pointsToBatch, pointsToMatrices, scalePixels, toBatch } from './batch.js';
 import { DatasetError } from './errors.js';
 import type { LabeledImages } from './labeled-images.js';
 import { blobs, type PointSet } from './synthetic.js';
@@ -73,6 +73,18 @@ describe('toBatch', () => {
     expect(() => toBatch(tiny, [0, 4], 0, 2, x, y)).toThrow('toBatch: expected example indices that are integers in 0 .. 3, found 4 at position 1');
     expect(() => toBatch(tiny, [-1, 0], 0, 2, x, y)).toThrow(/found -1 at position 0/);
     expect(() => toBatch(tiny, [0.5, 0], 0, 2, x, y)).toThrow(/found 0\.5 at position 0/);
+  });
+});
+
+describe('scalePixels', () => {
+  it('scales one picture exactly as toBatch scales it for training', () => {
+    const { x, y } = allocBatch(tiny, 4);
+    toBatch(tiny, [0, 1, 2, 3], 0, 4, x, y);
+    expect(Array.from(scalePixels(tiny.pixels))).toEqual(Array.from(x.data));
+    const out = new Float32Array(3);
+    expect(scalePixels(Uint8Array.of(0, 51, 255), out)).toBe(out);
+    expect(Array.from(out)).toEqual([0, 51 / 255, 1].map(Math.fround));
+    expect(() => scalePixels(Uint8Array.of(1, 2), out)).toThrow(ShapeMismatchError);
   });
 });
 

@@ -91,6 +91,18 @@ export function toBatch(
   }
 }
 
+/**
+ * Image bytes (0–255) as network inputs in [0, 1], scaled exactly as `toBatch`
+ * scales them for training: for asking a trained network about one picture.
+ */
+export function scalePixels(pixels: ArrayLike<number>, out: Float32Array = new Float32Array(pixels.length)): Float32Array {
+  if (out.length !== pixels.length) {
+    throw new ShapeMismatchError('scalePixels', `out of ${pixels.length} numbers (one per pixel)`, `${out.length}`);
+  }
+  for (let j = 0; j < pixels.length; j++) out[j] = PIXEL_SCALE[pixels[j]!]!;
+  return out;
+}
+
 /** `toBatch` for a 2-D point set: coordinates as the two columns of x, labels one-hot in y. Allocates nothing. */
 export function pointsToBatch(
   set: PointSet,

@@ -5,7 +5,7 @@ export { type IdxData, type IdxDtype, type IdxTensor, encodeIdx, readIdx } from 
 export { type LabeledImages, labeledImages, subset, trainValidationSplit } from './labeled-images.js';
 export { blankPixels } from './blank-pixels.js';
 export { shuffledIndices } from './shuffle.js';
-export { allocBatch, batchCount, pointsToBatch, pointsToMatrices, toBatch } from './batch.js';
+export { allocBatch, batchCount, pointsToBatch, pointsToMatrices, scalePixels, toBatch } from './batch.js';
 export { type RgbaPixels, toMnistPixels } from './mnist-pixels.js';
 export {
   type BlobsOptions,

@@ -4,12 +4,12 @@ import { decodePng, type RgbaImage } from '@downhill/viz';
 import { Command } from 'commander';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
-import { toMnistPixels } from '@downhill/datasets';
+import { scalePixels, toMnistPixels } from '@downhill/datasets';
 import { readBytes } from '../io.js';
 import { readModel } from '../model.js';
 import { nonNegativeInteger } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
-import { pickImage, toInput } from '../viz/network-parts.js';
+import { pickImage } from '../viz/network-parts.js';
 
 const shades = ' .:-=+*#%@';
 
@@ -57,7 +57,7 @@ export function predictCommand(output: Output = stdoutOutput): Command {
       if (pixels.length !== network.spec.inputSize) {
         throw new UsageError(`${modelPath}: the model expects ${network.spec.inputSize} inputs, the image has ${pixels.length} pixels`);
       }
-      const outputs = Array.from(network.forward(matrix(1, pixels.length, toInput(pixels))).data);
+      const outputs = Array.from(network.forward(matrix(1, pixels.length, scalePixels(pixels))).data);
       const best = outputs.indexOf(Math.max(...outputs));
       output.line(what);
       output.line(asciiDigit(pixels, 28));

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { getCost } from '@downhill/cost';
+import { scalePixels } from '@downhill/datasets';
 import { getLandscape, type Landscape, nearestMinimum, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
 import type { Network } from '@downhill/network';
 import { evaluate, imageExamples } from '@downhill/train';
@@ -22,7 +23,7 @@ import { UsageError } from '../errors.js';
 import { readModel } from '../model.js';
 import { nonNegativeInteger, numberList, positiveInteger, positiveNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
-import { layerActivations, pickImage, squareSide, toInput } from '../viz/network-parts.js';
+import { layerActivations, pickImage, squareSide } from '../viz/network-parts.js';
 import { pictureFormat, writePicture } from '../viz/output.js';
 import { parseRace, type RaceResult, type Runner, race } from '../viz/race.js';
 import { describeRun, type RunLog, readRunLog, runNames } from '../viz/run-log.js';
@@ -169,7 +170,7 @@ async function modelAndImage(modelPath: string, flags: ImageFlags) {
   const { network } = await readModel(modelPath);
   const { test, name } = await loadData({ ...(flags.data ? { data: flags.data } : {}) });
   const { pixels, label } = pickImage(test, flags.index, network, modelPath);
-  const activations = layerActivations(network, toInput(pixels));
+  const activations = layerActivations(network, scalePixels(pixels));
   const outputs = activations.at(-1)!;
   let predicted = 0;
   for (let i = 1; i < outputs.length; i++) if (outputs[i]! > outputs[predicted]!) predicted = i;

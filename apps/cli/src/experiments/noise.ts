@@ -1,3 +1,4 @@
+import { scalePixels } from '@downhill/datasets';
 import { matrix, Rng } from '@downhill/linalg';
 import type { Network } from '@downhill/network';
 import { barChart, digitWithOutputs, histogram01 } from '@downhill/viz';
@@ -55,7 +56,7 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
   const count = flags.count ?? noiseDefaults.count;
   const noise = new Float32Array(count * size);
   new Rng(flags.seed).fillUniform(noise, 0, 1);
-  const real = Float32Array.from(test.pixels.subarray(0, test.count * size), (p) => p / 255);
+  const real = scalePixels(test.pixels.subarray(0, test.count * size));
   const noiseOut = outputsOf(network, noise, count);
   const realOut = outputsOf(network, real, test.count);
   const n = rowMax(noiseOut, classes), r = rowMax(realOut, classes);

@@ -3,11 +3,6 @@ import { matrix } from '@downhill/linalg';
 import type { Network } from '@downhill/network';
 import { UsageError } from '../errors.js';
 
-/** An image's bytes (0..255) as the network's input (0..1), as in training. */
-export function toInput(pixels: Uint8Array): Float32Array {
-  return Float32Array.from(pixels, (p) => p / 255);
-}
-
 /** The activations of every layer for one input, input first. */
 export function layerActivations(network: Network, input: Float32Array): Float32Array[] {
   const layers = network.forwardLayers(matrix(1, input.length, input));
