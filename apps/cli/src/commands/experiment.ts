@@ -1,11 +1,11 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { noiseDefaults, noiseExperiment } from '../experiments/noise.js';
 import { optimizersDefaults, optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsDefaults, randomLabelsExperiment } from '../experiments/random-labels.js';
 import { weightsDefaults, weightsExperiment } from '../experiments/weights.js';
 import { integer, layerSizes, nonNegativeInteger, positiveInteger } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
-import { parseRace, type Runner } from '../viz/race.js';
+import { parseRace } from '../viz/race.js';
 
 // `downhill experiment NAME`: the lesson's experiments, each one command that
 // writes its pictures to a folder and prints findings computed from the run.
@@ -18,15 +18,6 @@ function experiment(name: string, summary: string, description: string): Command
     .option('--out <dir>', `folder for the pictures (default: experiments/${name})`)
     .option('--seed <n>', 'seed for initialisation, shuffling and noise', integer, 1)
     .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)');
-}
-
-function raceOption(value: string): Runner[] {
-  try {
-    return parseRace(value);
-  } catch (error) {
-    if (error instanceof InvalidArgumentError) throw error;
-    throw new InvalidArgumentError((error as Error).message);
-  }
 }
 
 export function experimentCommand(output: Output = stdoutOutput): Command {
@@ -65,7 +56,7 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
     )
     .addCommand(
       experiment('optimizers', 'full-batch GD vs mini-batch SGD vs momentum vs Adam, same budget', 'Train the lesson\'s network with each optimizer on the same budget of examples seen, from the same start, and plot the cost against examples seen.')
-        .option('--race <optimizers>', 'optimizers with their learning rates', raceOption)
+        .option('--race <optimizers>', 'optimizers with their learning rates', parseRace)
         .option('--budget <n>', 'examples each optimizer sees (rounded to whole passes over the data)', positiveInteger, optimizersDefaults.budget)
         .option('--epochs <n>', 'instead of --budget: passes over the data')
         .option('--batch <n>', 'mini-batch size (full-batch optimizers use all images)', positiveInteger, 10)

@@ -17,7 +17,7 @@ import {
   weightGrid,
   weightGridSvg,
 } from '@downhill/viz';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
 import { readModel } from '../model.js';
@@ -299,15 +299,6 @@ export function landscapePicture(text: string, flags: Omit<LandscapeFlags, 'out'
   return { svg, lines };
 }
 
-function raceOption(value: string): Runner[] {
-  try {
-    return parseRace(value);
-  } catch (error) {
-    if (error instanceof InvalidArgumentError) throw error;
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
 function landscapeCommand(output: Output): Command {
   return new Command('landscape')
     .summary('optimizers racing down a cost surface, or the 1-D ball')
@@ -318,7 +309,7 @@ function landscapeCommand(output: Output): Command {
         'Without a learning rate, each optimizer gets the best of a sweep from 1e-4 to 1 (among runs that never climb above their start).',
     )
     .argument('<landscape>', 'a built-in name or a function of x and y (or of one variable)')
-    .option('--race <optimizers>', 'optimizers to race, each optionally with :learning-rate (default sgd,momentum,adam; sgd in 1-D)', raceOption)
+    .option('--race <optimizers>', 'optimizers to race, each optionally with :learning-rate (default sgd,momentum,adam; sgd in 1-D)', parseRace)
     .option('--from <point>', 'start point x,y (default: the surface\'s suggested start)', numberList)
     .option('--steps <n>', 'steps each optimizer takes (default 500; 10 in 1-D)', positiveInteger)
     .option('--lr <rate>', 'one learning rate for every optimizer (default: each its best of a sweep)', positiveNumber)

@@ -10,12 +10,20 @@ export interface Runner {
   learningRate?: number;
 }
 
-/** `sgd,momentum:0.001,adam` → runners; a rate after a colon is that runner's η. */
+/**
+ * `sgd,momentum:0.001,adam` → runners; a rate after a colon is that runner's η.
+ * Every problem is a commander InvalidArgumentError, so it parses a `--race` option as it is.
+ */
 export function parseRace(value: string): Runner[] {
   const runners = value.split(',').map((entry) => {
     const [name = '', rate, extra] = entry.trim().split(':');
     if (name === '' || extra !== undefined) throw new InvalidArgumentError(`expected optimizers like sgd,momentum:0.001,adam (name, optionally :learning rate), found "${value}"`);
-    const definition = getOptimizer(name);
+    let definition: OptimizerDefinition;
+    try {
+      definition = getOptimizer(name);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
     if (rate === undefined) return { definition };
     const learningRate = Number(rate);
     if (rate.trim() === '' || !(learningRate > 0) || !Number.isFinite(learningRate)) {
