@@ -1,6 +1,6 @@
 import type { Hyperparameters } from './define.js';
 import { InvalidHyperparameterError } from './errors.js';
-import type { Optimizer } from './optimizer.js';
+import { type Optimizer, withStep } from './optimizer.js';
 
 /**
  * The optimizer fed gradients clipped to global L2 norm `maxNorm`
@@ -16,28 +16,18 @@ export function withGradientClipping<H extends Hyperparameters>(
     throw new InvalidHyperparameterError('withGradientClipping', 'maxNorm', 'a finite number > 0', maxNorm);
   }
   const scratch = new Float32Array(optimizer.size);
-  return {
-    definition: optimizer.definition,
-    size: optimizer.size,
-    h: optimizer.h,
-    get t() {
-      return optimizer.t;
-    },
-    step(params, grads) {
-      if (grads.length !== scratch.length) return optimizer.step(params, grads); // which throws, naming the lengths
-      let sumOfSquares = 0;
-      for (let i = 0; i < grads.length; i++) sumOfSquares += grads[i]! * grads[i]!;
-      const norm = Math.sqrt(sumOfSquares);
-      // A NaN or infinite norm goes through unclipped, so the optimizer's check names the bad element.
-      if (norm > maxNorm && norm < Infinity) {
-        const k = maxNorm / norm;
-        for (let i = 0; i < grads.length; i++) scratch[i] = grads[i]! * k;
-        optimizer.step(params, scratch);
-      } else {
-        optimizer.step(params, grads);
-      }
-    },
-    state: () => optimizer.state(),
-    restore: (state) => optimizer.restore(state),
-  };
+  return withStep(optimizer, (params, grads) => {
+    if (grads.length !== scratch.length) return optimizer.step(params, grads); // which throws, naming the lengths
+    let sumOfSquares = 0;
+    for (let i = 0; i < grads.length; i++) sumOfSquares += grads[i]! * grads[i]!;
+    const norm = Math.sqrt(sumOfSquares);
+    // A NaN or infinite norm goes through unclipped, so the optimizer's check names the bad element.
+    if (norm > maxNorm && norm < Infinity) {
+      const k = maxNorm / norm;
+      for (let i = 0; i < grads.length; i++) scratch[i] = grads[i]! * k;
+      optimizer.step(params, scratch);
+    } else {
+      optimizer.step(params, grads);
+    }
+  });
 }

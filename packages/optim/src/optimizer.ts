@@ -29,6 +29,25 @@ export interface Optimizer<H extends Hyperparameters = Hyperparameters> {
 }
 
 /**
+ * `optimizer` taking its steps through `step` (which calls the inner
+ * optimizer's own): the same definition, size, live hyperparameters, step
+ * count and state. Schedules and gradient clipping wrap an optimizer this way.
+ */
+export function withStep<H extends Hyperparameters>(optimizer: Optimizer<H>, step: Optimizer<H>['step']): Optimizer<H> {
+  return {
+    definition: optimizer.definition,
+    size: optimizer.size,
+    h: optimizer.h,
+    get t() {
+      return optimizer.t;
+    },
+    step,
+    state: () => optimizer.state(),
+    restore: (state) => optimizer.restore(state),
+  };
+}
+
+/**
  * An optimizer for `size` parameters, by definition or registered name, with
  * defaults overridden by `overrides` (checked: unknown names and values out of
  * range throw).

@@ -1,6 +1,6 @@
 import { InvalidHyperparameterError } from './errors.js';
 import type { Hyperparameters } from './define.js';
-import type { Optimizer } from './optimizer.js';
+import { type Optimizer, withStep } from './optimizer.js';
 
 /** A learning-rate schedule: the learning rate η_t for step t (counting from 1). */
 export type Schedule = (t: number) => number;
@@ -59,18 +59,8 @@ export function withSchedule<H extends Hyperparameters>(optimizer: Optimizer<H>,
     optimizer.h.learningRate = eta;
   };
   set(optimizer.t + 1); // so h.learningRate shows the first step's rate; after a step, the rate it used
-  return {
-    definition: optimizer.definition,
-    size: optimizer.size,
-    h: optimizer.h,
-    get t() {
-      return optimizer.t;
-    },
-    step(params, grads) {
-      set(optimizer.t + 1);
-      optimizer.step(params, grads);
-    },
-    state: () => optimizer.state(),
-    restore: (state) => optimizer.restore(state),
-  };
+  return withStep(optimizer, (params, grads) => {
+    set(optimizer.t + 1);
+    optimizer.step(params, grads);
+  });
 }
