@@ -4,7 +4,7 @@
 import { type Cost, getCost } from '@downhill/cost';
 import { scalePixels } from '@downhill/datasets';
 import { matrix, Rng } from '@downhill/linalg';
-import { type InitName, Network, type NetworkSpec, sequentialSpec } from '@downhill/network';
+import { defaultInit, type InitName, Network, type NetworkSpec, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer, type Optimizer } from '@downhill/optim';
 import type { Settings } from './settings.js';
 
@@ -22,7 +22,7 @@ export interface Run {
 export function createRun(settings: Settings): Run {
   const cost = getCost(settings.cost);
   const spec = sequentialSpec([...settings.layers], settings.activation, cost.fusedActivation ?? 'sigmoid');
-  const init: InitName = settings.activation === 'sigmoid' ? 'lecun' : settings.activation === 'relu' ? 'he' : 'xavier';
+  const init = defaultInit(settings.activation);
   const rng = new Rng(settings.seed);
   const network = Network.create(spec, { rng, init });
   const optimizer = createOptimizer(getOptimizer(settings.optimizer), network.params.length, { learningRate: settings.learningRate });

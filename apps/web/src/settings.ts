@@ -3,6 +3,7 @@
 import { costs } from '@downhill/cost';
 import { type ActivationName, activations } from '@downhill/network';
 import { optimizers } from '@downhill/optim';
+import { defaultLearningRate as learningRateOf } from '@downhill/train';
 
 export interface Settings {
   /** Layer sizes, input first: 784 (28×28 pixels) in, at least 10 (digits) out. */
@@ -28,14 +29,11 @@ const CLASSES = 10;
 const MAX_UNITS = 4096;
 const MAX_EPOCHS = 1000;
 
-/** The lesson's learning rate for plain (stochastic) gradient descent, as in the CLI. */
-const lessonLearningRate = 3.0;
-
-/** η when the user gives none: 3 for sgd and gd as in the lesson, else the optimizer's own default (the CLI's rule). */
+/** η when the user gives none: 3 for sgd and gd as in the lesson, else the optimizer's own default (as the CLI). */
 export function defaultLearningRate(optimizer: string): number {
   const definition = optimizers.get(optimizer);
   if (!definition) throw new RangeError(`optimizer: expected one of ${[...optimizers.keys()].join(', ')}, found '${optimizer}'`);
-  return definition.name === 'sgd' || definition.name === 'gd' ? lessonLearningRate : definition.defaults.learningRate;
+  return learningRateOf(definition);
 }
 
 /** The lesson's run on a subset sized so an epoch takes about a second in a browser. */

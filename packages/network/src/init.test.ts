@@ -1,7 +1,7 @@
 import { Rng } from '@downhill/linalg';
 import { describe, expect, it } from 'vitest';
 import { UnknownNameError } from './errors.js';
-import { getInitialiser, initialisers } from './init.js';
+import { defaultInit, getInitialiser, initialisers } from './init.js';
 import { Network } from './network.js';
 import { sequentialSpec } from './spec.js';
 
@@ -55,5 +55,13 @@ describe('initialisers', () => {
     expect(() => Network.create(spec, { rng: new Rng(1), init: 'zeros' as 'he' })).toThrow(
       'unknown initialiser: expected one of normal, lecun, xavier, he, found "zeros"',
     );
+  });
+
+  it('suits the initialiser to the activation: LeCun for sigmoid, He for ReLU, Glorot otherwise', () => {
+    expect(defaultInit('sigmoid')).toBe('lecun');
+    expect(defaultInit('relu')).toBe('he');
+    expect(defaultInit('tanh')).toBe('xavier');
+    expect(defaultInit('identity')).toBe('xavier');
+    expect(defaultInit('softmax')).toBe('xavier');
   });
 });

@@ -1,4 +1,5 @@
 import type { Rng } from '@downhill/linalg';
+import type { ActivationName } from './activations/activation.js';
 import type { Dense } from './dense.js';
 import { UnknownNameError } from './errors.js';
 
@@ -71,4 +72,13 @@ export function getInitialiser(name: string): Initialiser {
   const found = initialisers.get(name as InitName);
   if (found === undefined) throw new UnknownNameError('initialiser', name, [...initialisers.keys()]);
   return found;
+}
+
+/**
+ * The initialiser that suits a layer of `activation` neurons: LeCun for
+ * sigmoid (Nielsen's improved initialisation), He for ReLU, Glorot (Xavier)
+ * for the rest.
+ */
+export function defaultInit(activation: ActivationName): InitName {
+  return activation === 'sigmoid' ? 'lecun' : activation === 'relu' ? 'he' : 'xavier';
 }

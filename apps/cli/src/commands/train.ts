@@ -1,9 +1,9 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
-import { type ActivationName, Network, saveModel, sequentialSpec } from '@downhill/network';
+import { type ActivationName, defaultInit, Network, saveModel, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer } from '@downhill/optim';
-import { imageExamples, loadCheckpoint, saveCheckpoint, train, WeightAverage } from '@downhill/train';
+import { defaultLearningRate, imageExamples, lessonLearningRate, loadCheckpoint, saveCheckpoint, train, WeightAverage } from '@downhill/train';
 import { Command, Option } from 'commander';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
@@ -35,9 +35,6 @@ export interface TrainFlags {
   average: boolean;
   averageFrom?: number;
 }
-
-/** The lesson's learning rate for plain (stochastic) gradient descent. */
-const lessonLearningRate = 3.0;
 
 export function trainCommand(hyper: () => Record<string, number>, output: Output = stdoutOutput): Command {
   return new Command('train')
@@ -89,10 +86,10 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   }
   const cost = getCost(flags.cost);
   const outputActivation = flags.output ?? (cost.fusedActivation ?? 'sigmoid');
-  const init = flags.init ?? (flags.activation === 'sigmoid' ? 'lecun' : flags.activation === 'relu' ? 'he' : 'xavier');
+  const init = flags.init ?? defaultInit(flags.activation);
   const spec = sequentialSpec(flags.layers, flags.activation, outputActivation);
   const definition = getOptimizer(resumed?.optimizer.name ?? flags.optimizer);
-  const learningRate = flags.lr ?? (definition.name === 'sgd' || definition.name === 'gd' ? lessonLearningRate : definition.defaults.learningRate);
+  const learningRate = flags.lr ?? defaultLearningRate(definition);
   const rng = new Rng(flags.seed);
   const network = resumed?.network ?? Network.create(spec, { rng, init });
   const optimizer = createOptimizer(definition, network.params.length, resumed ? {} : { ...hyper, learningRate });

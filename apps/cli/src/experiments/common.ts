@@ -4,7 +4,7 @@ import type { LabeledImages } from '@downhill/datasets';
 import { Rng } from '@downhill/linalg';
 import { type ActivationName, type InitName, Network, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer } from '@downhill/optim';
-import { type EpochResult, imageExamples, train } from '@downhill/train';
+import { type EpochResult, imageExamples, lessonLearningRate, train } from '@downhill/train';
 import { writeFileAtomic } from '../io.js';
 import type { Output } from '../progress.js';
 
@@ -34,7 +34,7 @@ export const lessonNetwork = {
   cost: 'quadratic',
   init: 'normal' as InitName,
   optimizer: 'sgd',
-  learningRate: 3,
+  learningRate: lessonLearningRate,
   batch: 10,
 };
 

@@ -3,7 +3,7 @@ import { subset } from '@downhill/datasets';
 import { Rng } from '@downhill/linalg';
 import { Network, sequentialSpec } from '@downhill/network';
 import { createOptimizer } from '@downhill/optim';
-import { evaluate, imageExamples, train } from '@downhill/train';
+import { defaultLearningRate, evaluate, imageExamples, train } from '@downhill/train';
 import { lineChart } from '@downhill/viz';
 import { loadData } from '../data.js';
 import type { Output } from '../progress.js';
@@ -65,7 +65,7 @@ export async function optimizersExperiment(flags: OptimizersFlags, output: Outpu
     // The same start for every optimizer: same seed, same initial weights.
     const rng = new Rng(flags.seed);
     const network = Network.create(sequentialSpec(lessonNetwork.layers, lessonNetwork.activation, lessonNetwork.output), { rng, init: lessonNetwork.init });
-    const learningRate = given ?? (definition.name === 'sgd' || definition.name === 'gd' ? lessonNetwork.learningRate : definition.defaults.learningRate);
+    const learningRate = given ?? defaultLearningRate(definition);
     const optimizer = createOptimizer(definition, network.params.length, { learningRate });
     const size = definition.fullBatch ? data.count : Math.min(batch, data.count);
     const curve: Curve = { name: definition.name, learningRate, examples: [0], cost: [evaluate(network, probe, { cost }).cost!], steps: 0, seconds: 0 };
