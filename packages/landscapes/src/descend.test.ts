@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { descend, type Stepper } from './descend.js';
 import { landscapeFromText } from './from-text.js';
-import { LandscapeError } from './landscape-error.js';
+import { landscapeErrorOf } from './landscape-error.test-util.js';
 import { bowl, himmelblau, parabola, rosenbrock } from './surfaces.js';
 
 /** Plain gradient descent, w ← w − η g: the lesson's rule (the real optimizers live in @downhill/optim). */
@@ -11,16 +11,6 @@ function gradientDescent(learningRate: number): Stepper {
       for (let i = 0; i < params.length; i++) params[i] -= learningRate * grads[i];
     },
   };
-}
-
-function thrown(run: () => unknown): LandscapeError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LandscapeError);
-    return error as LandscapeError;
-  }
-  throw new Error('expected a LandscapeError, none was thrown');
 }
 
 describe('descend', () => {
@@ -147,27 +137,27 @@ describe('descend', () => {
   });
 
   it('refuses a start point where f is not real, saying what it is', () => {
-    const error = thrown(() => descend(landscapeFromText('sqrt(x) + y^2'), gradientDescent(0.1), [-1, 0], 5));
+    const error = landscapeErrorOf(() => descend(landscapeFromText('sqrt(x) + y^2'), gradientDescent(0.1), [-1, 0], 5));
     expect(error.kind).toBe('not-real');
     expect(error.message).toBe('f(x, y) = sqrt(x) + y^2 is not a real number at the start point (x, y) = (-1, 0): it is the complex number i');
-    const log = thrown(() => descend(landscapeFromText('log(w)'), gradientDescent(0.1), [0], 5));
+    const log = landscapeErrorOf(() => descend(landscapeFromText('log(w)'), gradientDescent(0.1), [0], 5));
     expect(log.message).toBe('f(w) = log(w) is not a real number at the start point w = 0: it is -Infinity');
-    const slope = thrown(() => descend(landscapeFromText('sqrt(w)'), gradientDescent(0.1), [0], 5));
+    const slope = landscapeErrorOf(() => descend(landscapeFromText('sqrt(w)'), gradientDescent(0.1), [0], 5));
     expect(slope.message).toBe('the gradient of f(w) = sqrt(w) is not a real number at the start point w = 0: ∂f/∂w is Infinity');
   });
 
   it('refuses bad arguments with what was expected and found', () => {
-    expect(thrown(() => descend(bowl, gradientDescent(0.1), [1], 5)).message).toBe(
+    expect(landscapeErrorOf(() => descend(bowl, gradientDescent(0.1), [1], 5)).message).toBe(
       'start point: expected 2 numbers (x, y) for f(x, y) = x^2 + 10 y^2, found 1 numbers',
     );
-    expect(thrown(() => descend(bowl, gradientDescent(0.1), [1, Number.NaN], 5)).message).toBe(
+    expect(landscapeErrorOf(() => descend(bowl, gradientDescent(0.1), [1, Number.NaN], 5)).message).toBe(
       'start point: expected a finite number for y, found NaN',
     );
-    expect(thrown(() => descend(bowl, gradientDescent(0.1), [1, 1], 2.5)).message).toBe('steps: expected a whole number ≥ 0, found 2.5');
-    expect(thrown(() => descend(bowl, {} as Stepper, [1, 1], 2)).message).toBe(
+    expect(landscapeErrorOf(() => descend(bowl, gradientDescent(0.1), [1, 1], 2.5)).message).toBe('steps: expected a whole number ≥ 0, found 2.5');
+    expect(landscapeErrorOf(() => descend(bowl, {} as Stepper, [1, 1], 2)).message).toBe(
       'stepper: expected an object with a step(params, grads) method, found [object Object]',
     );
-    expect(thrown(() => descend(bowl, gradientDescent(0.1), [1, 1], 2, { tolerance: -1 })).message).toBe(
+    expect(landscapeErrorOf(() => descend(bowl, gradientDescent(0.1), [1, 1], 2, { tolerance: -1 })).message).toBe(
       'tolerance: expected a number ≥ 0, found -1',
     );
   });

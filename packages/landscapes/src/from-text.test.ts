@@ -2,20 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { landscapeFromText } from './from-text.js';
 import { expectGradientMatchesDifferences, gradientAt } from './gradient-check.test-util.js';
-import { LandscapeError, type LandscapeErrorKind } from './landscape-error.js';
-
-function errorOf(run: () => unknown): LandscapeError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LandscapeError);
-    return error as LandscapeError;
-  }
-  throw new Error('expected a LandscapeError, none was thrown');
-}
+import type { LandscapeErrorKind } from './landscape-error.js';
+import { landscapeErrorOf } from './landscape-error.test-util.js';
 
 function expectError(text: string, kind: LandscapeErrorKind, message: string | RegExp, variables?: string[]): void {
-  const error = errorOf(() => landscapeFromText(text, variables ? { variables } : {}));
+  const error = landscapeErrorOf(() => landscapeFromText(text, variables ? { variables } : {}));
   expect(error.kind).toBe(kind);
   expect(error.message).not.toContain('\n');
   if (typeof message === 'string') expect(error.message).toBe(message);
