@@ -56,6 +56,17 @@ describe('Rng', () => {
     expect([s.normal(), s.uniform(), s.int(1000)]).toEqual(next);
   });
 
+  it('gives every safe integer seed its own stream: 1 and 2³² + 1, -1 and 2³² − 1 differ', () => {
+    const first = (seed: number) => new Rng(seed).nextUint32();
+    expect(first(1)).not.toBe(first(2 ** 32 + 1));
+    expect(first(-1)).not.toBe(first(2 ** 32 - 1));
+    expect(first(2 ** 53 - 1)).not.toBe(first(2 ** 21 - 1));
+    // Seeds below 2³² are unchanged by the fold (hi = 0): the same first draws as before it was added.
+    expect([first(1), first(4294967295)]).toEqual([2442144158, 835879718]);
+    expect(() => new Rng(2 ** 53)).toThrow(/integer seed below 2\^53/);
+    expect(() => new Rng(1e300)).toThrow(/integer seed/);
+  });
+
   it('rejects a non-integer seed', () => {
     expect(() => new Rng(1.5)).toThrow(/integer seed/);
   });

@@ -21,11 +21,20 @@ export class Rng {
   private s3: number;
   private spare: number | undefined;
 
+  /**
+   * A generator for any safe integer `seed` (|seed| < 2⁵³), and a different
+   * one for each: seeds 0 … 2³² − 1 seed splitmix32 directly; the bits above
+   * 32 (seed = hi·2³² + lo) are folded into the second state word. The map is
+   * one-to-one, since s0 alone gives lo back (splitmix32's first draw is a
+   * bijection) and then s1 gives hi.
+   */
   constructor(readonly seed: number) {
-    if (!Number.isInteger(seed)) throw new RangeError(`Rng: expected an integer seed, found ${seed}`);
-    const next = splitmix32(seed);
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`Rng: expected an integer seed below 2^53 in size, found ${seed}`);
+    const lo = seed >>> 0, hi = Math.floor(seed / 4294967296);
+    const next = splitmix32(lo);
     this.s0 = next();
-    this.s1 = next();
+    // Math.imul by an odd constant is a bijection of 32-bit words, as is xor with a fixed word.
+    this.s1 = (next() ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
     this.s2 = next();
     this.s3 = next();
   }

@@ -1,6 +1,7 @@
 import type { Rng } from '@downhill/linalg';
 import { loadModel, ModelFormatError, type Network, saveModel } from '@downhill/network';
 import type { Optimizer, OptimizerState } from '@downhill/optim';
+import type { TrainPosition } from './train.js';
 import type { WeightAverage } from './weight-average.js';
 
 // A checkpoint is a model file (any safetensors reader opens its layers) that
@@ -14,6 +15,12 @@ export interface Checkpoint {
   readonly optimizer: OptimizerState;
   /** The last finished epoch. */
   readonly epoch: number;
+  /**
+   * Where in epoch `epoch + 1` the run stopped, when it was interrupted part-way
+   * through one (continue with `train({ resumeAt: position })`); the generator
+   * state is then the one at the start of that epoch.
+   */
+  readonly position?: TrainPosition;
   readonly rngState: number[];
   /** The weight average so far, if the run keeps one (see WeightAverage.restore). */
   readonly average?: { readonly from: number; readonly count: number; readonly params: Float32Array };
@@ -30,6 +37,8 @@ export function saveCheckpoint(options: {
   rng: Rng;
   epoch: number;
   average?: WeightAverage;
+  /** Part-way through epoch `epoch + 1` (from a `TrainingInterrupted`). */
+  position?: TrainPosition;
   metadata?: Record<string, string>;
 }): Uint8Array {
   const { name, hyper, t, slots } = options.optimizer.state();
@@ -46,6 +55,7 @@ export function saveCheckpoint(options: {
         epoch: options.epoch,
         optimizer: { name, hyper, t },
         rng: options.rng.getState(),
+        ...(options.position ? { position: options.position } : {}),
         ...(average ? { average: { from: average.from, count: average.count } } : {}),
       }),
     },
@@ -64,6 +74,7 @@ export function loadCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkp
     optimizer: { name: string; hyper: Record<string, number>; t: number };
     rng: number[];
     average?: { from: number; count: number };
+    position?: TrainPosition;
   };
   try {
     parsed = JSON.parse(checkpoint);
@@ -74,6 +85,7 @@ export function loadCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkp
   if (!Number.isInteger(epoch) || epoch < 0 || !optimizer || typeof optimizer.name !== 'string' || !Array.isArray(rng)) {
     throw new ModelFormatError(source, 'checkpoint metadata is incomplete', '{ epoch, optimizer: { name, hyper, t }, rng }', checkpoint.slice(0, 80));
   }
+  const position = parsed.position === undefined ? undefined : checkPosition(parsed.position, epoch, source);
   // JSON turns NaN (no spare normal draw kept) into null.
   const rngState = rng.map((x) => (x === null ? Number.NaN : x));
   const slots: Record<string, Float32Array> = {};
@@ -91,5 +103,22 @@ export function loadCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkp
     }
     average = { from: from!, count: count!, params: averaged.data };
   }
-  return { network, optimizer: { ...optimizer, slots }, epoch, rngState, ...(average ? { average } : {}), metadata: rest };
+  return { network, optimizer: { ...optimizer, slots }, epoch, rngState, ...(position ? { position } : {}), ...(average ? { average } : {}), metadata: rest };
+}
+
+/** A saved position: part-way through the epoch after the last finished one, counts whole and sums finite. */
+function checkPosition(position: unknown, epoch: number, source: string): TrainPosition {
+  const p = position as Partial<TrainPosition> | null;
+  const count = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+  if (
+    typeof p !== 'object' || p === null || p.epoch !== epoch + 1 || !count(p.batch) || !count(p.examples) ||
+    typeof p.costSum !== 'number' || !Number.isFinite(p.costSum) || p.costSum < 0
+  ) {
+    throw new ModelFormatError(
+      source, 'checkpoint position is not valid',
+      `checkpoint.position { epoch: ${epoch + 1}, batch, costSum, examples } with whole counts and a finite cost`,
+      JSON.stringify(position).slice(0, 80),
+    );
+  }
+  return { epoch: p.epoch, batch: p.batch, costSum: p.costSum, examples: p.examples };
 }

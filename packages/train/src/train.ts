@@ -44,6 +44,13 @@ export interface TrainOptions {
   readonly epochs: number;
   /** The epoch to start at, when continuing from a checkpoint (default 1): epochs firstEpoch..epochs run. */
   readonly firstEpoch?: number;
+  /**
+   * Continue part-way through an epoch (from a checkpoint written when a run
+   * was interrupted): `batch` of epoch `epoch`'s mini-batches are done, their
+   * costs summing to `costSum` over `examples` examples. Overrides `firstEpoch`.
+   * The generator must be in the state it had at the start of that epoch.
+   */
+  readonly resumeAt?: TrainPosition;
   /** Examples per mini-batch; ignored by full-batch optimizers (gd), which see the whole set each step. */
   readonly batchSize: number;
   /** Shuffles the examples each epoch. */
@@ -59,9 +66,41 @@ export interface TrainOptions {
   readonly onEvent?: (event: TrainEvent) => void;
   /** Awaited after each epoch (e.g. to write a checkpoint) before the next one starts. */
   readonly afterEpoch?: (result: EpochResult) => void | Promise<void>;
+  /**
+   * Stop early: checked between mini-batches (at least every 50 ms) and between
+   * epochs. `train` then rejects with a `TrainingInterrupted` that says where
+   * it stopped, with the generator wound back to the start of that epoch, so
+   * that a checkpoint saved then continues bit-identically (see `resumeAt`).
+   */
   readonly signal?: AbortSignal;
   /** Clock in milliseconds (default performance.now). */
   readonly now?: () => number;
+}
+
+/** A point between two mini-batches: `batch` of epoch `epoch`'s batches are done. */
+export interface TrainPosition {
+  readonly epoch: number;
+  readonly batch: number;
+  /** Σ cost × batch size over the epoch's batches so far. */
+  readonly costSum: number;
+  /** Examples in the epoch's batches so far. */
+  readonly examples: number;
+}
+
+/**
+ * Training stopped by its `signal`, between two mini-batches. The network,
+ * optimizer and average hold the state after `position.batch` batches of
+ * `position.epoch`; the generator holds its state at the start of that epoch.
+ */
+export class TrainingInterrupted extends Error {
+  override name = 'TrainingInterrupted';
+  constructor(
+    readonly position: TrainPosition,
+    /** The epochs finished before the interruption. */
+    readonly epochs: readonly EpochResult[],
+  ) {
+    super(`training interrupted in epoch ${position.epoch} after ${position.batch} mini-batches`);
+  }
 }
 
 export interface TrainResult {
@@ -124,15 +163,28 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let examplesSeen = 0, steps = 0;
   let lastYield = now();
 
+  const resumeAt = options.resumeAt;
+  if (resumeAt && !(Number.isInteger(resumeAt.batch) && resumeAt.batch >= 0 && resumeAt.batch <= batches)) {
+    throw new RangeError(`train: expected to resume after 0 to ${batches} mini-batches of epoch ${resumeAt.epoch}, found ${resumeAt.batch}`);
+  }
+  const stopped = (epoch: number, batch: number, costSum: number, examples: number, rngAtEpochStart: number[]): never => {
+    rng.setState(rngAtEpochStart);
+    throw new TrainingInterrupted({ epoch, batch, costSum, examples }, results);
+  };
+
   options.onEvent?.({ type: 'start', epochs, batchesPerEpoch: batches, batchSize, examples: data.count });
-  for (let epoch = options.firstEpoch ?? 1; epoch <= epochs; epoch++) {
+  for (let epoch = resumeAt?.epoch ?? options.firstEpoch ?? 1; epoch <= epochs; epoch++) {
+    const partial = resumeAt?.epoch === epoch ? resumeAt : undefined;
+    const rngAtEpochStart = rng.getState();
+    if (options.signal?.aborted) stopped(epoch, partial?.batch ?? 0, partial?.costSum ?? 0, partial?.examples ?? 0, rngAtEpochStart);
     // Each epoch's order depends only on the generator's state, so a run
     // resumed from a checkpoint sees the same batches as one that never stopped.
     for (let i = 0; i < order.length; i++) order[i] = i;
     rng.shuffle(order);
     const started = now();
-    let costSum = 0, seen = 0;
-    for (let b = 0; b < batches; b++) {
+    let costSum = partial?.costSum ?? 0, seen = partial?.examples ?? 0;
+    const seenBefore = seen;
+    for (let b = partial?.batch ?? 0; b < batches; b++) {
       const start = b * batchSize, size = Math.min(batchSize, data.count - start);
       const xb = size === batchSize ? x : rowSlice(x, 0, size);
       const yb = size === batchSize ? y : rowSlice(y, 0, size);
@@ -165,13 +217,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         options.onEvent({
           type: 'batch', epoch, batch: b + 1, batches,
           cost: costSum / seen,
-          examplesPerSecond: seconds > 0 ? seen / seconds : 0,
+          examplesPerSecond: seconds > 0 ? (seen - seenBefore) / seconds : 0,
         });
       }
       if (t - lastYield > yieldEveryMs) {
         await yieldToEventLoop();
         lastYield = now();
-        if (options.signal?.aborted) throw options.signal.reason ?? new Error('training aborted');
+        if (options.signal?.aborted && b + 1 < batches) stopped(epoch, b + 1, costSum, seen, rngAtEpochStart);
       }
     }
     const seconds = (now() - started) / 1000;
@@ -193,7 +245,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ...(averageEval ? { averageTestAccuracy: averageEval.accuracy } : {}),
       ...(average && average.count > 0 ? { averagedEpochs: average.count } : {}),
       seconds,
-      examplesPerSecond: seen / seconds,
+      examplesPerSecond: seconds > 0 ? (seen - seenBefore) / seconds : 0,
     };
     results.push(result);
     options.onEvent?.({ type: 'epoch', epochs, ...result });
