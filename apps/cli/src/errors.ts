@@ -3,6 +3,20 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** What a file-system error code means, in words. */
+export const fileErrorReasons: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'over the disk quota',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENAMETOOLONG: 'the name is too long',
+  EEXIST: 'it already exists',
+  ELOOP: 'too many symbolic links',
+};
+
 // Errors the libraries throw on bad input: their messages already say what was
 // expected and what was found, so the CLI prints them as they are.
 const userFacing = new Set([
@@ -22,9 +36,13 @@ const userFacing = new Set([
 export function describeError(error: unknown): { message: string; expected: boolean } {
   if (error instanceof Error) {
     const fsError = error as NodeJS.ErrnoException;
-    if (fsError.code === 'ENOENT' && fsError.path) return { message: `${fsError.path}: no such file`, expected: true };
-    if (fsError.code === 'EISDIR' && fsError.path) return { message: `${fsError.path}: is a folder, expected a file`, expected: true };
-    if (fsError.code === 'EACCES' && fsError.path) return { message: `${fsError.path}: permission denied`, expected: true };
+    // A system call's error (it has a syscall): name the path and the reason in words.
+    if (fsError.syscall && fsError.code && fsError.path) {
+      if (fsError.code === 'ENOENT') return { message: `${fsError.path}: no such file`, expected: true };
+      if (fsError.code === 'EISDIR') return { message: `${fsError.path}: is a folder, expected a file`, expected: true };
+      const reason = fileErrorReasons[fsError.code];
+      if (reason) return { message: `${fsError.path}: ${reason}`, expected: true };
+    }
     const oneLine = error.message.split('\n')[0]!;
     return { message: oneLine, expected: userFacing.has(error.name) || error.name.endsWith('Error') && error.name !== 'Error' && error.name !== 'TypeError' };
   }

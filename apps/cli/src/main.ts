@@ -9,7 +9,8 @@ import { vizCommand } from './commands/viz.js';
 import { describeError } from './errors.js';
 import { extractHyperparameters } from './options.js';
 
-export function program(hyper: Record<string, number> = {}): Command {
+/** The CLI; a command that ends otherwise than with 0 (a run stopped by Ctrl-C: 130) says so through `exitWith`. */
+export function program(hyper: Record<string, number> = {}, exitWith: (code: number) => void = () => {}): Command {
   return new Command('downhill')
     .description('How neural networks learn, by gradient descent: train, test and look inside networks on MNIST.')
     .version('0.0.0')
@@ -23,7 +24,7 @@ export function program(hyper: Record<string, number> = {}): Command {
         '  downhill experiment weights          do the first-layer weights look like edges?\n\n' +
         'Each command has its own --help.',
     )
-    .addCommand(trainCommand(() => hyper))
+    .addCommand(trainCommand(() => hyper, undefined, exitWith))
     .addCommand(evalCommand())
     .addCommand(predictCommand())
     .addCommand(optimizersCommand())
@@ -36,7 +37,10 @@ export function program(hyper: Record<string, number> = {}): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const { argv: rest, hyper } = extractHyperparameters(argv.slice(2));
-    const cli = program(hyper);
+    let code = 0;
+    const cli = program(hyper, (c) => {
+      code = c;
+    });
     // Flag errors too are one line, in the same form as every other error.
     const output = {
       outputError: (message: string, write: (s: string) => void) =>
@@ -49,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     configure(cli);
     await cli.parseAsync(rest, { from: 'user' });
-    return 0;
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     const { message, expected } = describeError(error);

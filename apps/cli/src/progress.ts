@@ -19,15 +19,26 @@ const percent = (x: number | undefined): string => (x === undefined ? '   –  '
 export const formatRate = (perSecond: number): string =>
   perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)}M` : perSecond >= 1e3 ? `${(perSecond / 1e3).toFixed(1)}k` : perSecond.toFixed(0);
 
+export interface TrainingProgress {
+  /** Show one event of the run. */
+  show(event: TrainEvent): void;
+  /** Take the progress bar off the screen (and give the cursor back): the run stopped part-way through an epoch. */
+  stop(): void;
+}
+
 /**
  * Shows training as it happens: on a terminal, a progress bar for the running
  * epoch (cost so far, examples per second, time left); everywhere, one line per
  * finished epoch, so CI logs stay readable.
  */
-export function trainingProgress(output: Output): (event: TrainEvent) => void {
+export function trainingProgress(output: Output): TrainingProgress {
   let bar: cliProgress.SingleBar | undefined;
   const costs: number[] = [];
-  return (event) => {
+  const stop = () => {
+    bar?.stop();
+    bar = undefined;
+  };
+  const show = (event: TrainEvent): void => {
     switch (event.type) {
       case 'start':
         output.line(
@@ -55,8 +66,7 @@ export function trainingProgress(output: Output): (event: TrainEvent) => void {
         bar.update(event.batch, { epoch: event.epoch, cost: event.cost.toFixed(4), rate: formatRate(event.examplesPerSecond) });
         break;
       case 'epoch':
-        bar?.stop();
-        bar = undefined;
+        stop();
         costs.push(event.cost);
         output.line(
           `epoch ${String(event.epoch).padStart(String(event.epochs).length)}/${event.epochs}` +
@@ -74,4 +84,5 @@ export function trainingProgress(output: Output): (event: TrainEvent) => void {
         break;
     }
   };
+  return { show, stop };
 }

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { type Run, type Stop, lastFinite, runDescent, suggestLearningRate } from '../descend/run.js';
 import { requireMinimum, resolveStart, resolveSurface, signature } from '../descend/surface.js';
 import { UsageError } from '../errors.js';
-import { nonNegativeInteger, numberList, positiveNumber } from '../options.js';
+import { nonNegativeInteger, numberList, positiveNumber, wholeNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
 import { table } from '../table.js';
 
@@ -57,7 +57,7 @@ export function descendCommand(hyper: () => Record<string, number> = () => ({}),
     .option('--from <point>', "start: w, or x,y (default: the built-in surface's suggested start)", numberList)
     .option('--optimizer <name>', 'optimizer (see `downhill optimizers`; default: gd, plain gradient descent)')
     .option('--lr <rate>', "learning rate η (default: the optimizer's)", positiveNumber)
-    .option('--steps <n>', 'number of steps', nonNegativeInteger, 100)
+    .option('--steps <n>', 'number of steps (at most 100,000)', wholeNumber(0, 100_000), 100)
     .option('--every <n>', 'print every n-th step, then a summary (0: the summary only)', nonNegativeInteger)
     .option('--race <names>', 'compare optimizers on the surface in a table, e.g. sgd,momentum,adam', optimizerList)
     .option('--tolerance <d>', 'distance to a known minimum that counts as reaching it', positiveNumber, 1e-3)

@@ -3,7 +3,7 @@ import { noiseDefaults, noiseExperiment } from '../experiments/noise.js';
 import { optimizersDefaults, optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsDefaults, randomLabelsExperiment } from '../experiments/random-labels.js';
 import { weightsDefaults, weightsExperiment } from '../experiments/weights.js';
-import { integer, layerSizes, nonNegativeInteger, positiveInteger } from '../options.js';
+import { layerSizes, nonNegativeInteger, positiveInteger, seed, setting, wholeNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
 import { parseRace } from '../viz/race.js';
 
@@ -16,7 +16,7 @@ function experiment(name: string, summary: string, description: string): Command
     .summary(summary)
     .description(description)
     .option('--out <dir>', `folder for the pictures (default: experiments/${name})`)
-    .option('--seed <n>', 'seed for initialisation, shuffling and noise', integer, 1)
+    .option('--seed <n>', 'seed for initialisation, shuffling and noise, 0 to 4294967295', seed, 1)
     .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)');
 }
 
@@ -26,8 +26,8 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
     .description('The lesson\'s experiments, each one command: it trains what it needs, writes its pictures to a folder and prints what it found, computed from the run. With their defaults, all four take a few minutes together.')
     .addCommand(
       experiment('weights', 'do first-layer weights look like edges or like noise?', 'Train the lesson\'s network (784-16-16-10 sigmoid, quadratic cost, SGD η = 3, batch 10) and look at the first-layer weights: are they edge detectors, or noise? Measured by how smooth each weight image is.')
-        .option('--epochs <n>', 'epochs of training', positiveInteger, weightsDefaults.epochs)
-        .option('--limit <n>', 'train on the first n training images only', positiveInteger)
+        .option('--epochs <n>', 'epochs of training', setting('epochs'), weightsDefaults.epochs)
+        .option('--limit <n>', 'train on the first n training images only', setting('limit'))
         .option('--test-limit <n>', 'test on the first n test images only', nonNegativeInteger)
         .action(async (flags) => {
           await weightsExperiment(flags, output);
@@ -36,9 +36,9 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
     .addCommand(
       experiment('noise', 'how sure is a trained network about pure noise?', 'Feed images of uniform random noise to a trained network and compare its confidence (largest output) and its answers with those on real test digits.')
         .option('--model <file>', 'a trained .safetensors model (default: train the lesson\'s network)')
-        .option('--epochs <n>', 'epochs of training when no --model is given', positiveInteger, noiseDefaults.epochs)
-        .option('--count <n>', 'number of noise images', positiveInteger, noiseDefaults.count)
-        .option('--limit <n>', 'train on the first n training images only', positiveInteger)
+        .option('--epochs <n>', 'epochs of training when no --model is given', setting('epochs'), noiseDefaults.epochs)
+        .option('--count <n>', 'number of noise images (at most 20,000)', wholeNumber(1, 20_000), noiseDefaults.count)
+        .option('--limit <n>', 'train on the first n training images only', setting('limit'))
         .option('--test-limit <n>', 'compare with the first n test images only', positiveInteger)
         .action(async (flags) => {
           await noiseExperiment(flags, output);
@@ -46,8 +46,8 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
     )
     .addCommand(
       experiment('random-labels', 'shuffled labels are memorised, but far more slowly', 'Train the same network with the same budget on true labels and on shuffled labels, and overlay their training cost and accuracy. Default network 784-100-10 (relu, softmax + cross-entropy, Adam), which has room to memorise 5,000 labels.')
-        .option('--epochs <n>', 'epochs of each training', positiveInteger, randomLabelsDefaults.epochs)
-        .option('--limit <n>', 'training images (a subset, so memorising fits the budget)', positiveInteger, randomLabelsDefaults.limit)
+        .option('--epochs <n>', 'epochs of each training', setting('epochs'), randomLabelsDefaults.epochs)
+        .option('--limit <n>', 'training images (a subset, so memorising fits the budget)', setting('limit'), randomLabelsDefaults.limit)
         .option('--test-limit <n>', 'test images measured after each epoch', nonNegativeInteger, randomLabelsDefaults.testLimit)
         .option('--layers <sizes>', 'layer sizes, input first', layerSizes)
         .action(async (flags) => {
@@ -57,14 +57,14 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
     .addCommand(
       experiment('optimizers', 'full-batch GD vs mini-batch SGD vs momentum vs Adam, same budget', 'Train the lesson\'s network with each optimizer on the same budget of examples seen, from the same start, and plot the cost against examples seen.')
         .option('--race <optimizers>', 'optimizers with their learning rates', parseRace)
-        .option('--budget <n>', 'examples each optimizer sees (rounded to whole passes over the data)', positiveInteger, optimizersDefaults.budget)
+        .option('--budget <n>', 'examples each optimizer sees (rounded to whole passes over the data)', wholeNumber(1, 100_000_000), optimizersDefaults.budget)
         .option('--epochs <n>', 'instead of --budget: passes over the data')
-        .option('--batch <n>', 'mini-batch size (full-batch optimizers use all images)', positiveInteger, 10)
-        .option('--limit <n>', 'training images', positiveInteger, optimizersDefaults.limit)
+        .option('--batch <n>', 'mini-batch size (full-batch optimizers use all images)', setting('batch'), 10)
+        .option('--limit <n>', 'training images', setting('limit'), optimizersDefaults.limit)
         .option('--test-limit <n>', 'test on the first n test images only', nonNegativeInteger)
         .addHelpText('after', ` Default race: ${optimizersDefaults.race}`)
         .action(async (flags) => {
-          await optimizersExperiment({ ...flags, ...(flags.epochs !== undefined ? { epochs: positiveInteger(flags.epochs) } : {}) }, output);
+          await optimizersExperiment({ ...flags, ...(flags.epochs !== undefined ? { epochs: setting('epochs')(flags.epochs) } : {}) }, output);
         }),
     );
 }

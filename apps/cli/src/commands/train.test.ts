@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,9 @@ describe('downhill train', () => {
     expect(JSON.parse(metadata.optimizer!)).toMatchObject({ name: 'sgd', hyperparameters: { learningRate: 3 } });
 
     const log = readFileSync(join(dir, 'a.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // The last line names the model the log belongs to.
+    expect(log.at(-1)).toEqual({ type: 'saved', model: 'a.safetensors', bytes: bytesA.length, sha256: createHash('sha256').update(bytesA).digest('hex') });
+    log.pop();
     expect(log[0]).toMatchObject({ type: 'header', layers: [784, 16, 16, 10], activation: 'sigmoid', cost: 'quadratic', optimizer: 'sgd', batch: 10, epochs: 2, seed: 1 });
     expect(log.slice(1).map((e) => e.epoch)).toEqual([1, 2]);
     for (const epoch of log.slice(1)) {
@@ -73,7 +77,7 @@ describe('downhill train', () => {
     const averaged = await runMain(['train', ...four, '--out', join(dir, 'avg.safetensors')]);
     expect(averaged.status).toBe(0);
     expect(averaged.stdout).toContain('saving the weights averaged over epochs 3–4');
-    const log = readFileSync(join(dir, 'avg.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = readFileSync(join(dir, 'avg.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type !== 'saved');
     expect(log[0].averageFrom).toBe(3);
     expect(log.slice(1).map((e) => e.averagedEpochs)).toEqual([undefined, undefined, 1, 2]);
     const last = log[4];
@@ -106,9 +110,15 @@ describe('downhill train', () => {
     expect(resumed.stdout).toContain('after epoch 2');
     expect(resumed.stdout).toMatch(/optimizer adam \(learningRate 0.01/);
     expect(readFileSync(join(dir, 'resumed.safetensors')).equals(readFileSync(join(dir, 'whole.safetensors')))).toBe(true);
-    const late = await runMain(['train', '--epochs', '2', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'x.safetensors')]);
+    // A checkpoint of a run's last epoch (its final save cut short, say) only saves: the same model, no training.
+    const finish = await runMain(['train', '--limit', '1500', '--test-limit', '100', '--epochs', '2', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'x.safetensors')]);
+    expect(finish.status).toBe(0);
+    expect(finish.stdout).toContain('holds all 2 epochs: saving its model');
+    expect(finish.stdout).not.toMatch(/^epoch /m);
+    expect(readFileSync(join(dir, 'x.safetensors')).equals(readFileSync(join(dir, 'half.safetensors')))).toBe(true);
+    const late = await runMain(['train', '--epochs', '1', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'y.safetensors')]);
     expect(late.status).toBe(1);
-    expect(late.stderr).toMatch(/is at epoch 2 already; expected --epochs above 2, found 2/);
+    expect(late.stderr).toMatch(/is at epoch 2 already; expected --epochs of at least 2, found 1/);
   });
 
   it('--lr 1000 stops with one line naming the learning rate, exit 1, nothing written', async () => {

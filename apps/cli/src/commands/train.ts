@@ -1,15 +1,40 @@
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
-import { type ActivationName, defaultInit, Network, saveModel, sequentialSpec } from '@downhill/network';
+import { type ActivationName, defaultInit, Network, type NetworkSpec, saveModel, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer } from '@downhill/optim';
-import { defaultLearningRate, imageExamples, lessonLearningRate, loadCheckpoint, saveCheckpoint, train, WeightAverage } from '@downhill/train';
+import {
+  type Checkpoint,
+  checkSetting,
+  defaultLearningRate,
+  type EpochResult,
+  evaluate,
+  formatBytes,
+  imageExamples,
+  lessonLearningRate,
+  loadCheckpoint,
+  parameterCountOf,
+  pickSettings,
+  saveCheckpoint,
+  type SettingName,
+  showValue,
+  TrainingInterrupted,
+  type TrainPosition,
+  train,
+  trainingBytes,
+  WeightAverage,
+} from '@downhill/train';
 import { Command, Option } from 'commander';
-import { loadData } from '../data.js';
+import { dataFiles, loadData } from '../data.js';
 import { UsageError } from '../errors.js';
-import { readBytes, writeFileAtomic } from '../io.js';
-import { layerSizes, nonNegativeInteger, integer, positiveInteger, positiveNumber } from '../options.js';
+import { Interrupts, signalExitCodes } from '../interrupt.js';
+import { readBytes, writeError, writeFileAtomic, writeFilesAtomic } from '../io.js';
+import { layerSizes, positiveInteger, seed, setting, wholeNumber } from '../options.js';
+import { checkOutputs } from '../outputs.js';
 import { type Output, stdoutOutput, trainingProgress } from '../progress.js';
+import { parseResumedLog, type LogRecord } from '../train-log.js';
 
 export interface TrainFlags {
   layers: number[];
@@ -34,9 +59,23 @@ export interface TrainFlags {
   /** false with --no-average. */
   average: boolean;
   averageFrom?: number;
+  /** Megabytes the run's buffers may take. */
+  memoryLimit: number;
 }
 
-export function trainCommand(hyper: () => Record<string, number>, output: Output = stdoutOutput): Command {
+/** What a run's buffers may take unless --memory-limit says otherwise. */
+export const defaultMemoryLimitMB = 512;
+
+/** The settings a checkpoint carries and a resumed run keeps: each is checked as its flag is. */
+const resumedSettings = ['layers', 'activation', 'output', 'cost', 'init', 'optimizer', 'batch', 'seed', 'limit'] as const satisfies readonly SettingName[];
+
+/** The flag of each setting, for messages. */
+const flagOf: Record<(typeof resumedSettings)[number], string> = {
+  layers: '--layers', activation: '--activation', output: '--output', cost: '--cost', init: '--init',
+  optimizer: '--optimizer', batch: '--batch', seed: '--seed', limit: '--limit',
+};
+
+export function trainCommand(hyper: () => Record<string, number>, output: Output = stdoutOutput, exitWith: (code: number) => void = () => {}): Command {
   return new Command('train')
     .summary('train a network on MNIST (or any IDX set) by gradient descent')
     .description(
@@ -44,7 +83,8 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
         "The defaults are the lesson's network: 784-16-16-10 sigmoid neurons, quadratic cost, " +
         'mini-batches of 10, learning rate η = 3.0, 30 epochs, on the real MNIST digits. ' +
         'The model saved is the mean of the weights over the second half of the epochs, ' +
-        "which jitters less than any one of them (--no-average saves the last step's).",
+        "which jitters less than any one of them (--no-average saves the last step's). " +
+        'Ctrl-C stops at the end of the mini-batch, saves the checkpoint (with --checkpoint) and prints the command that continues the run.',
     )
     .option('--layers <sizes>', 'layer sizes, input first', layerSizes, [784, 16, 16, 10])
     .addOption(new Option('--activation <name>', 'activation of the hidden layers').choices(['sigmoid', 'tanh', 'relu', 'identity']).default('sigmoid'))
@@ -52,64 +92,162 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     .addOption(new Option('--cost <name>', 'cost function').choices(['quadratic', 'cross-entropy']).default('quadratic'))
     .addOption(new Option('--init <name>', 'weight initialiser (default: lecun for sigmoid, he for relu, xavier otherwise; normal is N(0, 1) as in network.py)').choices(['normal', 'lecun', 'xavier', 'he']))
     .option('--optimizer <name>', 'optimizer (see `downhill optimizers`)', 'sgd')
-    .option('--lr <rate>', `learning rate η (default: ${lessonLearningRate} for sgd and gd as in the lesson, else the optimizer's default)`, positiveNumber)
-    .option('--batch <n>', 'examples per mini-batch', positiveInteger, 10)
-    .option('--epochs <n>', 'passes over the training set', positiveInteger, 30)
-    .option('--seed <n>', 'seed for initialisation and shuffling (same seed, same model)', integer, 1)
+    .option('--lr <rate>', `learning rate η (default: ${lessonLearningRate} for sgd and gd as in the lesson, else the optimizer's default)`, setting('learningRate'))
+    .option('--batch <n>', 'examples per mini-batch', setting('batch'), 10)
+    .option('--epochs <n>', 'passes over the training set', setting('epochs'), 30)
+    .option('--seed <n>', 'seed for initialisation and shuffling, 0 to 4294967295 (same seed, same model)', seed, 1)
     .option('-o, --out <file>', 'where to save the trained model', 'model.safetensors')
     .option('--log <file>', 'run log as JSON lines (default: the model\'s path with .jsonl)')
     .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)')
-    .option('--limit <n>', 'train on the first n training examples only', positiveInteger)
-    .option('--test-limit <n>', 'test on the first n test examples only', nonNegativeInteger)
+    .option('--limit <n>', 'train on the first n training examples only', setting('limit'))
+    .option('--test-limit <n>', 'test on the first n test examples only', wholeNumber(0, Number.MAX_SAFE_INTEGER))
     .option('--no-train-accuracy', 'skip measuring accuracy on the whole training set after each epoch')
-    .option('--average-from <epoch>', 'save the mean of the weights at the end of each epoch from this one on (stochastic weight averaging) (default: the second half of the epochs; none for full-batch gd)', positiveInteger)
+    .option('--average-from <epoch>', 'save the mean of the weights at the end of each epoch from this one on (stochastic weight averaging) (default: the second half of the epochs; none for full-batch gd)', setting('averageFrom'))
     .option('--no-average', "save the last step's weights, not an average")
-    .option('--checkpoint <file>', 'after every epoch, save the weights, optimizer state and random state here')
-    .option('--resume <file>', 'continue a run from its checkpoint (its network, optimizer and seed), up to --epochs in all')
-    .option('--dry-run', 'print the layers and the number of parameters, then exit')
-    .addHelpText('after', '\nOptimizer hyperparameters: --opt.NAME VALUE, e.g. --optimizer adam --opt.beta1 0.8\n\nExamples:\n  downhill train\n  downhill train --layers 784,100,10 --activation relu --cost cross-entropy --optimizer adam --lr 0.001 --batch 128 --epochs 10')
-    .action(async (flags: TrainFlags) => runTrain(flags, hyper(), output));
+    .option('--checkpoint <file>', 'after every epoch, and when stopped by Ctrl-C, save the weights, optimizer state and random state here')
+    .option('--resume <file>', 'continue a run from its checkpoint (its network, optimizer, seed and batch), up to --epochs in all')
+    .option('--memory-limit <MB>', 'refuse a run whose network, optimizer state and batch buffers would take more than this', positiveInteger, defaultMemoryLimitMB)
+    .option('--dry-run', 'print the layers and the number of parameters, check the output paths, then exit')
+    .addHelpText(
+      'after',
+      '\nOptimizer hyperparameters: --opt.NAME VALUE, e.g. --optimizer adam --opt.beta1 0.8\n\n' +
+        'Examples:\n  downhill train\n' +
+        '  downhill train --layers 784,100,10 --activation relu --cost cross-entropy --optimizer adam --lr 0.001 --batch 128 --epochs 10\n' +
+        '  downhill train --checkpoint run.ckpt.safetensors        (Ctrl-C, then:)\n' +
+        '  downhill train --resume run.ckpt.safetensors --checkpoint run.ckpt.safetensors',
+    )
+    .action(async (flags: TrainFlags, command: Command) => {
+      const given = new Set(command.options.map((o) => o.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli'));
+      exitWith(await runTrain(flags, hyper(), output, given));
+    });
 }
 
-export async function runTrain(flags: TrainFlags, hyper: Record<string, number>, output: Output): Promise<void> {
-  let firstEpoch = 1;
-  let resumed: ReturnType<typeof loadCheckpoint> | undefined;
-  if (flags.resume) {
-    // The checkpoint decides the network, the optimizer and the seed; the flags only how far to go.
-    resumed = loadCheckpoint(await readBytes(flags.resume), flags.resume);
-    const saved = JSON.parse(resumed.metadata.settings ?? '{}') as Partial<TrainFlags>;
-    flags = { ...flags, ...saved, epochs: flags.epochs };
-    firstEpoch = resumed.epoch + 1;
-    if (firstEpoch > flags.epochs) {
-      throw new UsageError(`--resume: ${flags.resume} is at epoch ${resumed.epoch} already; expected --epochs above ${resumed.epoch}, found ${flags.epochs}`);
+/** A checkpoint to continue from, with the settings it was trained with (checked as flags are). */
+interface Resumed {
+  readonly path: string;
+  readonly checkpoint: Checkpoint;
+  readonly log: LogRecord[];
+}
+
+/**
+ * The flags with the checkpoint's settings in place of the command line's:
+ * only the known training settings, each checked as its flag is; never a
+ * path (the command line owns every path). A flag given on the command line
+ * that disagrees with the checkpoint is refused rather than ignored.
+ */
+function resumeSettings(flags: TrainFlags, resumed: Checkpoint, path: string, given: ReadonlySet<string>): TrainFlags {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(resumed.metadata.settings ?? '{}');
+  } catch {
+    throw new UsageError(`${path}: expected the checkpoint's settings as JSON, found ${showValue(resumed.metadata.settings)}`);
+  }
+  const saved = pickSettings(raw, resumedSettings, (key) => `${path}: settings.${key}`);
+  for (const key of resumedSettings) {
+    const value = saved[key];
+    if (value === undefined || !given.has(key)) continue;
+    if (JSON.stringify(value) !== JSON.stringify(flags[key])) {
+      throw new UsageError(
+        `${flagOf[key]} ${showValue(flags[key])}: ${path} was trained with ${key} ${showValue(value)}, and a resumed run keeps its settings; drop ${flagOf[key]}`,
+      );
     }
   }
+  const { layers, activation, output, cost, init, batch, seed: s, limit } = saved;
+  const optimizer = saved.optimizer ?? resumed.optimizer.name;
+  return {
+    ...flags,
+    ...(layers ? { layers } : {}),
+    ...(activation ? { activation: activation as ActivationName } : {}),
+    ...(output ? { output: output as ActivationName } : {}),
+    ...(cost ? { cost } : {}),
+    ...(init ? { init } : {}),
+    optimizer,
+    ...(batch !== undefined ? { batch } : {}),
+    ...(s !== undefined ? { seed: s } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+  };
+}
+
+const sameSpec = (a: NetworkSpec, b: NetworkSpec): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** A path as the shell should be given it again. */
+const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+
+export async function runTrain(flags: TrainFlags, hyper: Record<string, number>, output: Output, given: ReadonlySet<string> = new Set()): Promise<number> {
+  // --lr and --opt.learningRate are one setting: both may be given only if they agree.
+  const { learningRate: optLr, ...otherHyper } = hyper;
+  if (optLr !== undefined) {
+    checkSetting.learningRate(optLr, '--opt.learningRate');
+    if (flags.lr !== undefined && flags.lr !== optLr) {
+      throw new UsageError(`--lr ${flags.lr} and --opt.learningRate ${optLr} name the same learning rate twice, differently; give one`);
+    }
+  }
+  const lr = flags.lr ?? optLr;
+
+  let resumed: Resumed | undefined;
+  if (flags.resume) {
+    const path = flags.resume;
+    const checkpoint = loadCheckpoint(await readBytes(path), path);
+    if (lr !== undefined || Object.keys(otherHyper).length > 0) {
+      throw new UsageError(`--resume: ${path} carries its optimizer's hyperparameters; drop --lr and --opt.* when resuming`);
+    }
+    flags = resumeSettings(flags, checkpoint, path, given);
+    resumed = { path, checkpoint, log: parseResumedLog(checkpoint.metadata.runLog, path, checkpoint.epoch) };
+    // A run interrupted part-way through epoch e continues it: --epochs e is enough.
+    const done = checkpoint.epoch;
+    if (done > flags.epochs || (done === flags.epochs && checkpoint.position !== undefined)) {
+      throw new UsageError(`--resume: ${flags.resume} is at epoch ${done} already; expected --epochs of at least ${Math.max(done, 1)}, found ${flags.epochs}`);
+    }
+  }
+
   const cost = getCost(flags.cost);
   const outputActivation = flags.output ?? (cost.fusedActivation ?? 'sigmoid');
   const init = flags.init ?? defaultInit(flags.activation);
   const spec = sequentialSpec(flags.layers, flags.activation, outputActivation);
-  const definition = getOptimizer(resumed?.optimizer.name ?? flags.optimizer);
-  const learningRate = flags.lr ?? defaultLearningRate(definition);
-  const rng = new Rng(flags.seed);
-  const network = resumed?.network ?? Network.create(spec, { rng, init });
-  const optimizer = createOptimizer(definition, network.params.length, resumed ? {} : { ...hyper, learningRate });
-  // With a fixed learning rate, SGD's last step lands anywhere on the valley
-  // floor; the mean of the epochs' weights sits nearer its middle (see WeightAverage).
-  // Full-batch gd walks straight down, so there the last step is the best one.
+  const definition = getOptimizer(resumed?.checkpoint.optimizer.name ?? flags.optimizer);
+  if (resumed && definition.name !== flags.optimizer) {
+    throw new UsageError(`${resumed.path}: its optimizer state is ${showValue(definition.name)}, its settings say ${showValue(flags.optimizer)}`);
+  }
+  if (resumed && !sameSpec(resumed.checkpoint.network.spec, spec)) {
+    throw new UsageError(`${resumed.path}: its settings describe ${flags.layers.join('-')} ${flags.activation} → ${outputActivation}, its tensors another network`);
+  }
+  // Full-batch gd walks straight down, so there the last step is the best one; SGD's
+  // last step lands anywhere on the valley floor and the mean sits nearer its middle.
   const defaultFrom = definition.fullBatch ? undefined : Math.floor(flags.epochs / 2) + 1;
-  const averageFrom = resumed ? resumed.average?.from : flags.average ? (flags.averageFrom ?? defaultFrom) : undefined;
+  const averageFrom = resumed ? resumed.checkpoint.average?.from : flags.average ? (flags.averageFrom ?? defaultFrom) : undefined;
   if (averageFrom !== undefined && averageFrom > flags.epochs) {
     throw new UsageError(`--average-from: expected an epoch from 1 to --epochs (${flags.epochs}), found ${averageFrom}`);
   }
+
+  // Memory, before anything big is allocated; checked again once the data's size is known.
+  const memoryLimit = flags.memoryLimit * 1e6;
+  const checkMemory = (examples: number | undefined): void => {
+    const batch = definition.fullBatch ? (examples ?? flags.limit ?? 60_000) : Math.min(flags.batch, examples ?? flags.batch);
+    const bytes = trainingBytes({ layers: flags.layers, batch, optimizerSlots: definition.slots.length, average: averageFrom !== undefined });
+    if (bytes > memoryLimit) {
+      throw new UsageError(
+        `${given.has('layers') || !resumed ? '--layers' : resumed.path}: a ${flags.layers.join('-')} network trained by ${definition.name} ` +
+          `(${parameterCountOf(flags.layers).toLocaleString('en-US')} parameters, batches of ${batch.toLocaleString('en-US')}) needs about ${formatBytes(bytes)}; ` +
+          `the limit is ${formatBytes(memoryLimit)} (raise it with --memory-limit MB)`,
+      );
+    }
+  };
+  checkMemory(undefined);
+
+  const learningRate = lr ?? defaultLearningRate(definition);
+  const rng = new Rng(flags.seed);
+  const network = resumed?.checkpoint.network ?? Network.create(spec, { rng, init });
+  const optimizer = createOptimizer(definition, network.params.length, resumed ? {} : { ...otherHyper, learningRate });
   const average = averageFrom !== undefined ? new WeightAverage(network.params.length, { from: averageFrom }) : undefined;
   if (resumed) {
-    optimizer.restore(resumed.optimizer);
-    rng.setState(resumed.rngState);
-    if (resumed.average && average) average.restore(resumed.average.params, resumed.average.count);
+    const { checkpoint } = resumed;
+    optimizer.restore(checkpoint.optimizer);
+    rng.setState(checkpoint.rngState);
+    if (checkpoint.average && average) average.restore(checkpoint.average.params, checkpoint.average.count);
   }
   const settingsJson = JSON.stringify({
     layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
-    optimizer: definition.name, batch: flags.batch, seed: flags.seed,
+    optimizer: definition.name, batch: flags.batch, seed: flags.seed, ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
   });
 
   output.line(network.describe());
@@ -118,44 +256,87 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
       `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}` +
       (average ? `, saving the weights averaged over epochs ${average.from}–${flags.epochs}` : ''),
   );
-  if (resumed) output.line(`resuming ${flags.resume} after epoch ${resumed.epoch}`);
-  if (flags.dryRun) return;
+  const position = resumed?.checkpoint.position;
+  if (resumed) {
+    output.line(
+      position
+        ? `resuming ${resumed.path} in epoch ${position.epoch}, after ${position.batch.toLocaleString('en-US')} mini-batches`
+        : `resuming ${resumed.path} after epoch ${resumed.checkpoint.epoch}`,
+    );
+  }
+
+  // Every output checked before the first epoch: distinct, writable, with room.
+  const logPath = flags.log ?? join(dirname(flags.out), `${basename(flags.out, extname(flags.out))}.jsonl`);
+  const modelBytes = network.params.length * 4 + 16_384;
+  const logBytes = 1024 * (flags.epochs + 10);
+  const outputs = [
+    { flag: '-o/--out', path: flags.out, bytes: modelBytes },
+    { flag: '--log', path: logPath, bytes: logBytes },
+    ...(flags.checkpoint ? [{ flag: '--checkpoint', path: flags.checkpoint, bytes: modelBytes * (2 + definition.slots.length) + logBytes }] : []),
+  ];
+  const inputs = [
+    ...(resumed ? [{ flag: '--resume', path: resumed.path, mayBe: ['--checkpoint'] }] : []),
+    ...dataFiles(flags.data).map((path) => ({ flag: '--data', path })),
+  ];
+  await checkOutputs(outputs, inputs);
+  if (flags.dryRun) return 0;
 
   const { train: trainSet, test: testSet, name } = await loadData(flags);
   if (trainSet.rows * trainSet.cols !== spec.inputSize) {
-    throw new RangeError(`--layers: the first layer has ${spec.inputSize} inputs, but ${name} images have ${trainSet.rows}×${trainSet.cols} = ${trainSet.rows * trainSet.cols} pixels`);
+    throw new UsageError(`--layers: the first layer has ${spec.inputSize} inputs, but ${name} images have ${trainSet.rows}×${trainSet.cols} = ${trainSet.rows * trainSet.cols} pixels`);
   }
   const classes = spec.layers.at(-1)!.units;
-  if (classes < trainSet.classes) {
-    throw new RangeError(`--layers: the last layer has ${classes} outputs, but ${name} has ${trainSet.classes} classes`);
+  if (classes !== trainSet.classes) {
+    throw new UsageError(`--layers: the last layer has ${classes} outputs, but ${name} has ${trainSet.classes} classes; expected ${[...flags.layers.slice(0, -1), trainSet.classes].join(',')}`);
   }
+  checkMemory(trainSet.count);
+
   const settings = {
     layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
     optimizer: definition.name, hyperparameters: { ...optimizer.h }, batch: flags.batch, epochs: flags.epochs,
     seed: flags.seed, averageFrom: average?.from ?? null, data: name, trainExamples: trainSet.count, testExamples: testSet.count, parameters: network.parameterCount,
   };
-  const log: string[] = [JSON.stringify({ type: 'header', command: 'train', ...settings })];
-  const show = trainingProgress(output);
+  const log: LogRecord[] = resumed
+    ? [...resumed.log, { type: 'resumed', epoch: position?.epoch ?? resumed.checkpoint.epoch + 1, batch: position?.batch ?? 0, epochs: flags.epochs, from: resumed.path }]
+    : [{ type: 'header', command: 'train', ...settings }];
+  const logText = (): string => `${log.map((record) => JSON.stringify(record)).join('\n')}\n`;
   const modelMetadata = (): Record<string, string> => ({
     cost: cost.name,
     optimizer: JSON.stringify({ name: definition.name, hyperparameters: optimizer.h }),
     training: JSON.stringify({ data: name, epochs: flags.epochs, batch: flags.batch, seed: flags.seed, init, ...(average ? { averageFrom: average.from } : {}) }),
     settings: settingsJson,
   });
-  const result = await train({
-    network, cost, optimizer, rng, epochs: flags.epochs, firstEpoch, batchSize: flags.batch,
-    train: imageExamples(trainSet),
-    ...(testSet.count > 0 ? { test: imageExamples(testSet) } : {}),
-    trainAccuracy: flags.trainAccuracy,
-    ...(average ? { average } : {}),
-    afterEpoch: async ({ epoch }) => {
-      if (flags.checkpoint) {
-        await writeFileAtomic(flags.checkpoint, saveCheckpoint({ network, optimizer, rng, epoch, ...(average ? { average } : {}), metadata: modelMetadata() }));
-      }
-    },
-    onEvent: (event) => {
-      show(event);
-      if (event.type === 'epoch') {
+  const checkpointBytes = (epoch: number, at?: TrainPosition): Uint8Array =>
+    saveCheckpoint({
+      network, optimizer, rng, epoch, ...(average ? { average } : {}), ...(at ? { position: at } : {}),
+      metadata: { ...modelMetadata(), runLog: logText() },
+    });
+
+  const interrupts = new Interrupts((line) => process.stderr.write(`${line}\n`));
+  const progress = trainingProgress(output);
+  const epochs: EpochResult[] = [];
+  // A checkpoint of the run's last epoch (the final save was cut short) has nothing left to train.
+  const finished = resumed !== undefined && position === undefined && resumed.checkpoint.epoch === flags.epochs;
+  if (finished) output.line(`${resumed!.path} holds all ${flags.epochs} epochs: saving its model`);
+  try {
+    if (!finished) await train({
+      network, cost, optimizer, rng, epochs: flags.epochs, batchSize: flags.batch,
+      ...(position ? { resumeAt: position } : { firstEpoch: (resumed?.checkpoint.epoch ?? 0) + 1 }),
+      train: imageExamples(trainSet),
+      ...(testSet.count > 0 ? { test: imageExamples(testSet) } : {}),
+      trainAccuracy: flags.trainAccuracy,
+      ...(average ? { average } : {}),
+      signal: interrupts.signal,
+      afterEpoch: async (result) => {
+        epochs.push(result);
+        if (flags.checkpoint) {
+          const path = flags.checkpoint;
+          await interrupts.whileSaving(() => writeFileAtomic(path, checkpointBytes(result.epoch)));
+        }
+      },
+      onEvent: (event) => {
+        progress.show(event);
+        if (event.type !== 'epoch') return;
         const accuracy = event.trainAccuracy ?? event.testAccuracy;
         if (event.epoch === 1 && accuracy !== undefined && accuracy < 1.5 / classes) {
           process.stderr.write(
@@ -164,21 +345,41 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
           );
         }
         const { type: _, epochs: __, ...epoch } = event;
-        log.push(JSON.stringify({ type: 'epoch', ...epoch }));
-      }
-    },
-  });
-  const last = result.epochs.at(-1)!;
+        log.push({ type: 'epoch', ...epoch });
+      },
+    });
+  } catch (error) {
+    progress.stop();
+    if (!(error instanceof TrainingInterrupted)) {
+      interrupts.dispose();
+      throw error;
+    }
+    try {
+      return await interrupts.whileSaving(() => saveInterrupted(error, interrupts.received ?? 'SIGINT'));
+    } finally {
+      interrupts.dispose();
+    }
+  }
+  progress.stop();
+
   // The model saved is the average when there is one, and its accuracy the one reported.
   const saved = average && average.count > 0 ? Network.fromParams(network.spec, average.params) : network;
-  const accuracy = saved === network ? last.testAccuracy : last.averageTestAccuracy;
-  const metadata: Record<string, string> = {
-    ...modelMetadata(),
-    ...(accuracy !== undefined ? { testAccuracy: accuracy.toFixed(4) } : {}),
-  };
-  await writeFileAtomic(flags.out, saveModel(saved, metadata));
-  const logPath = flags.log ?? join(dirname(flags.out), `${basename(flags.out, extname(flags.out))}.jsonl`);
-  await writeFileAtomic(logPath, `${log.join('\n')}\n`);
+  const last = epochs.at(-1);
+  // A run resumed from a checkpoint of its last epoch trains nothing and only saves: evaluate here.
+  const test = testSet.count > 0 ? imageExamples(testSet) : undefined;
+  const lastAccuracy = last ? last.testAccuracy : test && evaluate(network, test).accuracy;
+  const accuracy = saved === network ? lastAccuracy : last ? last.averageTestAccuracy : test && evaluate(saved, test).accuracy;
+  const model = saveModel(saved, { ...modelMetadata(), ...(accuracy !== undefined ? { testAccuracy: accuracy.toFixed(4) } : {}) });
+  // The log names the model it belongs to, so a log and a model from different runs can be told apart.
+  log.push({ type: 'saved', model: basename(flags.out), bytes: model.length, sha256: createHash('sha256').update(model).digest('hex') });
+  try {
+    await interrupts.whileSaving(() => writeFilesAtomic([{ path: flags.out, data: model }, { path: logPath, data: logText() }]));
+  } catch (error) {
+    interrupts.dispose();
+    throw await recoverFailedSave(error, model);
+  }
+  interrupts.dispose();
+
   const percent = (a: number) => `${(100 * a).toFixed(2)}%`;
   if (accuracy === undefined) output.line('trained (no test set)');
   else {
@@ -186,8 +387,51 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
       `test accuracy ${percent(accuracy)} (${Math.round(accuracy * testSet.count)} / ${testSet.count})` +
         (saved === network
           ? ''
-          : ` with the weights averaged over epochs ${average!.from}–${last.epoch} (the last epoch's weights alone: ${percent(last.testAccuracy!)})`),
+          : ` with the weights averaged over epochs ${average!.from}–${flags.epochs} (the last epoch's weights alone: ${percent(lastAccuracy!)})`),
     );
   }
   output.line(`saved ${flags.out} and ${logPath}`);
+  if (interrupts.received) process.stderr.write(`(${interrupts.received} came during the final save; the run had finished)\n`);
+  return 0;
+
+  /** Ctrl-C or SIGTERM: save the checkpoint and the log so far, say how to continue. */
+  async function saveInterrupted(stop: TrainingInterrupted, signal: keyof typeof signalExitCodes): Promise<number> {
+    const { position: at } = stop;
+    log.push({ type: 'interrupted', epoch: at.epoch, batch: at.batch, signal });
+    const where = `in epoch ${at.epoch}, after ${at.batch.toLocaleString('en-US')} mini-batches`;
+    const files = [
+      ...(flags.checkpoint ? [{ path: flags.checkpoint, data: checkpointBytes(at.epoch - 1, at) }] : []),
+      { path: logPath, data: logText() },
+    ];
+    await writeFilesAtomic(files);
+    if (!flags.checkpoint) {
+      process.stderr.write(`downhill: stopped ${where}; the run log is in ${logPath}; nothing to resume from (give --checkpoint FILE to be able to continue a run)\n`);
+      return signalExitCodes[signal];
+    }
+    const command = [
+      'downhill train --resume', shellWord(flags.checkpoint), '--checkpoint', shellWord(flags.checkpoint), '--epochs', String(flags.epochs),
+      '-o', shellWord(flags.out), ...(flags.log ? ['--log', shellWord(flags.log)] : []), ...(flags.data ? ['--data', shellWord(flags.data)] : []),
+      ...(flags.testLimit !== undefined ? ['--test-limit', String(flags.testLimit)] : []), ...(flags.trainAccuracy ? [] : ['--no-train-accuracy']),
+    ].join(' ');
+    process.stderr.write(`downhill: stopped ${where}; saved ${flags.checkpoint} and ${logPath}; continue with: ${command}\n`);
+    return signalExitCodes[signal];
+  }
+
+  /** The final save failed (a full disk, say): keep the run by writing the model somewhere else, and say where. */
+  async function recoverFailedSave(error: unknown, model: Uint8Array): Promise<Error> {
+    const failed = writeError(flags.out, error);
+    if (flags.checkpoint) {
+      return new UsageError(
+        `${failed.message}; the checkpoint ${flags.checkpoint} holds the whole run: ` +
+          `downhill train --resume ${shellWord(flags.checkpoint)} --epochs ${flags.epochs} -o OTHER.safetensors saves it without training again`,
+      );
+    }
+    const fallback = join(tmpdir(), `downhill-${process.pid}-${basename(flags.out)}`);
+    try {
+      await writeFilesAtomic([{ path: fallback, data: model }]);
+      return new UsageError(`${failed.message}; the trained model is saved in ${fallback} instead`);
+    } catch {
+      return new UsageError(`${failed.message}; writing it to ${fallback} failed too, so the trained model is lost (use --checkpoint to keep long runs)`);
+    }
+  }
 }

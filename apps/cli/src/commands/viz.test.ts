@@ -175,7 +175,7 @@ describe('downhill viz landscape', () => {
     expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '--from', '1,2,3', '-o', out), /--from: expected two numbers x,y/);
     expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '-o', join(dir, 'x.png')), /expected a \.svg file name/);
     // Flag errors of nested subcommands read like every other error.
-    expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '--steps', 'abc', '-o', out), /--steps <n>.*expected a positive whole number, found "abc"/);
+    expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '--steps', 'abc', '-o', out), /--steps <n>.*expected a whole number from 1 to 20,000, found "abc"/);
     expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '--race', 'sgd,foo', '-o', out), /--race .*found 'foo'/);
     expect(existsSync(out)).toBe(false);
   });

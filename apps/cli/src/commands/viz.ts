@@ -21,7 +21,7 @@ import { Command, Option } from 'commander';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
 import { readModel } from '../model.js';
-import { nonNegativeInteger, numberList, positiveInteger, positiveNumber } from '../options.js';
+import { nonNegativeInteger, numberList, positiveInteger, positiveNumber, wholeNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
 import { layerActivations, pickImage, squareSide } from '../viz/network-parts.js';
 import { pictureFormat, writePicture } from '../viz/output.js';
@@ -62,7 +62,7 @@ function weightsCommand(output: Output): Command {
     .argument('<model>', 'a .safetensors file written by `downhill train`')
     .option('-o, --out <file>', 'picture to write: .png (the bare grid) or .svg (with title and colour bar)', 'weights.png')
     .option('--shared', 'one colour scale for all tiles (default: each tile scaled by its own largest |w|)')
-    .option('--scale <n>', 'PNG only: pixels per weight', positiveInteger, 4)
+    .option('--scale <n>', 'PNG only: pixels per weight, 1 to 32', wholeNumber(1, 32), 4)
     .action(async (modelPath: string, flags: { out: string; shared?: boolean; scale: number }) => {
       const format = pictureFormat(flags.out, ['png', 'svg']);
       const { network } = await readModel(modelPath);
@@ -311,7 +311,7 @@ function landscapeCommand(output: Output): Command {
     .argument('<landscape>', 'a built-in name or a function of x and y (or of one variable)')
     .option('--race <optimizers>', 'optimizers to race, each optionally with :learning-rate (default sgd,momentum,adam; sgd in 1-D)', parseRace)
     .option('--from <point>', 'start point x,y (default: the surface\'s suggested start)', numberList)
-    .option('--steps <n>', 'steps each optimizer takes (default 500; 10 in 1-D)', positiveInteger)
+    .option('--steps <n>', 'steps each optimizer takes, at most 20,000 (default 500; 10 in 1-D)', wholeNumber(1, 20_000))
     .option('--lr <rate>', 'one learning rate for every optimizer (default: each its best of a sweep)', positiveNumber)
     .option('--range <box>', 'plotting window xmin,xmax,ymin,ymax (min,max in 1-D)', numberList)
     .option('-o, --out <file>', 'picture to write (.svg)', 'landscape.svg')
