@@ -2,17 +2,19 @@
 // it: Network.create, getCost, createOptimizer and train from @downhill/train.
 // Also the two things the TF.js side copies from it so both train the same
 // network the same way: the initial weights and the epoch's batch order.
-import { getCost } from '@downhill/cost';
+import { type Cost, getCost } from '@downhill/cost';
 import type { LabeledImages } from '@downhill/datasets';
 import * as linalg from '@downhill/linalg';
 import { Network, sequentialSpec } from '@downhill/network';
-import { createOptimizer } from '@downhill/optim';
+import { createOptimizer, type Optimizer } from '@downhill/optim';
 import { evaluate, imageExamples, train } from '@downhill/train';
 import { adamHyperparameters, type Workload } from './workloads.js';
 
 /** One epoch of `workload` as downhill runs it, set up but not yet trained. */
 export interface DownhillRun {
   readonly network: Network;
+  readonly cost: Cost;
+  readonly optimizer: Optimizer;
   /** The weights before any training (downhill's layout: per layer W, out × in row-major, then b). */
   readonly initial: Float32Array;
   /**
@@ -44,6 +46,8 @@ export function downhillRun(workload: Workload, set: LabeledImages, seed = 1): D
 
   return {
     network,
+    cost,
+    optimizer,
     initial,
     order,
     async epoch() {

@@ -117,8 +117,8 @@ export class TfjsNetwork {
       at += outputs * inputs;
       const kernel = new Float32Array(inputs * outputs);
       for (let j = 0; j < outputs; j++) for (let k = 0; k < inputs; k++) kernel[k * outputs + j] = w[j * inputs + k]!;
-      this.kernels.push(tf.variable(tf.tensor2d(kernel, [inputs, outputs]), true, `w${l}`));
-      this.biases.push(tf.variable(tf.tensor1d(params.slice(at, at + outputs)), true, `b${l}`));
+      this.kernels.push(tf.variable(tf.tensor2d(kernel, [inputs, outputs])));
+      this.biases.push(tf.variable(tf.tensor1d(params.slice(at, at + outputs))));
       at += outputs;
     }
     if (at !== params.length) throw new RangeError(`TfjsNetwork: ${params.length} parameters for sizes ${workload.sizes.join('-')}, expected ${at}`);
