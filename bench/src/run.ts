@@ -222,7 +222,8 @@ for (const w of chosenWorkloads) {
     else if (q.secondsPerEpoch === null) print(`${label} n/a (${peer}: ${q.note})`);
     else {
       const x = q.secondsPerEpoch / o.secondsPerEpoch;
-      print(`${label} ×${fixed(x, x < 10 ? 2 : 1)} (${peer} s/epoch ÷ ${ours} s/epoch; ${x >= 1 ? `${ours} faster` : `${peer} faster`})`);
+      const scaled = q.examplesTimed !== null && q.examplesTimed < 60_000 ? `, ${peer}'s part-epoch time scaled*` : '';
+      print(`${label} ×${fixed(x, x < 10 ? 2 : 1)} (${peer} s/epoch ÷ ${ours} s/epoch; ${x >= 1 ? `${ours} faster` : `${peer} faster`}${scaled})`);
     }
   }
   print();
