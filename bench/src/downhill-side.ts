@@ -1,13 +1,13 @@
 // downhill's side of the comparison, through its public API as the CLI uses
-// it: Network.create, getCost, createOptimizer and train from @downhill/train.
+// it: createRun and train from @downhill/train.
 // Also the two things the TF.js side copies from it so both train the same
 // network the same way: the initial weights and the epoch's batch order.
-import { type Cost, getCost } from '@downhill/cost';
+import type { Cost } from '@downhill/cost';
 import type { LabeledImages } from '@downhill/datasets';
 import * as linalg from '@downhill/linalg';
-import { Network, sequentialSpec } from '@downhill/network';
-import { createOptimizer, type Optimizer } from '@downhill/optim';
-import { evaluate, imageExamples, train } from '@downhill/train';
+import type { Network } from '@downhill/network';
+import type { Optimizer } from '@downhill/optim';
+import { createRun, evaluate, imageExamples, train } from '@downhill/train';
 import { adamHyperparameters, type Workload } from './workloads.js';
 
 /** One epoch of `workload` as downhill runs it, set up but not yet trained. */
@@ -30,14 +30,13 @@ export interface DownhillRun {
 }
 
 export function downhillRun(workload: Workload, set: LabeledImages, seed = 1): DownhillRun {
-  const rng = new linalg.Rng(seed);
-  const network = Network.create(sequentialSpec([...workload.sizes], workload.hidden, workload.output), { rng, init: workload.init });
-  const initial = network.params.slice();
-  const optimizer = createOptimizer(workload.optimizer, network.params.length, {
-    learningRate: workload.learningRate,
-    ...(workload.optimizer === 'adam' ? adamHyperparameters : {}),
+  const run = createRun({
+    layers: workload.sizes, activation: workload.hidden, output: workload.output, cost: workload.cost, init: workload.init,
+    optimizer: workload.optimizer, learningRate: workload.learningRate, hyperparameters: workload.optimizer === 'adam' ? adamHyperparameters : {},
+    batch: workload.batch, epochs: 1, seed, averageFrom: null,
   });
-  const cost = getCost(workload.cost);
+  const { network, cost, optimizer, rng } = run;
+  const initial = network.params.slice();
   const examples = imageExamples(set);
 
   const copy = new linalg.Rng(seed);
@@ -51,7 +50,7 @@ export function downhillRun(workload: Workload, set: LabeledImages, seed = 1): D
     initial,
     order,
     async epoch() {
-      await train({ network, cost, optimizer, rng, epochs: 1, batchSize: workload.batch, train: examples, trainAccuracy: false });
+      await train({ ...run.trainOptions, train: examples, trainAccuracy: false });
     },
     accuracy: (test) => evaluate(network, imageExamples(test)).accuracy,
   };

@@ -99,7 +99,7 @@ describe('bad input gets a clear one-line error, and nothing is written', () => 
   it('flags with values that are not what they should be', async () => {
     expectOneLineError(await runMain(['train', '--lr', 'fast']), /--lr.*expected a number above 0 .*found "fast"/);
     expectOneLineError(await runMain(['train', '--layers', '784']), /--layers.*expected layer sizes/);
-    expectOneLineError(await runMain(['train', '--optimizer', 'adamm', '--dry-run']), /optimizer: expected one of .*adam.*found 'adamm'/);
+    expectOneLineError(await runMain(['train', '--optimizer', 'adamm', '--dry-run']), /--optimizer: expected one of .*adam.*found "adamm"/);
     expectOneLineError(await runMain(['eval', join(work, 'missing.safetensors')]), /missing\.safetensors: no such file/);
   });
 });

@@ -8,7 +8,7 @@ describe('createRun', () => {
     const run = createRun(defaultSettings);
     expect(run.network.parameterCount).toBe(13_002);
     expect(run.spec.layers.map((l) => `${l.units} ${l.activation}`)).toEqual(['16 sigmoid', '16 sigmoid', '10 sigmoid']);
-    expect(run.init).toBe('lecun');
+    expect(run.settings.init).toBe('lecun');
     expect(run.cost.name).toBe('quadratic');
     expect(run.optimizer.definition.name).toBe('sgd');
     expect(run.optimizer.h.learningRate).toBe(3);
@@ -17,7 +17,7 @@ describe('createRun', () => {
   it('gives cross-entropy a softmax output and ReLU layers He initialisation, as the CLI does', () => {
     const run = createRun({ ...defaultSettings, layers: [784, 30, 10], activation: 'relu', cost: 'cross-entropy', optimizer: 'adam', learningRate: 0.002 });
     expect(run.spec.layers.map((l) => l.activation)).toEqual(['relu', 'softmax']);
-    expect(run.init).toBe('he');
+    expect(run.settings.init).toBe('he');
     expect(run.optimizer.h.learningRate).toBe(0.002);
   });
 

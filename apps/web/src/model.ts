@@ -1,32 +1,22 @@
 // Settings → the network, cost and optimizer of a run (in the worker), and the
 // network's answer for one picture (on the page). Wiring only: the maths is in
 // the packages.
-import { type Cost, getCost } from '@downhill/cost';
 import { scalePixels } from '@downhill/datasets';
-import { matrix, Rng } from '@downhill/linalg';
-import { defaultInit, type InitName, Network, type NetworkSpec, sequentialSpec } from '@downhill/network';
-import { createOptimizer, getOptimizer, type Optimizer } from '@downhill/optim';
+import { matrix } from '@downhill/linalg';
+import type { Network } from '@downhill/network';
+import { createRun as createTrainingRun, type Run } from '@downhill/train';
 import type { Settings } from './settings.js';
 
-export interface Run {
-  readonly spec: NetworkSpec;
-  readonly init: InitName;
-  readonly cost: Cost;
-  readonly network: Network;
-  readonly optimizer: Optimizer;
-  /** Initialises the weights, then shuffles the examples each epoch. */
-  readonly rng: Rng;
-}
-
-/** The CLI's choices: softmax output with cross-entropy (else sigmoid), LeCun init for sigmoid, He for ReLU, else Xavier. */
+/**
+ * The page's settings as a run of `@downhill/train` (the CLI's defaults: softmax
+ * output with cross-entropy, LeCun init for sigmoid, He for ReLU; no weight
+ * averaging, since the page shows the weights as they move).
+ */
 export function createRun(settings: Settings): Run {
-  const cost = getCost(settings.cost);
-  const spec = sequentialSpec([...settings.layers], settings.activation, cost.fusedActivation ?? 'sigmoid');
-  const init = defaultInit(settings.activation);
-  const rng = new Rng(settings.seed);
-  const network = Network.create(spec, { rng, init });
-  const optimizer = createOptimizer(getOptimizer(settings.optimizer), network.params.length, { learningRate: settings.learningRate });
-  return { spec, init, cost, network, optimizer, rng };
+  return createTrainingRun({
+    layers: settings.layers, activation: settings.activation, cost: settings.cost, optimizer: settings.optimizer,
+    learningRate: settings.learningRate, batch: settings.batchSize, epochs: settings.epochs, seed: settings.seed, averageFrom: null,
+  });
 }
 
 /** The network's output activations for one 28×28 picture (bytes, white ink on black, as MNIST). */

@@ -38,7 +38,6 @@ it('interrupted between any two mini-batches, checkpointed and resumed: the same
       // Abort is only heard at the loop's event-loop turns, so every batch yields here.
       const stop = stopAfter(stopAt);
       let error: unknown;
-      let checkpoint: Uint8Array | undefined;
       const done: EpochResult[] = [];
       try {
         await train({ ...first, cost, train: data, epochs, batchSize, signal: stop.signal, onEvent: stop.onEvent, now: tick(), afterEpoch: (r) => void done.push(r) });
@@ -48,7 +47,7 @@ it('interrupted between any two mini-batches, checkpointed and resumed: the same
       expect(error).toBeInstanceOf(TrainingInterrupted);
       const { position } = error as TrainingInterrupted;
       expect((error as TrainingInterrupted).epochs.map((r) => r.epoch)).toEqual(done.map((r) => r.epoch));
-      checkpoint = saveCheckpoint({ ...first, epoch: position.epoch - 1, position });
+      const checkpoint = saveCheckpoint({ ...first, epoch: position.epoch - 1, position });
       const saved = loadCheckpoint(checkpoint, 'ckpt.safetensors');
       expect(saved.position).toEqual(position);
       const rng = new Rng(0);

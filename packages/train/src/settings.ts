@@ -40,6 +40,7 @@ export function showValue(value: unknown): string {
   } catch {
     text = String(value);
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
   text = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

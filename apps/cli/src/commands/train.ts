@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
-import { getCost } from '@downhill/cost';
-import { Rng } from '@downhill/linalg';
-import { type ActivationName, defaultInit, Network, type NetworkSpec, saveModel, sequentialSpec } from '@downhill/network';
-import { createOptimizer, getOptimizer } from '@downhill/optim';
+import { type ActivationName, Network, saveModel } from '@downhill/network';
+import { getOptimizer } from '@downhill/optim';
 import {
   type Checkpoint,
   checkSetting,
-  defaultLearningRate,
+  createRun,
+  resolveRunSettings,
+  type RunSettings,
   type EpochResult,
   evaluate,
   formatBytes,
@@ -24,7 +24,6 @@ import {
   type TrainPosition,
   train,
   trainingBytes,
-  WeightAverage,
 } from '@downhill/train';
 import { Command, Option } from 'commander';
 import { dataFiles, loadData } from '../data.js';
@@ -168,7 +167,9 @@ function resumeSettings(flags: TrainFlags, resumed: Checkpoint, path: string, gi
   };
 }
 
-const sameSpec = (a: NetworkSpec, b: NetworkSpec): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Settings as the command line names them, for messages. */
+const flagOfSetting = (setting: string): string =>
+  ({ learningRate: '--lr', averageFrom: '--average-from' })[setting] ?? `--${setting}`;
 
 /** A path as the shell should be given it again. */
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
@@ -200,30 +201,24 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     }
   }
 
-  const cost = getCost(flags.cost);
-  const outputActivation = flags.output ?? (cost.fusedActivation ?? 'sigmoid');
-  const init = flags.init ?? defaultInit(flags.activation);
-  const spec = sequentialSpec(flags.layers, flags.activation, outputActivation);
-  const definition = getOptimizer(resumed?.checkpoint.optimizer.name ?? flags.optimizer);
-  if (resumed && definition.name !== flags.optimizer) {
-    throw new UsageError(`${resumed.path}: its optimizer state is ${showValue(definition.name)}, its settings say ${showValue(flags.optimizer)}`);
-  }
-  if (resumed && !sameSpec(resumed.checkpoint.network.spec, spec)) {
-    throw new UsageError(`${resumed.path}: its settings describe ${flags.layers.join('-')} ${flags.activation} → ${outputActivation}, its tensors another network`);
-  }
-  // Full-batch gd walks straight down, so there the last step is the best one; SGD's
-  // last step lands anywhere on the valley floor and the mean sits nearer its middle.
-  const defaultFrom = definition.fullBatch ? undefined : Math.floor(flags.epochs / 2) + 1;
-  const averageFrom = resumed ? resumed.checkpoint.average?.from : flags.average ? (flags.averageFrom ?? defaultFrom) : undefined;
-  if (averageFrom !== undefined && averageFrom > flags.epochs) {
-    throw new UsageError(`--average-from: expected an epoch from 1 to --epochs (${flags.epochs}), found ${averageFrom}`);
-  }
-
+  const settings: RunSettings = {
+    layers: flags.layers, activation: flags.activation, cost: flags.cost, optimizer: flags.optimizer,
+    batch: flags.batch, epochs: flags.epochs, seed: flags.seed,
+    ...(flags.output ? { output: flags.output } : {}),
+    ...(flags.init ? { init: flags.init } : {}),
+    ...(lr !== undefined ? { learningRate: lr } : {}),
+    hyperparameters: otherHyper,
+    ...(flags.average ? (flags.averageFrom !== undefined ? { averageFrom: flags.averageFrom } : {}) : { averageFrom: null }),
+  };
+  // Checked (the same checks and messages as the web demo's), before anything big is allocated.
+  const resolved = resolveRunSettings(settings, flagOfSetting);
+  const definition = getOptimizer(resolved.optimizer);
+  const averaged = resumed ? resumed.checkpoint.average !== undefined : resolved.averageFrom !== null;
   // Memory, before anything big is allocated; checked again once the data's size is known.
   const memoryLimit = flags.memoryLimit * 1e6;
   const checkMemory = (examples: number | undefined): void => {
     const batch = definition.fullBatch ? (examples ?? flags.limit ?? 60_000) : Math.min(flags.batch, examples ?? flags.batch);
-    const bytes = trainingBytes({ layers: flags.layers, batch, optimizerSlots: definition.slots.length, average: averageFrom !== undefined });
+    const bytes = trainingBytes({ layers: flags.layers, batch, optimizerSlots: definition.slots.length, average: averaged });
     if (bytes > memoryLimit) {
       throw new UsageError(
         `${given.has('layers') || !resumed ? '--layers' : resumed.path}: a ${flags.layers.join('-')} network trained by ${definition.name} ` +
@@ -234,17 +229,9 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   };
   checkMemory(undefined);
 
-  const learningRate = lr ?? defaultLearningRate(definition);
-  const rng = new Rng(flags.seed);
-  const network = resumed?.checkpoint.network ?? Network.create(spec, { rng, init });
-  const optimizer = createOptimizer(definition, network.params.length, resumed ? {} : { ...otherHyper, learningRate });
-  const average = averageFrom !== undefined ? new WeightAverage(network.params.length, { from: averageFrom }) : undefined;
-  if (resumed) {
-    const { checkpoint } = resumed;
-    optimizer.restore(checkpoint.optimizer);
-    rng.setState(checkpoint.rngState);
-    if (checkpoint.average && average) average.restore(checkpoint.average.params, checkpoint.average.count);
-  }
+  const run = createRun(settings, resumed?.checkpoint, flagOfSetting);
+  const { spec, cost, network, optimizer, rng, average } = run;
+  const { init, output: outputActivation } = run.settings;
   const settingsJson = JSON.stringify({
     layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
     optimizer: definition.name, batch: flags.batch, seed: flags.seed, ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
@@ -291,14 +278,14 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   }
   checkMemory(trainSet.count);
 
-  const settings = {
+  const header = {
     layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
     optimizer: definition.name, hyperparameters: { ...optimizer.h }, batch: flags.batch, epochs: flags.epochs,
     seed: flags.seed, averageFrom: average?.from ?? null, data: name, trainExamples: trainSet.count, testExamples: testSet.count, parameters: network.parameterCount,
   };
   const log: LogRecord[] = resumed
     ? [...resumed.log, { type: 'resumed', epoch: position?.epoch ?? resumed.checkpoint.epoch + 1, batch: position?.batch ?? 0, epochs: flags.epochs, from: resumed.path }]
-    : [{ type: 'header', command: 'train', ...settings }];
+    : [{ type: 'header', command: 'train', ...header }];
   const logText = (): string => `${log.map((record) => JSON.stringify(record)).join('\n')}\n`;
   const modelMetadata = (): Record<string, string> => ({
     cost: cost.name,

@@ -1,10 +1,7 @@
 import { join } from 'node:path';
-import { getCost } from '@downhill/cost';
 import type { LabeledImages } from '@downhill/datasets';
-import { Rng } from '@downhill/linalg';
-import { type ActivationName, type InitName, Network, sequentialSpec } from '@downhill/network';
-import { createOptimizer, getOptimizer } from '@downhill/optim';
-import { type EpochResult, imageExamples, lessonLearningRate, train } from '@downhill/train';
+import type { Network } from '@downhill/network';
+import { createRun, type EpochResult, imageExamples, lessonSettings, type RunSettings, train } from '@downhill/train';
 import { writeFileAtomic } from '../io.js';
 import type { Output } from '../progress.js';
 
@@ -26,19 +23,16 @@ export interface ExperimentResult {
   seconds: number;
 }
 
-/** The lesson's network: 784-16-16-10 sigmoid neurons, quadratic cost, SGD with η = 3 on mini-batches of 10. */
-export const lessonNetwork = {
-  layers: [784, 16, 16, 10],
-  activation: 'sigmoid' as ActivationName,
-  output: 'sigmoid' as ActivationName,
-  cost: 'quadratic',
-  init: 'normal' as InitName,
-  optimizer: 'sgd',
-  learningRate: lessonLearningRate,
-  batch: 10,
-};
+/** What an experiment trains: a run's settings but for its length and seed, which each experiment sets. */
+export type NetworkSettings = Omit<RunSettings, 'epochs' | 'seed'>;
 
-export type NetworkSettings = typeof lessonNetwork;
+/**
+ * The lesson's network (784-16-16-10 sigmoid neurons, quadratic cost, SGD
+ * with η = 3 on mini-batches of 10), started as network.py starts it, from
+ * N(0, 1) weights, as the lesson's own experiments were; its last step's
+ * weights, not an average, are what the experiments look at.
+ */
+export const lessonNetwork: NetworkSettings = { ...lessonSettings, init: 'normal', averageFrom: null };
 
 /** Collects pictures and findings, and prints them as they come. */
 export class Experiment {
@@ -103,11 +97,10 @@ export async function trainNetwork(options: {
   output: Output;
   trainAccuracy?: boolean;
 }): Promise<TrainRun> {
-  const { settings: s, output, label } = options;
-  const rng = new Rng(options.seed);
-  const network = Network.create(sequentialSpec(s.layers, s.activation, s.output), { rng, init: s.init });
+  const { output, label } = options;
+  const run = createRun({ averageFrom: null, ...options.settings, epochs: options.epochs, seed: options.seed });
+  const { network, settings: s } = run;
   const initialParams = network.params.slice();
-  const optimizer = createOptimizer(getOptimizer(s.optimizer), network.params.length, { learningRate: s.learningRate });
   const every = Math.max(1, Math.ceil(options.epochs / 5));
   const started = performance.now();
   output.line(
@@ -115,9 +108,7 @@ export async function trainNetwork(options: {
       `on ${options.train.count.toLocaleString('en-US')} images for ${options.epochs} epoch${options.epochs === 1 ? '' : 's'}`,
   );
   const result = await train({
-    network, rng, epochs: options.epochs, batchSize: s.batch,
-    cost: getCost(s.cost),
-    optimizer,
+    ...run.trainOptions,
     train: imageExamples(options.train),
     ...(options.test && options.test.count > 0 ? { test: imageExamples(options.test) } : {}),
     trainAccuracy: options.trainAccuracy ?? false,

@@ -1,9 +1,6 @@
 import { getCost } from '@downhill/cost';
 import { subset } from '@downhill/datasets';
-import { Rng } from '@downhill/linalg';
-import { Network, sequentialSpec } from '@downhill/network';
-import { createOptimizer } from '@downhill/optim';
-import { defaultLearningRate, evaluate, imageExamples, train } from '@downhill/train';
+import { createRun, evaluate, imageExamples, train } from '@downhill/train';
 import { lineChart } from '@downhill/viz';
 import { loadData } from '../data.js';
 import type { Output } from '../progress.js';
@@ -51,29 +48,27 @@ export async function optimizersExperiment(flags: OptimizersFlags, output: Outpu
   const passes = flags.epochs ?? Math.max(1, Math.round((flags.budget ?? optimizersDefaults.budget) / data.count));
   const budget = passes * data.count;
   const batch = flags.batch ?? lessonNetwork.batch;
+  const layers = [...lessonNetwork.layers];
   const cost = getCost(lessonNetwork.cost);
   const probe = imageExamples(subset(data, Math.min(optimizersDefaults.probe, data.count)));
   const examples = imageExamples(data);
   const spacing = budget / optimizersDefaults.points;
 
   output.line(
-    `${runners.length} optimizers on ${lessonNetwork.layers.join('-')} (${lessonNetwork.activation}, ${lessonNetwork.cost}), ` +
+    `${runners.length} optimizers on ${layers.join('-')} (${lessonNetwork.activation}, ${lessonNetwork.cost}), ` +
       `${data.count.toLocaleString('en-US')} ${name} images, a budget of ${budget.toLocaleString('en-US')} examples each`,
   );
   const curves: Curve[] = [];
   for (const { definition, learningRate: given } of runners) {
     // The same start for every optimizer: same seed, same initial weights.
-    const rng = new Rng(flags.seed);
-    const network = Network.create(sequentialSpec(lessonNetwork.layers, lessonNetwork.activation, lessonNetwork.output), { rng, init: lessonNetwork.init });
-    const learningRate = given ?? defaultLearningRate(definition);
-    const optimizer = createOptimizer(definition, network.params.length, { learningRate });
+    const run = createRun({ ...lessonNetwork, optimizer: definition.name, ...(given !== undefined ? { learningRate: given } : {}), batch, epochs: passes, seed: flags.seed });
+    const { network } = run, { learningRate } = run.settings;
     const size = definition.fullBatch ? data.count : Math.min(batch, data.count);
     const curve: Curve = { name: definition.name, learningRate, examples: [0], cost: [evaluate(network, probe, { cost }).cost!], steps: 0, seconds: 0 };
     let next = spacing;
     const started = performance.now();
     await train({
-      network, cost, optimizer, rng, train: examples, batchSize: size, trainAccuracy: false,
-      epochs: passes,
+      ...run.trainOptions, train: examples, batchSize: size, trainAccuracy: false,
       onEvent: (event) => {
         if (event.type !== 'batch') return;
         curve.steps++;
