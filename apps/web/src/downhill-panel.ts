@@ -183,7 +183,7 @@ function finish(r: Roll, results: RaceResult[]): void {
   const line = describeRoll(r);
   say(line.warning ? 'warning' : 'done', line.text);
   resultsBody.replaceChildren(
-    ...resultRows(r.landscape, results, r.steps).map((row) => {
+    ...resultRows(results).map((row) => {
       const tr = document.createElement('tr');
       tr.dataset.optimizer = row.name;
       tr.dataset.outcome = row.outcome;

@@ -66,7 +66,7 @@ describe('the Roll downhill form', () => {
     expect(roll.landscape.name).toBe('rosenbrock');
     expect(roll.start).toEqual([-1.2, 1]);
     expect(roll.steps).toBe(500);
-    expect(roll.runners.map((r) => [r.definition.name, r.learningRate])).toEqual([['sgd', undefined], ['adam', 0.1]]);
+    expect(roll.runners).toEqual([{ optimizer: 'sgd' }, { optimizer: 'adam', learningRate: 0.1 }]);
     expect(roll.noMinimum).toBeUndefined();
   });
 

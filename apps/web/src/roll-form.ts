@@ -1,8 +1,19 @@
 // The "Roll downhill" form: which landscape, where the ball starts, how many
 // steps and which optimizers race, checked and turned into a race to run.
-import { checkBoundedBelow, checkStart, getLandscape, type Landscape, LandscapeError, surfaces } from '@downhill/landscapes';
-import { getOptimizer, type OptimizerDefinition } from '@downhill/optim';
+import {
+  checkBoundedBelow,
+  checkStart,
+  defaultRunners,
+  getLandscape,
+  type Landscape,
+  LandscapeError,
+  parseRunners,
+  type Runner,
+  surfaces,
+} from '@downhill/landscapes';
 import type { Choice } from './settings.js';
+
+export { defaultStart, defaultSteps } from '@downhill/landscapes';
 
 /** The menu's value for "the function typed in the formula field". */
 export const TYPED = 'typed';
@@ -18,12 +29,6 @@ export interface RollFields {
   readonly steps: string;
   /** The ticked optimizers, each with its learning rate as typed (empty: the best of a sweep). */
   readonly racers: readonly { readonly name: string; readonly learningRate: string }[];
-}
-
-export interface Runner {
-  readonly definition: OptimizerDefinition;
-  /** Undefined: the best of the sweep. */
-  readonly learningRate?: number;
 }
 
 export interface Roll {
@@ -52,19 +57,9 @@ export function landscapeOf(fields: Pick<RollFields, 'surface' | 'formula'>): La
   return surfaces.get(fields.surface) ?? getLandscape(fields.formula);
 }
 
-/** Where a ball starts when nobody says: the surface's suggestion, else w = 4 or (−3, 3), as `downhill viz landscape`. */
-export function defaultStart(landscape: Landscape): number[] {
-  return [...(landscape.suggestedStart ?? (landscape.dimension === 1 ? [4] : [-3, 3]))];
-}
-
-/** Steps when nobody says: the lesson's 10 for a curve, 500 for a surface, as `downhill viz landscape`. */
-export function defaultSteps(landscape: Landscape): number {
-  return landscape.dimension === 1 ? 10 : 500;
-}
-
-/** The optimizers ticked at first: one ball on a curve, three racing on a surface. */
+/** The optimizers ticked at first: one ball on a curve, three racing on a surface (as `downhill viz landscape`). */
 export function defaultRacers(landscape: Landscape): string[] {
-  return landscape.dimension === 1 ? ['sgd'] : ['sgd', 'momentum', 'adam'];
+  return defaultRunners(landscape).map((r) => r.optimizer);
 }
 
 /** A point as the start field shows it: `-1.2, 1`. */
@@ -114,16 +109,13 @@ export function parseRoll(fields: RollFields): ParsedRoll {
   }
   const runners: Runner[] = [];
   for (const { name, learningRate: text } of fields.racers) {
-    const definition = getOptimizer(name);
-    if (text.trim() === '') {
-      runners.push({ definition });
-      continue;
-    }
-    const learningRate = Number(text.trim());
-    if (!Number.isFinite(learningRate) || learningRate <= 0) {
+    // The same reading of `name:rate` as the CLI's --race (decimal numbers only).
+    try {
+      runners.push(...parseRunners(text.trim() === '' ? name : `${name}:${text.trim()}`));
+    } catch (error) {
+      if (!(error instanceof LandscapeError)) throw error;
       return { ok: false, problem: `${name}: expected a learning rate above 0 (or nothing, for the best of a sweep), found '${text.trim()}'` };
     }
-    runners.push({ definition, learningRate });
   }
 
   const noMinimum = checkBoundedBelow(landscape);

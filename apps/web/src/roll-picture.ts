@@ -2,7 +2,7 @@
 // map with every optimizer's path (f of x and y), or the ball and its steps on
 // the curve (f of one variable). The map is sampled once; `draw` shows the
 // paths up to any step, so the page can reveal them as they are rolled.
-import { formatNumber, type Grid, type Landscape, type RaceResult, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
+import { formatValue, type Grid, type Landscape, type RaceResult, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
 import { functionWithBall, type LandscapeChartOptions, type LandscapePlotArea, landscapeChart, landscapePlotArea } from '@downhill/viz';
 
 /** Drawn about as wide as the panel shows it, so viz's text stays legible on a projector. */
@@ -37,7 +37,7 @@ export function rollPicture(landscape: Landscape, results: readonly RaceResult[]
           f: (w) => landscape.value([w]),
           xRange,
           path: upTo(shown, step).map((p) => p[0]!),
-          title: `${name}: ${ball.name}, η = ${formatNumber(ball.learningRate)}`,
+          title: `${name}: ${ball.name}, η = ${formatValue(ball.learningRate)}`,
           xLabel: landscape.variables[0]!,
           yLabel: formula,
           width: WIDTH,
@@ -50,7 +50,7 @@ export function rollPicture(landscape: Landscape, results: readonly RaceResult[]
   const logColor = wantsLogColour(grid.values);
   const options = (step?: number): LandscapeChartOptions => ({
     grid,
-    paths: results.map((r) => ({ name: `${r.name}, η = ${formatNumber(r.learningRate)}`, points: upTo(r.path.points, step) })),
+    paths: results.map((r) => ({ name: `${r.name}, η = ${formatValue(r.learningRate)}`, points: upTo(r.path.points, step) })),
     title: `${name}: ${steps} steps`,
     logColor,
     ...(landscape.minima ? { minima: landscape.minima } : {}),

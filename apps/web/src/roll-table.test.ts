@@ -1,15 +1,16 @@
-import { getLandscape, type RaceResult } from '@downhill/landscapes';
+import { describeVerdict, getLandscape, judgeDescent, type Landscape, landscapeFromText, type RaceResult } from '@downhill/landscapes';
 import { describe, expect, it } from 'vitest';
 import { TYPED } from './roll-form.js';
 import { rollOf as roll } from './roll.test-util.js';
 import { describeRoll, formatCoordinate, resultRows } from './roll-table.js';
 
-const result = (name: string, points: number[][], extra: Partial<RaceResult['path']> = {}, swept = false): RaceResult => ({
-  name,
-  learningRate: 0.001,
-  swept,
-  path: { points, values: points.map(() => 1), final: { point: points.at(-1)!, value: 0.5 }, diverged: false, ...extra },
-});
+/** A race result for a path given by hand, judged as the race judges its own. */
+const result = (landscape: Landscape, name: string, points: number[][], extra: Partial<RaceResult['path']> = {}, swept = false): RaceResult => {
+  const values = points.map((p) => landscape.value(p));
+  const path = { points, values, final: { point: points.at(-1)!, value: values.at(-1)! }, diverged: false, ...extra };
+  const verdict = judgeDescent(landscape, path);
+  return { name, learningRate: 0.001, swept, path, verdict, says: describeVerdict(landscape, verdict, points.length - 1) };
+};
 
 describe('the line above the picture', () => {
   it('says what is raced, from where and for how long, naming a built-in', () => {
@@ -32,27 +33,23 @@ describe('the line above the picture', () => {
 });
 
 describe('the results table', () => {
-  it('says how each run went: reached a minimum, diverged, still moving, or at rest', () => {
+  it('says how each run went, in the race verdict\'s own words: reached a minimum, diverged, still moving, or at rest', () => {
     const himmelblau = getLandscape('himmelblau');
-    const rows = resultRows(
-      himmelblau,
-      [
-        result('adam', [[0, 0], [3.5844, -1.8481]], { stepsToMinimum: 1 }, true),
-        result('sgd', [[0, 0], [1e40, 2]], { diverged: true, divergedAt: 1 }),
-        result('momentum', [[0, 0], [1, 1], [1.5, 1.25]]),
-        result('lion', [[0, 0], [1, 1], [1, 1]]),
-      ],
-      2,
-    );
+    const rows = resultRows([
+      result(himmelblau, 'adam', [[0, 0], [3.5844, -1.8481]], {}, true),
+      result(himmelblau, 'sgd', [[0, 0], [1e40, 2]], { diverged: true, divergedAt: 1 }),
+      result(himmelblau, 'momentum', [[0, 0], [1, 1], [1.5, 1.25]]),
+      result(landscapeFromText('x^2 - y^2 + y^4'), 'lion', [[0.5, 0], [0, 0], [0, 0]]),
+    ]);
     expect(rows.map((r) => [r.name, r.outcome, r.says])).toEqual([
       // The nearest of Himmelblau's four minima, written as people write numbers.
       ['adam', 'reached', 'reached the minimum (3.58443, -1.84813) at step 1'],
       ['sgd', 'diverged', 'diverged at step 1: the learning rate is too large here'],
-      ['momentum', 'moving', 'still moving after 2 steps'],
-      ['lion', 'resting', 'came to rest within 2 steps'],
+      ['momentum', 'moving', expect.stringMatching(/^still moving after 2 steps, [\d.]+ from the minimum \(3, 2\)$/)],
+      ['lion', 'resting', 'came to rest at a saddle point (0, 0), not a minimum'],
     ]);
     expect(rows.map((r) => [r.learningRate, r.swept])).toEqual([['0.001', true], ['0.001', false], ['0.001', false], ['0.001', false]]);
-    expect(rows[2]).toMatchObject({ finalPoint: '(1.5000, 1.2500)', finalValue: '0.5' });
+    expect(rows[2]).toMatchObject({ finalPoint: '(1.5000, 1.2500)', finalValue: '71.7539' });
     expect(rows[1]!.finalPoint).toBe('(1e40, 2.0000)');
   });
 

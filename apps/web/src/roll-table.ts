@@ -1,6 +1,6 @@
 // The race in words a class reads aloud: the line above the picture, and the
 // results table beside it, one row per optimizer.
-import { formatNumber, type Landscape, nearestMinimum, pythonFixed, type RaceResult } from '@downhill/landscapes';
+import { formatValue, pythonFixed, type RaceResult } from '@downhill/landscapes';
 import type { Roll } from './roll-form.js';
 
 /** What was raced (`rosenbrock: f(x, y) = …, from (-1.2, 1), 500 steps`), or, on a surface with no minimum, why it has none. */
@@ -14,7 +14,7 @@ export function describeRoll(roll: Roll): { text: string; warning: boolean } {
   return { text: `${landscape.name === landscape.expression ? f : `${landscape.name}: ${f}`}, from ${from}, ${steps} steps`, warning: false };
 }
 
-export type Outcome = 'reached' | 'diverged' | 'moving' | 'resting';
+export type Outcome = RaceResult['verdict']['kind'];
 
 export interface ResultRow {
   readonly name: string;
@@ -22,7 +22,7 @@ export interface ResultRow {
   /** The learning rate is the best of a sweep, not one typed. */
   readonly swept: boolean;
   readonly outcome: Outcome;
-  /** `reached the minimum (1, 1) at step 1220`, `diverged at step 3: …`, `still moving after 500 steps`. */
+  /** The race's verdict in words: `reached the minimum (1, 1) at step 1220`, `diverged at step 3: …`, `still moving after 500 steps`. */
   readonly says: string;
   /** Where the ball ended, to the notebook's 4 decimals: `2.0002` or `(0.9574, 0.9164)`. */
   readonly finalPoint: string;
@@ -31,42 +31,22 @@ export interface ResultRow {
 
 /** A coordinate as the lesson's notebook prints it (`f"{w:.4f}"`), or in exponent form once it has run far away. */
 export function formatCoordinate(v: number): string {
-  return Math.abs(v) < 1e5 ? pythonFixed(v, 4) : formatNumber(v);
+  return Math.abs(v) < 1e5 ? pythonFixed(v, 4) : formatValue(v);
 }
 
 function formatPoint(point: readonly number[], coordinate: (v: number) => string): string {
   return point.length === 1 ? coordinate(point[0]!) : `(${point.map(coordinate).join(', ')})`;
 }
 
-export function resultRows(landscape: Landscape, results: readonly RaceResult[], steps: number): ResultRow[] {
-  return results.map((r) => {
-    const { path } = r;
-    const last = path.points.at(-1)!;
-    const before = path.points.at(-2) ?? last;
-    let outcome: Outcome;
-    let says: string;
-    if (path.diverged) {
-      outcome = 'diverged';
-      says = `diverged at step ${path.divergedAt}: the learning rate is too large here`;
-    } else if (path.stepsToMinimum !== undefined) {
-      outcome = 'reached';
-      const minimum = nearestMinimum(landscape, path.final.point)?.minimum ?? path.final.point;
-      says = `reached the minimum ${formatPoint(minimum, formatNumber)} at step ${path.stepsToMinimum}`;
-    } else if (last.some((v, i) => v !== before[i])) {
-      outcome = 'moving';
-      says = `still moving after ${steps} steps`;
-    } else {
-      outcome = 'resting';
-      says = `came to rest within ${steps} steps`;
-    }
-    return {
-      name: r.name,
-      learningRate: formatNumber(r.learningRate),
-      swept: r.swept,
-      outcome,
-      says,
-      finalPoint: formatPoint(path.final.point, formatCoordinate),
-      finalValue: formatNumber(path.final.value),
-    };
-  });
+/** One row per runner: its learning rate, its verdict (the same words the CLI prints), where it ended. */
+export function resultRows(results: readonly RaceResult[]): ResultRow[] {
+  return results.map((r) => ({
+    name: r.name,
+    learningRate: formatValue(r.learningRate),
+    swept: r.swept,
+    outcome: r.verdict.kind,
+    says: r.says,
+    finalPoint: formatPoint(r.path.final.point, formatCoordinate),
+    finalValue: formatValue(r.path.final.value),
+  }));
 }

@@ -1,4 +1,4 @@
-import { describeFunction, formatCall, formatNumber } from './format.js';
+import { describeFunction, formatCall, formatValue, formatPoint } from './format.js';
 import type { Landscape } from './landscape.js';
 
 /** A value this low, this far out, is a surface falling away, not a valley. */
@@ -46,8 +46,71 @@ export function checkBoundedBelow(landscape: Landscape): string | undefined {
   }
 
   const witness = lowest !== undefined && lowest.value <= FLOOR ? lowest : falling;
-  if (witness === undefined) return undefined;
-  return `${describeFunction(landscape)} has no minimum: it decreases without bound (${formatCall(witness.point)} = ${formatNumber(witness.value)})`;
+  if (witness !== undefined) {
+    return `${describeFunction(landscape)} has no minimum: it decreases without bound (${formatCall(witness.point)} = ${formatValue(witness.value)})`;
+  }
+  const pole = poleBelow(landscape);
+  if (pole === undefined) return undefined;
+  return `${describeFunction(landscape)} has no minimum: it falls without bound near ${formatPoint(landscape.variables, pole.near)} (${formatCall(pole.point)} = ${formatValue(pole.value)})`;
+}
+
+/** Half-width of the window searched for poles, around the origin (and the surface's own domain). */
+const POLE_WINDOW = 10;
+
+/**
+ * A pole where f falls to −∞ (1/x at 0, −1/x² …), which rays far out never
+ * see. f is sampled on a grid over the window; next to each sample where f is
+ * not finite, and at each sign change between samples large on both sides
+ * (found by bisection), f is probed 1e-1 … 1e-9 away on each side.
+ */
+function poleBelow(landscape: Landscape): { near: number[]; point: number[]; value: number } | undefined {
+  const n = landscape.dimension;
+  const ranges = [0, 1].slice(0, n).map((axis) => {
+    const own = landscape.domain?.[axis];
+    return [Math.min(-POLE_WINDOW, own?.[0] ?? 0), Math.max(POLE_WINDOW, own?.[1] ?? 0)] as const;
+  });
+  const count = n === 1 ? 2001 : 81;
+  const at = (axis: number, k: number) => ranges[axis]![0] + ((ranges[axis]![1] - ranges[axis]![0]) * k) / (count - 1);
+  const f = (p: number[]) => landscape.value(p);
+  const probe = (centre: number[]): { near: number[]; point: number[]; value: number } | undefined => {
+    for (let axis = 0; axis < n; axis++) {
+      for (let k = 1; k <= 9; k++) {
+        for (const side of [-1, 1]) {
+          const point = [...centre];
+          point[axis]! += side * 10 ** -k;
+          const value = f(point);
+          if (value <= FLOOR) return { near: centre, point, value };
+        }
+      }
+    }
+    return undefined;
+  };
+  const lines = n === 1 ? [[] as number[]] : Array.from({ length: count }, (_, j) => [at(1, j)]);
+  for (const rest of lines) {
+    let previous: { point: number[]; value: number } | undefined;
+    for (let i = 0; i < count; i++) {
+      const point = [at(0, i), ...rest];
+      const value = f(point);
+      if (value <= FLOOR) return { near: point, point, value };
+      if (!Number.isFinite(value)) {
+        const found = probe(point);
+        if (found) return found;
+      } else if (previous && previous.value * value < 0 && Math.min(Math.abs(previous.value), Math.abs(value)) >= 10) {
+        // A jump from large positive to large negative: bisect to where it happens.
+        let lo = previous.point[0]!, hi = point[0]!;
+        const loSign = Math.sign(previous.value);
+        for (let b = 0; b < 60; b++) {
+          const mid = (lo + hi) / 2;
+          if (Math.sign(f([mid, ...rest])) === loSign) lo = mid;
+          else hi = mid;
+        }
+        const found = probe([(lo + hi) / 2, ...rest]);
+        if (found) return found;
+      }
+      previous = Number.isFinite(value) ? { point, value } : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** False when `checkBoundedBelow` finds the landscape falls away without bound (or it is marked as having no minimum). */

@@ -1,7 +1,7 @@
 import type { Landscape } from './landscape.js';
 
 /** A number as a person would write it: 2.5, -1e6, 1.235e12, 0.0001. */
-export function formatNumber(v: number): string {
+export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
   const abs = Math.abs(v);
@@ -26,12 +26,12 @@ export function describeFunction(landscape: Pick<Landscape, 'variables' | 'expre
 
 /** `f(0, -1e6)`: the function applied to a point. */
 export function formatCall(point: ArrayLike<number>): string {
-  return `f(${Array.from(point, formatNumber).join(', ')})`;
+  return `f(${Array.from(point, formatValue).join(', ')})`;
 }
 
 /** `x = -1` or `(x, y) = (-1, 0)`. */
 export function formatPoint(variables: string[], point: ArrayLike<number>): string {
-  const values = Array.from(point, formatNumber);
+  const values = Array.from(point, formatValue);
   return variables.length === 1
     ? `${variables[0]} = ${values[0]}`
     : `(${variables.join(', ')}) = (${values.join(', ')})`;

@@ -7,7 +7,21 @@ export { nearestMinimum } from './nearest-minimum.js';
 export { checkStart } from './start-point.js';
 export { checkBoundedBelow, hasMinimum } from './bounded-below.js';
 export { sampleGrid, type GridOptions, type Grid } from './sample-grid.js';
-export { formatNumber } from './format.js';
+export { formatValue, signature, describeFunction, formatPoint } from './format.js';
 export { pythonFixed } from './python-fixed.js';
-export { race, LEARNING_RATE_SWEEP, type Racer, type RaceResult } from './race.js';
+export {
+  race,
+  raceOptimizers,
+  parseRunners,
+  defaultRunners,
+  defaultStart,
+  defaultSteps,
+  LEARNING_RATE_SWEEP,
+  type OptimizerRaceOptions,
+  type Racer,
+  type RaceResult,
+  type Runner,
+} from './race.js';
+export { judgeDescent, describeVerdict, formatLandscapePoint, type Verdict, type VerdictOptions } from './verdict.js';
+export { stationaryPointNear, type StationaryPoint, type StationaryKind } from './stationary-point.js';
 export { raceRange, wantsLogColour } from './race-view.js';

@@ -43,8 +43,9 @@ describe('race', () => {
     // |x| has no derivative at 0, where η = 1 lands from x = 1.
     const kink = landscapeFromText('abs(x) + y^2');
     const [run] = race(kink, [plain('gd', 1)], [1, 1], 20);
-    expect(run!.path).toMatchObject({ diverged: true, divergedAt: 1, points: [[1, 1]] });
+    expect(run!.path).toMatchObject({ diverged: true, divergedAt: 1, points: [[1, 1], [Number.NaN, Number.NaN]] });
     expect(run!.path.final.value).toBeNaN();
+    expect(run!.verdict).toMatchObject({ kind: 'diverged', reason: 'not-real', step: 1 });
   });
 
   it('marks a learning rate that blows up as diverged, and the sweep passes it over', () => {

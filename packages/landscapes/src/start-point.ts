@@ -1,5 +1,5 @@
 import { isComplex } from 'mathjs';
-import { describeFunction, formatNumber, formatPoint } from './format.js';
+import { describeFunction, formatValue, formatPoint } from './format.js';
 import { rawValue } from './from-text.js';
 import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
@@ -35,14 +35,14 @@ export function checkStart(landscape: Landscape, start: ArrayLike<number>): void
   if (bad >= 0) {
     throw new LandscapeError(
       'not-real',
-      `the gradient of ${describeFunction(landscape)} is not a real number at the start point ${formatPoint(variables, start)}: ∂f/∂${variables[bad]} is ${formatNumber(gradient[bad])}`,
+      `the gradient of ${describeFunction(landscape)} is not a real number at the start point ${formatPoint(variables, start)}: ∂f/∂${variables[bad]} is ${formatValue(gradient[bad])}`,
     );
   }
 }
 
 function describeRaw(raw: unknown): string {
   if (isComplex(raw)) return `the complex number ${raw.toString()}`;
-  if (typeof raw === 'number') return formatNumber(raw);
+  if (typeof raw === 'number') return formatValue(raw);
   if (raw instanceof Error) return `undefined (${raw.message.split('\n')[0]})`;
   return String(raw);
 }

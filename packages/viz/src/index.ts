@@ -24,7 +24,7 @@ export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './fo
 export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
 export { greyscaleImage, normalisedIntensities } from './greyscale.js';
 export { histogramBars } from './histogram-bars.js';
-export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea } from './landscape-chart.js';
+export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea, pathStyle } from './landscape-chart.js';
 export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
 export { marchingSquares } from './marching-squares.js';
 export { histogram01, maskedMaxAbs, maskedNorm, neighbourCorrelation } from './measure.js';

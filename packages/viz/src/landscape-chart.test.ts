@@ -106,3 +106,15 @@ describe('landscapeChart', () => {
     expect(() => landscapeChart({ grid: g, paths: [{ name: 'p', points: [[1]] }] })).toThrow(/\[x, y\] pairs/);
   });
 });
+
+describe('many racers', () => {
+  it('gives nine or more paths distinct colour-and-dash styles', async () => {
+    const { pathStyle } = await import('./landscape-chart.js');
+    const styles = Array.from({ length: 40 }, (_, k) => JSON.stringify(pathStyle(k)));
+    expect(new Set(styles).size).toBe(40);
+    // The ninth (adagrad after eight others, say) no longer shares the first one's look.
+    expect(pathStyle(8)).not.toEqual(pathStyle(0));
+    expect(pathStyle(8).color).toBe(pathStyle(0).color);
+    expect(pathStyle(8).dash).toBeDefined();
+  });
+});

@@ -93,7 +93,7 @@ export function landscapeChart(options: LandscapeChartOptions): string {
   const plotW = area.width, plotH = area.height;
   const xLabel = options.xLabel ?? 'x';
   const yLabel = options.yLabel ?? 'y';
-  const legendItems = paths.map((p, k) => ({ name: p.name, color: pathColour(k) }));
+  const legendItems = paths.map((p, k) => ({ name: p.name, ...pathStyle(k) }));
   const extras = legendExtras(minima);
   const barSpace = BAR_SPACE;
   const xScale = linearScale([x0, x1], [area.left, area.left + area.width], Math.max(2, Math.round(plotW / 80)));
@@ -130,13 +130,13 @@ export function landscapeChart(options: LandscapeChartOptions): string {
 
   const runs: string[] = [];
   paths.forEach((p, k) => {
-    const colour = pathColour(k);
+    const { color: colour, dash } = pathStyle(k);
     const xs = Float64Array.from(p.points, (q) => xScale(q[0]));
     const ys = Float64Array.from(p.points, (q) => yScale(q[1]));
     const d = polylinePath(xs, ys);
     // A white casing keeps every colour legible on every part of the map.
     runs.push(el('path', { d, fill: 'none', stroke: '#ffffff', 'stroke-width': 5.5, 'stroke-opacity': 0.9, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }));
-    runs.push(el('path', { d, fill: 'none', stroke: colour, 'stroke-width': 2.5, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }));
+    runs.push(el('path', { d, fill: 'none', stroke: colour, 'stroke-width': 2.5, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', ...(dash ? { 'stroke-dasharray': dash } : {}) }));
     if (p.points.length <= 300) {
       let dots = '';
       for (let q = 1; q < p.points.length - 1; q++) {
@@ -206,7 +206,7 @@ function plotArea(options: LandscapeChartOptions): { area: Box; xRange: [number,
   const width = options.width ?? 800;
   const height = options.height ?? 560;
   const x0 = g.xs[0], x1 = g.xs[g.xs.length - 1], y0 = g.ys[0], y1 = g.ys[g.ys.length - 1];
-  const legendItems = paths.map((p, k) => ({ name: p.name, color: pathColour(k) }));
+  const legendItems = paths.map((p, k) => ({ name: p.name, ...pathStyle(k) }));
   const extras = legendExtras(minima);
   const legendW = paths.length + minima.length > 0 ? Math.max(legendWidth(legendItems), ...extras.map((e) => textWidth(e) + 16)) : 0;
   const top = titleSpace(options.title ?? '');
@@ -224,13 +224,21 @@ function plotArea(options: LandscapeChartOptions): { area: Box; xRange: [number,
   return { area: { left, top: top + (boxH - plotH) / 2, width: plotW, height: plotH }, xRange: [x0, x1], yRange: [y0, y1] };
 }
 
+/** The palette's warm colours first, which stand out on every part of viridis; its yellow (lost on the high end) and grey are left out. */
+const PATH_COLOURS = [2, 1, 0, 6, 7, 3, 8, 4].map(categorical);
+
 /**
- * Path colours: the palette's warm colours first, which stand out on every part
- * of viridis; its yellow (lost on the high end) and grey are left out.
+ * Path k's colour and dash pattern: the eight colours solid, then the eight
+ * again dashed, dotted, …, each round a dash pattern of its own, so any number
+ * of paths (nine optimizers racing, say) are told apart.
  */
-function pathColour(k: number): string {
-  const order = [2, 1, 0, 6, 7, 3, 8, 4];
-  return categorical(order[k % order.length]);
+export function pathStyle(k: number): { color: string; dash?: string } {
+  const colour = PATH_COLOURS[k % PATH_COLOURS.length]!;
+  const round = Math.floor(k / PATH_COLOURS.length);
+  if (round === 0) return { color: colour };
+  // Rounds 1, 2, 3, …: dashes 7 3, dots 1.5 3.5, then longer dashes with one gap, each pattern new.
+  const dash = round === 1 ? '7 3' : round === 2 ? '1.5 3.5' : `${round * 3} 3 1.5 3`;
+  return { color: colour, dash };
 }
 
 function cross(x: number, y: number): string {
@@ -238,11 +246,12 @@ function cross(x: number, y: number): string {
   return el('path', { d, stroke: '#ffffff', 'stroke-width': 5, 'stroke-linecap': 'round' }) + el('path', { d, stroke: theme.title, 'stroke-width': 2.2, 'stroke-linecap': 'round' });
 }
 
-function legendBlock(items: { name: string; color: string }[], extras: string[], x: number, y: number, show: boolean): string {
+function legendBlock(items: { name: string; color: string; dash?: string }[], extras: string[], x: number, y: number, show: boolean): string {
   if (!show) return '';
   const rows = items.map((item, k) => {
     const cy = y + 10 + k * 20;
-    return el('path', { d: `M${x} ${cy}h20`, stroke: item.color, 'stroke-width': 2.5, 'stroke-linecap': 'round' }) + text(x + 28, cy + 4, item.name);
+    const line = el('path', { d: `M${x} ${cy}h20`, stroke: item.color, 'stroke-width': 2.5, 'stroke-linecap': 'round', ...(item.dash ? { 'stroke-dasharray': item.dash } : {}) });
+    return line + text(x + 28, cy + 4, item.name);
   });
   extras.forEach((e, k) => {
     rows.push(text(x, y + 20 + (items.length + k) * 20, e, { fill: theme.mutedText }));

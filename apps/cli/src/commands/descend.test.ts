@@ -58,7 +58,7 @@ describe('downhill descend', () => {
     expect(out[0]).toBe('rosenbrock: f(x, y) = (1 - x)^2 + 100 (y - x^2)^2');
     expect(out[1]).toBe('adam (learningRate 0.1, beta1 0.9, beta2 0.999, epsilon 1e-8) from (x, y) = (-1.5, 2), 2000 steps');
     expect(out.some((l) => l.startsWith('Step'))).toBe(false);
-    const reached = /^reached within 0\.001 of the minimum \(1, 1\) in (\d+) steps$/.exec(out[2]!);
+    const reached = /^reached the minimum \(1, 1\) at step (\d+)$/.exec(out[2]!);
     expect(reached).not.toBeNull();
     expect(Number(reached![1])).toBeLessThanOrEqual(2000);
     expect(out[3]).toBe('Final: x=1.0000, y=1.0000');
@@ -68,11 +68,11 @@ describe('downhill descend', () => {
   it("with adam's default η = 1e-3 it says it is not there yet, and the learning rate it suggests does get there", async () => {
     const r = await runMain(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^not within 0\.001 of a known minimum after 2000 steps: [\d.]+ from \(1, 1\)$/m);
+    expect(r.stdout).toMatch(/^still moving after 2000 steps, [\d.]+ from the minimum \(1, 1\)$/m);
     const hint = /^hint: adam's default learning rate 0\.001 is sized for networks; --lr (\S+) gets there in (\d+) steps$/m.exec(r.stdout);
     expect(hint).not.toBeNull();
     const check = await runMain(['descend', 'rosenbrock', '--optimizer', 'adam', '--from', '-1.5,2', '--steps', '2000', '--lr', hint![1]!]);
-    expect(check.stdout).toContain(`reached within 0.001 of the minimum (1, 1) in ${hint![2]} steps`);
+    expect(check.stdout).toContain(`reached the minimum (1, 1) at step ${hint![2]}`);
   });
 
   it('--every n prints steps 0, n, 2n, ... and the last, then the summary', async () => {
@@ -82,23 +82,23 @@ describe('downhill descend', () => {
     expect(steps.map((l) => l.split(':')[0])).toEqual(['Step 0', 'Step 50', 'Step 100', 'Step 119']);
     // Step 0 by hand: x ← x − 0.09·2x = 0.82x, y ← y − 0.09·20y = −0.8y.
     expect(steps[0]).toBe('Step 0: x=-3.2800, y=-1.6000');
-    expect(r.stdout).toMatch(/^reached within 0\.001 of the minimum \(0, 0\) in \d+ steps$/m);
+    expect(r.stdout).toMatch(/^reached the minimum \(0, 0\) at step \d+$/m);
   });
 
-  it('--race prints a row per optimizer: steps to the minimum, final value, distance, divergence', async () => {
+  it('--race prints a row per optimizer: steps to the minimum, final value, distance, and the verdict in words', async () => {
     const r = await runMain(['descend', 'rosenbrock', '--from', '-1.5,2', '--steps', '2000', '--race', 'sgd,momentum,adam']);
     expect(r.stderr).toBe('');
     const out = lines(r.stdout);
     const header = out.findIndex((l) => l.startsWith('optimizer'));
-    expect(out[header]!.split(/ {2,}/)).toEqual(['optimizer', 'learning rate', 'steps to min', 'final f', 'distance', 'diverged']);
+    expect(out[header]!.split(/ {2,}/)).toEqual(['optimizer', 'learning rate', 'steps to min', 'final f', 'distance', 'outcome']);
     const rows = out.slice(header + 1).map((l) => l.trim().split(/ {2,}/));
     expect(rows.map((row) => row[0])).toEqual(['sgd', 'momentum', 'adam']);
     expect(rows.map((row) => row[1])).toEqual(['0.1', '0.01', '0.001']); // each its own default
     // sgd, η = 0.1, from (−1.5, 2): ∇f = (−155, −50) → (14, 7); there ∇f ≈ (1058426, −37800)
-    // → (−105828.6, 3787), where f ≈ 1.25e22 > 1e12: it blows up on its second update, Step 1.
-    expect(rows[0]).toEqual(['sgd', '0.1', '–', '–', '–', 'at step 1']);
-    expect(rows[1]![5]).toMatch(/^at step \d+$/);
-    expect(rows[2]![5]).toBe('no');
+    // → (−105828.6, 3787), where f ≈ 1.25e22 > 1e12: it blows up on its second update.
+    expect(rows[0]).toEqual(['sgd', '0.1', '–', '–', '–', 'diverged at step 2: the learning rate is too large here']);
+    expect(rows[1]![5]).toMatch(/^diverged at step \d+: the learning rate is too large here$/);
+    expect(rows[2]![5]).toMatch(/^still moving after 2000 steps, [\d.]+ from the minimum \(1, 1\)$/);
     expect(Number(rows[2]![3])).toBeGreaterThan(0);
     expect(Number(rows[2]![4])).toBeGreaterThan(1e-3);
   });
@@ -106,7 +106,8 @@ describe('downhill descend', () => {
   it('--race with --lr gives every racer that rate; momentum reaches the minimum, and says when', async () => {
     const r = await runMain(['descend', 'rosenbrock', '--from', '-1.5,2', '--steps', '2000', '--race', 'sgd,momentum', '--lr', '0.001']);
     const rows = lines(r.stdout).slice(-2).map((l) => l.trim().split(/ {2,}/));
-    expect(rows.map((row) => [row[0], row[1], row[5]])).toEqual([['sgd', '0.001', 'no'], ['momentum', '0.001', 'no']]);
+    expect(rows.map((row) => [row[0], row[1]])).toEqual([['sgd', '0.001'], ['momentum', '0.001']]);
+    expect(rows[1]![5]).toBe(`reached the minimum (1, 1) at step ${rows[1]![2]}`);
     expect(Number(rows[1]![2])).toBeGreaterThan(0);
     expect(Number(rows[1]![4])).toBeLessThanOrEqual(1e-3);
   });

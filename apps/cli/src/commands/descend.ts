@@ -1,8 +1,21 @@
-import { type Landscape, formatNumber, nearestMinimum, pythonFixed } from '@downhill/landscapes';
+import {
+  describeFunction,
+  describeVerdict,
+  formatValue,
+  formatPoint as formatVariables,
+  judgeDescent,
+  type Landscape,
+  LandscapeError,
+  nearestMinimum,
+  pythonFixed,
+  type RaceResult,
+  raceOptimizers,
+  signature,
+} from '@downhill/landscapes';
 import { type Optimizer, createOptimizer, getOptimizer } from '@downhill/optim';
 import { Command, InvalidArgumentError } from 'commander';
 import { type Run, type Stop, lastFinite, runDescent, suggestLearningRate } from '../descend/run.js';
-import { requireMinimum, resolveStart, resolveSurface, signature } from '../descend/surface.js';
+import { requireMinimum, resolveStart, resolveSurface } from '../descend/surface.js';
 import { UsageError } from '../errors.js';
 import { nonNegativeInteger, numberList, positiveNumber, wholeNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
@@ -109,38 +122,40 @@ function single(landscape: Landscape, start: number[], flags: DescendFlags, hype
     output.line(
       hint === undefined
         ? `hint: no learning rate from 1e-4 to 1 gets ${definition.name} there in ${flags.steps} steps; try more --steps`
-        : `hint: ${definition.name}'s default learning rate ${formatNumber(definition.defaults.learningRate)} is sized for networks; --lr ${formatNumber(hint.learningRate)} gets there in ${hint.steps} steps`,
+        : `hint: ${definition.name}'s default learning rate ${formatValue(definition.defaults.learningRate)} is sized for networks; --lr ${formatValue(hint.learningRate)} gets there in ${hint.steps} steps`,
     );
   }
 }
 
 function race(landscape: Landscape, start: number[], flags: DescendFlags, hyper: Record<string, number>, output: Output): void {
-  const definitions = flags.race!.map((name) => getOptimizer(name));
-  // --opt.NAME goes to each racer that has NAME; one that none has is a typo.
-  for (const key of Object.keys(hyper)) {
-    if (!definitions.some((d) => key in d.defaults)) {
-      throw new UsageError(`--opt.${key}: none of ${definitions.map((d) => d.name).join(', ')} has a hyperparameter ${key}`);
-    }
-  }
-  const runs = definitions.map((definition) => {
-    const own = Object.fromEntries(Object.entries(hyper).filter(([key]) => key in definition.defaults));
-    const optimizer = createOptimizer(definition, landscape.dimension, overrides(own, flags.lr));
-    return runDescent(landscape, optimizer, start, flags.steps, { tolerance: flags.tolerance });
+  // Each racer at its own default learning rate unless --lr (or --opt.learningRate) names one for all.
+  const { learningRate: shared = flags.lr, ...others } = hyper;
+  const runners = flags.race!.map((name) => {
+    const definition = getOptimizer(name);
+    return { optimizer: definition.name, learningRate: shared ?? definition.defaults.learningRate };
   });
+  let results: RaceResult[];
+  try {
+    ({ results } = raceOptimizers(landscape, runners, { start, steps: flags.steps, tolerance: flags.tolerance, hyperparameters: others }));
+  } catch (error) {
+    // "beta1: none of sgd, momentum has a hyperparameter beta1" is about the --opt.beta1 flag.
+    if (error instanceof LandscapeError && / none of .* has a hyperparameter /.test(error.message)) throw new UsageError(`--opt.${error.message}`);
+    throw error;
+  }
   output.line(describeSurface(landscape));
-  output.line(`from ${formatPoint(landscape, start)}, ${flags.steps} steps; "steps to min": first within ${formatNumber(flags.tolerance)} of a known minimum`);
+  output.line(`from ${formatPoint(landscape, start)}, ${flags.steps} steps; "steps to min": from when it stayed within ${formatValue(flags.tolerance)} of a minimum`);
   output.line('');
-  const rows: string[][] = [['optimizer', 'learning rate', 'steps to min', 'final f', 'distance', 'diverged']];
-  for (const run of runs) {
-    const { stop, path } = run;
+  const rows: string[][] = [['optimizer', 'learning rate', 'steps to min', 'final f', 'distance', 'outcome']];
+  for (const { name, learningRate, path, verdict, says } of results) {
     const final = lastFinite(path);
+    const nearest = verdict.kind === 'diverged' ? undefined : nearestMinimum(landscape, final.point);
     rows.push([
-      run.optimizer.definition.name,
-      formatNumber(run.optimizer.h.learningRate),
-      path.stepsToMinimum === undefined ? '–' : String(path.stepsToMinimum),
-      stop?.kind === 'diverged' ? '–' : formatNumber(final.value),
-      run.distance === undefined ? '–' : formatNumber(run.distance),
-      stop === undefined ? 'no' : stop.kind === 'diverged' ? `at step ${stop.step - 1}` : `at step ${stop.step - 1} (${stop.kind === 'value-not-real' ? 'f' : '∇f'} not real)`,
+      name,
+      formatValue(learningRate),
+      verdict.kind === 'reached' ? String(verdict.step) : '–',
+      verdict.kind === 'diverged' ? '–' : formatValue(final.value),
+      nearest === undefined ? '–' : formatValue(nearest.distance),
+      says,
     ]);
   }
   output.line(table(alignNumbers(rows, [1, 2, 3, 4])));
@@ -153,30 +168,21 @@ function alignNumbers(rows: string[][], columns: number[]): string[][] {
 }
 
 function summary(landscape: Landscape, run: Run, flags: DescendFlags): string[] {
-  const { path, distance } = run;
-  const lines: string[] = [];
-  const near = nearestMinimumText(landscape, path.final.point);
-  if (distance === undefined) {
-    lines.push(`no known minimum to measure against; |∇f| at the end: ${formatNumber(gradientNorm(landscape, path.final.point))}`);
-  } else if (distance <= flags.tolerance) {
-    lines.push(`reached within ${formatNumber(flags.tolerance)} of the minimum ${near} in ${path.stepsToMinimum} steps`);
-  } else if (path.stepsToMinimum !== undefined) {
-    lines.push(`came within ${formatNumber(flags.tolerance)} of the minimum ${near} in ${path.stepsToMinimum} steps, but ended ${formatNumber(distance)} away from it`);
-  } else {
-    lines.push(`not within ${formatNumber(flags.tolerance)} of a known minimum after ${flags.steps} steps: ${formatNumber(distance)} from ${near}`);
-  }
+  const { path } = run;
+  // The one verdict for every surface (built-in or typed), as the races and the web demo give it.
+  const lines = [describeVerdict(landscape, judgeDescent(landscape, path, { tolerance: flags.tolerance }), flags.steps)];
   lines.push(`Final: ${finalPoint(landscape, path.final.point)}`);
-  const minimum = landscape.minimumValue === undefined ? '' : ` (minimum ${formatNumber(landscape.minimumValue)})`;
-  lines.push(`f = ${formatNumber(path.final.value)}${minimum}`);
+  const minimum = landscape.minimumValue === undefined ? '' : ` (minimum ${formatValue(landscape.minimumValue)})`;
+  lines.push(`f = ${formatValue(path.final.value)}${minimum}`);
   return lines;
 }
 
 function stopMessage(landscape: Landscape, run: Run, stop: Stop): string {
   const at = `step ${stop.step - 1}`;
-  const described = `${signature(landscape)} = ${landscape.expression}`;
+  const described = describeFunction(landscape);
   switch (stop.kind) {
     case 'diverged':
-      return `diverged at ${at}: lower the learning rate (${run.optimizer.definition.name} with learning rate ${formatNumber(run.optimizer.h.learningRate)} took ${signature(landscape)} to ${formatNumber(run.path.final.value)})`;
+      return `diverged at ${at}: lower the learning rate (${run.optimizer.definition.name} with learning rate ${formatValue(run.optimizer.h.learningRate)} took ${signature(landscape)} to ${formatValue(run.path.final.value)})`;
     case 'value-not-real':
       return `left the function's domain at ${at}: ${described} is not a real number at ${formatPoint(landscape, stop.point)}; lower the learning rate or start elsewhere`;
     case 'gradient-not-real':
@@ -195,28 +201,14 @@ function finalPoint(landscape: Landscape, point: readonly number[]): string {
   return landscape.variables.map((v, i) => `${v}=${pythonFixed(point[i]!, DIGITS)}`).join(', ');
 }
 
-function formatPoint(landscape: Landscape, point: readonly number[]): string {
-  const values = point.map(formatNumber);
-  return landscape.dimension === 1 ? `${landscape.variables[0]} = ${values[0]}` : `(${landscape.variables.join(', ')}) = (${values.join(', ')})`;
-}
+const formatPoint = (landscape: Landscape, point: readonly number[]): string => formatVariables(landscape.variables, point);
 
 function describeSurface(landscape: Landscape): string {
-  const f = `${signature(landscape)} = ${landscape.expression}`;
+  const f = describeFunction(landscape);
   return landscape.name === landscape.expression || landscape.name.includes('=') ? f : `${landscape.name}: ${f}`;
 }
 
 function describeOptimizer(optimizer: Optimizer): string {
-  return `${optimizer.definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')})`;
+  return `${optimizer.definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ')})`;
 }
 
-function nearestMinimumText(landscape: Landscape, point: readonly number[]): string {
-  const best = nearestMinimum(landscape, point)?.minimum;
-  if (best === undefined) return '';
-  return landscape.dimension === 1 ? `${landscape.variables[0]} = ${formatNumber(best[0]!)}` : `(${best.map(formatNumber).join(', ')})`;
-}
-
-function gradientNorm(landscape: Landscape, point: readonly number[]): number {
-  const g = new Float64Array(landscape.dimension);
-  landscape.gradient(point, g);
-  return Math.hypot(...g);
-}

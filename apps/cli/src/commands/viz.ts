@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { getCost } from '@downhill/cost';
 import { scalePixels } from '@downhill/datasets';
-import { getLandscape, type Landscape, nearestMinimum, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
+import { defaultStart, defaultSteps, describeFunction, getLandscape, type RaceResult, raceOptimizers, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
 import type { Network } from '@downhill/network';
 import { evaluate, imageExamples } from '@downhill/train';
 import {
@@ -25,7 +25,7 @@ import { nonNegativeInteger, numberList, positiveInteger, positiveNumber, wholeN
 import { type Output, stdoutOutput } from '../progress.js';
 import { layerActivations, pickImage, squareSide } from '../viz/network-parts.js';
 import { pictureFormat, writePicture } from '../viz/output.js';
-import { parseRace, type RaceResult, type Runner, race } from '../viz/race.js';
+import { parseRace, type Runner } from '../viz/race.js';
 import { describeRun, type RunLog, readRunLog, runNames } from '../viz/run-log.js';
 
 // `downhill viz …`: each subcommand loads what it draws, hands plain arrays to
@@ -236,34 +236,30 @@ interface LandscapeFlags {
 const fmt = (x: number): string => (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
 const point = (p: readonly number[]): string => (p.length === 1 ? fmt(p[0]!) : `(${p.map(fmt).join(', ')})`);
 
-function describeResult(r: RaceResult, steps: number, landscape: Landscape): string {
+function describeResult(r: RaceResult): string {
   const rate = `η ${fmt(r.learningRate)}${r.swept ? ' (best of a sweep)' : ''}`;
-  const p = r.path;
-  const outcome = p.diverged
-    ? `diverged at step ${p.divergedAt}: the learning rate is too large here`
-    : p.stepsToMinimum !== undefined
-      ? `reached the minimum ${point(nearestMinimum(landscape, p.final.point)?.minimum ?? p.final.point)} at step ${p.stepsToMinimum}`
-      : `ended at ${point(p.final.point)} after ${steps} steps`;
-  return `${r.name.padEnd(9)} ${rate.padEnd(26)} ${outcome}, f = ${fmt(p.final.value)}`;
+  return `${r.name.padEnd(9)} ${rate.padEnd(26)} ${r.says}, f = ${fmt(r.path.final.value)}`;
 }
 
 /** Race optimizers down a landscape and draw it: a heat map with paths (2-D) or the ball on the curve (1-D). */
 export function landscapePicture(text: string, flags: Omit<LandscapeFlags, 'out'>): { svg: string; lines: string[] } {
   const landscape = getLandscape(text);
-  const runners = flags.race ?? parseRace(landscape.dimension === 1 ? 'sgd' : 'sgd,momentum,adam');
-  if (landscape.dimension === 1 && runners.length > 1) {
-    throw new UsageError(`--race: a 1-D landscape shows one ball: expected one optimizer, found ${runners.length} (${runners.map((r) => r.definition.name).join(', ')})`);
+  const runners = flags.race;
+  if (landscape.dimension === 1 && runners && runners.length > 1) {
+    throw new UsageError(`--race: a 1-D landscape shows one ball: expected one optimizer, found ${runners.length} (${runners.map((r) => r.optimizer).join(', ')})`);
   }
-  const start = flags.from ?? landscape.suggestedStart ?? (landscape.dimension === 1 ? [4] : [-3, 3]);
+  const start = flags.from ?? defaultStart(landscape);
   if (start.length !== landscape.dimension) {
     throw new UsageError(`--from: expected ${landscape.dimension === 1 ? 'one number' : 'two numbers x,y'} for f(${landscape.variables.join(', ')}), found ${start.join(',')}`);
   }
-  const steps = flags.steps ?? (landscape.dimension === 1 ? 10 : 500);
-  const results = race(landscape, runners, start, steps, flags.lr);
+  const steps = flags.steps ?? defaultSteps(landscape);
+  const { results } = raceOptimizers(landscape, runners, {
+    start, steps, ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}), ...(landscape.domain ? { window: landscape.domain } : {}),
+  });
   const paths = results.map((r) => r.path);
-  const formula = `f(${landscape.variables.join(', ')}) = ${landscape.expression}`;
+  const formula = describeFunction(landscape);
   const lines = [`${landscape.name === landscape.expression ? formula : `${landscape.name}: ${formula}`}, from ${point(start)}, ${steps} steps`];
-  for (const r of results) lines.push(describeResult(r, steps, landscape));
+  for (const r of results) lines.push(describeResult(r));
   if (flags.range && flags.range.length !== 2 * landscape.dimension) {
     throw new UsageError(`--range: expected ${landscape.dimension === 1 ? 'min,max' : 'xmin,xmax,ymin,ymax'}, found ${flags.range.join(',')}`);
   }

@@ -1,4 +1,4 @@
-import { type Landscape, LandscapeError, checkBoundedBelow, getLandscape, landscapeFromText, surfaces } from '@downhill/landscapes';
+import { type Landscape, LandscapeError, checkBoundedBelow, describeFunction, getLandscape, landscapeFromText, surfaces } from '@downhill/landscapes';
 import { UsageError } from '../errors.js';
 
 /**
@@ -31,16 +31,12 @@ export function resolveStart(landscape: Landscape, from: number[] | undefined): 
   const example = dimension === 1 ? '--from 1' : '--from 1,1';
   if (from === undefined) {
     if (landscape.suggestedStart !== undefined) return [...landscape.suggestedStart];
-    throw new UsageError(`--from: ${signature(landscape)} = ${landscape.expression} has no suggested start: give one, e.g. ${example}`);
+    throw new UsageError(`--from: ${describeFunction(landscape)} has no suggested start: give one, e.g. ${example}`);
   }
   if (from.length !== dimension) {
     throw new UsageError(
-      `--from: expected ${dimension} number${dimension === 1 ? '' : 's'} (${variables.join(', ')}) for ${signature(landscape)} = ${landscape.expression}, found ${from.length} (${from.join(',')})`,
+      `--from: expected ${dimension} number${dimension === 1 ? '' : 's'} (${variables.join(', ')}) for ${describeFunction(landscape)}, found ${from.length} (${from.join(',')})`,
     );
   }
   return from;
-}
-
-export function signature(landscape: Pick<Landscape, 'variables'>): string {
-  return `f(${landscape.variables.join(', ')})`;
 }

@@ -1,5 +1,6 @@
 import { getCost } from '@downhill/cost';
 import { subset } from '@downhill/datasets';
+import { getOptimizer } from '@downhill/optim';
 import { createRun, evaluate, imageExamples, train } from '@downhill/train';
 import { lineChart } from '@downhill/viz';
 import { loadData } from '../data.js';
@@ -59,7 +60,8 @@ export async function optimizersExperiment(flags: OptimizersFlags, output: Outpu
       `${data.count.toLocaleString('en-US')} ${name} images, a budget of ${budget.toLocaleString('en-US')} examples each`,
   );
   const curves: Curve[] = [];
-  for (const { definition, learningRate: given } of runners) {
+  for (const { optimizer, learningRate: given } of runners) {
+    const definition = getOptimizer(optimizer);
     // The same start for every optimizer: same seed, same initial weights.
     const run = createRun({ ...lessonNetwork, optimizer: definition.name, ...(given !== undefined ? { learningRate: given } : {}), batch, epochs: passes, seed: flags.seed });
     const { network } = run, { learningRate } = run.settings;
@@ -110,7 +112,7 @@ export async function optimizersExperiment(flags: OptimizersFlags, output: Outpu
   const best = curves.reduce((a, b) => (b.cost.at(-1)! < a.cost.at(-1)! ? b : a));
   const worst = curves.reduce((a, b) => (b.cost.at(-1)! > a.cost.at(-1)! ? b : a));
   x.finding(`With ${budget.toLocaleString('en-US')} examples each, ${best.name} got lowest (cost ${num(best.cost.at(-1)!)}) and ${worst.name} highest (${num(worst.cost.at(-1)!)}).`);
-  const full = curves.find((c) => runners.find((r) => r.definition.name === c.name)?.definition.fullBatch);
+  const full = curves.find((c) => getOptimizer(c.name).fullBatch);
   // Plain mini-batch SGD first: it is the one to set against full-batch descent.
   const mini = curves.filter((c) => c !== full).sort((a, b) => Number(b.name === 'sgd') - Number(a.name === 'sgd'));
   if (full && mini.length > 0) {
