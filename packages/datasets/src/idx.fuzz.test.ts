@@ -28,8 +28,8 @@ const gzipBound = (input: Uint8Array) => DEFAULT_MAX_GZIP_RATIO * input.length +
 function check(input: Uint8Array, bound: number): void {
   const started = performance.now();
   const { bytes, result, error } = allocationOf(() => readIdx(input, 'fuzz.idx'));
-  // Not a speed test: a decoder stuck in a loop would take far longer than this on a few kilobytes.
-  expect(performance.now() - started).toBeLessThan(5000);
+  // A hang detector, not a speed test: 10 s is the reliability bound, far past any decode of a few kilobytes.
+  expect(performance.now() - started).toBeLessThan(10_000);
   expect(bytes).toBeLessThanOrEqual(bound);
   if (error !== undefined) {
     if (!(error instanceof IdxFormatError)) throw error;

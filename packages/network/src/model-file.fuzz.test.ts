@@ -117,8 +117,8 @@ const modelBound = (input: Uint8Array) => 8 * input.length + (64 << 10);
 function check(call: () => unknown, bound: number, own: (e: unknown) => boolean): void {
   const started = performance.now();
   const { bytes, error } = allocationOf(call);
-  // Not a speed test: a reader stuck in a loop would take far longer than this.
-  expect(performance.now() - started).toBeLessThan(5000);
+  // A hang detector, not a speed test: 10 s is the reliability bound, far past any read of a few kilobytes.
+  expect(performance.now() - started).toBeLessThan(10_000);
   expect(bytes).toBeLessThanOrEqual(bound);
   if (error !== undefined) {
     if (!own(error)) throw error;

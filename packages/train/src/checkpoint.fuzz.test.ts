@@ -20,8 +20,8 @@ const bound = (input: Uint8Array) => 12 * input.length + (64 << 10);
 function check(input: Uint8Array): void {
   const started = performance.now();
   const { bytes, result, error } = allocationOf(() => loadCheckpoint(input, 'fuzz.ckpt'));
-  // Not a speed test: a loader stuck in a loop would take far longer than this.
-  expect(performance.now() - started).toBeLessThan(5000);
+  // A hang detector, not a speed test: 10 s is the reliability bound, far past any load of a few kilobytes.
+  expect(performance.now() - started).toBeLessThan(10_000);
   expect(bytes).toBeLessThanOrEqual(bound(input));
   if (error !== undefined) {
     if (!(error instanceof ModelFormatError || error instanceof SafetensorsFormatError)) throw error;

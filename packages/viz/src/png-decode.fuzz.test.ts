@@ -44,8 +44,8 @@ function mendCrcs(bytes: Uint8Array): Uint8Array {
 function check(input: Uint8Array): void {
   const started = performance.now();
   const { bytes, result, error } = allocationOf(() => decodePng(input, { source: 'fuzz.png', maxPixels }));
-  // Not a speed test: a decoder stuck in a loop would take far longer than this.
-  expect(performance.now() - started).toBeLessThan(5000);
+  // A hang detector, not a speed test: 10 s is the reliability bound, far past any decode of a few kilobytes.
+  expect(performance.now() - started).toBeLessThan(10_000);
   expect(bytes).toBeLessThanOrEqual(bound(input));
   if (error !== undefined) {
     if (!(error instanceof PngFormatError)) throw error;

@@ -8,11 +8,11 @@ export const fuzzing = (import.meta as { env?: { MODE?: string } }).env?.MODE ==
 
 /**
  * fast-check parameters: `runs` runs in `pnpm test`, stopped after 4 seconds
- * whatever the count; under `pnpm fuzz`, 100 × `runs` (or FUZZ_RUNS) within 20 minutes.
+ * whatever the count; under `pnpm fuzz`, 100 × `runs` (or FUZZ_RUNS), stopped after 5 minutes.
  */
 export function fuzzParameters(runs: number): fc.Parameters<unknown> {
   const many = Number(process.env.FUZZ_RUNS) || 100 * runs;
-  return { numRuns: fuzzing ? many : runs, interruptAfterTimeLimit: fuzzing ? 20 * 60_000 : 4_000, markInterruptAsFailure: false };
+  return { numRuns: fuzzing ? many : runs, interruptAfterTimeLimit: fuzzing ? 5 * 60_000 : 4_000, markInterruptAsFailure: false };
 }
 
 /** Values that make length and count fields interesting. */
