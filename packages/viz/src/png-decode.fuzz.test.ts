@@ -16,8 +16,12 @@ import { decodePng } from './png-decode.js';
 /** A small cap, so a header that claims the most still costs little: its pixels are what decodePng may allocate. */
 const maxPixels = 64 * 64;
 
-/** Bytes a call may cost: the raw image data (at most 8 bytes a pixel and a filter byte a row) and the RGBA result, fflate's working memory for one 1 KiB piece, and change. */
-const bound = (input: Uint8Array) => 4 * input.length + 13 * maxPixels + (8 << 20);
+/**
+ * Bytes a call may cost: the RGBA result (4 bytes a pixel), two rows (at most
+ * 8 bytes a pixel each, for a one-row image), the chunks' data, and fflate's
+ * working memory for one 1 KiB piece of compressed data.
+ */
+const bound = (input: Uint8Array) => 4 * input.length + 20 * maxPixels + (8 << 20);
 
 const digit = { width: 28, height: 28, data: new Uint8ClampedArray(28 * 28 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7919) % 256)) };
 const real = [

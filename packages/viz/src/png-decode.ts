@@ -2,8 +2,9 @@
 // checked at every step before anything is allocated from what the file says:
 // the signature, every chunk's length and CRC, the chunk order, and an IHDR
 // whose size is capped before a single pixel is decoded. The image data is
-// inflated into a buffer of exactly the size IHDR implies, and one byte more
-// is an error at once, so a small file cannot claim gigabytes.
+// inflated and decoded row by row as it arrives, straight into the RGBA
+// result (so the only large allocation is the result itself), and one byte
+// past the rows IHDR implies is an error at once: a small file cannot claim gigabytes.
 import { Unzlib } from 'fflate';
 import { PngFormatError, VizInputError, describeValue } from './errors.js';
 import type { RgbaImage } from './png.js';
@@ -57,6 +58,7 @@ interface Chunks {
  * image without PLTE, a size of 0 or over `maxPixels`, image data that does
  * not inflate to exactly the size IHDR implies. Ancillary chunks other than
  * tRNS are checked (length, CRC) and skipped, so no text or ICC profile is inflated.
+ * Besides the result (4 bytes a pixel), decoding needs only two rows.
  */
 export function decodePng(bytes: Uint8Array, options: DecodePngOptions = {}): RgbaImage {
   const source = options.source ?? 'decodePng';
@@ -69,16 +71,8 @@ export function decodePng(bytes: Uint8Array, options: DecodePngOptions = {}): Rg
   };
   if (!(bytes instanceof Uint8Array)) fail('PNG bytes as a Uint8Array', describeValue(bytes));
   const chunks = readChunks(bytes, maxPixels, fail);
-  const { header } = chunks;
-  const raw = inflateImageData(chunks, fail);
-  const out = new Uint8ClampedArray(header.width * header.height * 4);
-  let at = 0;
-  for (const pass of passes(header)) {
-    unfilter(raw, at, pass.width, pass.height, header, fail);
-    toRgba(raw, at, pass, chunks, out, fail);
-    at += passBytes(pass.width, pass.height, header);
-  }
-  return { width: header.width, height: header.height, data: out };
+  const { width, height } = chunks.header;
+  return { width, height, data: decodeImageData(chunks, fail) };
 }
 
 function hex(bytes: ArrayLike<number>): string {
@@ -219,18 +213,47 @@ function passBytes(width: number, height: number, h: Header): number {
   return width === 0 || height === 0 ? 0 : height * (1 + rowBytes(width, h));
 }
 
-/** The concatenated IDAT data inflated into a buffer of exactly the size IHDR implies; anything else is an error. */
-function inflateImageData({ header, imageData }: Chunks, fail: (expected: string, found: string) => never): Uint8Array {
-  const expected = passes(header).reduce((n, p) => n + passBytes(p.width, p.height, header), 0);
+/**
+ * Inflate the concatenated IDAT data and decode each row as soon as it is
+ * complete: undo its filter against the row before, then write its pixels into
+ * the RGBA result. Data past the last row, or missing before it, is an error.
+ */
+function decodeImageData(chunks: Chunks, fail: (expected: string, found: string) => never): Uint8ClampedArray {
+  const { header, imageData } = chunks;
+  const all = passes(header).filter((p) => p.width > 0 && p.height > 0);
+  const expected = all.reduce((n, p) => n + passBytes(p.width, p.height, header), 0);
   const what = `${header.width} × ${header.height} ${header.depth}-bit ${COLOUR_TYPES[header.colourType]!.name}${header.interlaced ? ', interlaced' : ''}`;
-  const raw = new Uint8Array(expected);
-  let length = 0;
-  const inflater = new Unzlib((chunk) => {
-    if (length + chunk.length > expected) fail(`${expected} bytes of image data once inflated (${what})`, 'more (the compressed data goes on)');
-    raw.set(chunk, length);
-    length += chunk.length;
-  });
-  // Small pieces: DEFLATE expands at most about 1032×, so no one push inflates to more than a megabyte past the cap.
+  const out = new Uint8ClampedArray(header.width * header.height * 4);
+  const widest = Math.max(...all.map((p) => rowBytes(p.width, header)));
+  // The row being filled and the one before it, each with its filter-type byte first.
+  let row = new Uint8Array(widest + 1);
+  let above = new Uint8Array(widest + 1);
+  let pass = 0, y = 0, filled = 0, total = 0;
+  let n = rowBytes(all[0]!.width, header);
+  const adler = new Adler32();
+
+  const take = (chunk: Uint8Array): void => {
+    adler.update(chunk);
+    total += chunk.length;
+    for (let at = 0; at < chunk.length; ) {
+      if (pass === all.length) fail(`${expected} bytes of image data once inflated (${what})`, 'more (the compressed data goes on)');
+      const k = Math.min(n + 1 - filled, chunk.length - at);
+      row.set(chunk.subarray(at, at + k), filled);
+      filled += k;
+      at += k;
+      if (filled < n + 1) continue;
+      unfilter(row, above, n, header, y, fail);
+      toRgba(row, all[pass]!, y, chunks, out, fail);
+      [row, above] = [above, row];
+      filled = 0;
+      if (++y === all[pass]!.height) {
+        y = 0;
+        if (++pass < all.length) n = rowBytes(all[pass]!.width, header);
+      }
+    }
+  };
+  const inflater = new Unzlib(take);
+  // Small pieces: DEFLATE expands at most about 1032×, so no one push inflates to more than a megabyte past the last row.
   const piece = 1024;
   try {
     imageData.forEach((data, i) => {
@@ -242,13 +265,13 @@ function inflateImageData({ header, imageData }: Chunks, fail: (expected: string
     if (error instanceof PngFormatError) throw error;
     fail('valid zlib data in the IDAT chunks', `${(error as Error).message}`);
   }
-  if (length < expected) fail(`${expected} bytes of image data once inflated (${what})`, `${length} (truncated image data)`);
+  if (pass < all.length) fail(`${expected} bytes of image data once inflated (${what})`, `${total} (truncated image data)`);
   // fflate does not check the stream's Adler-32 trailer (its last 4 bytes); a corrupt stream can inflate to the right size.
   const tail = concatTail(imageData, 4);
   const stored = ((tail[0]! << 24) | (tail[1]! << 16) | (tail[2]! << 8) | tail[3]!) >>> 0;
-  const sum = adler32(raw);
+  const sum = adler.value();
   if (sum !== stored) fail(`the image data to match its Adler-32 ${hex32(stored)}`, `${hex32(sum)} (the data is corrupt)`);
-  return raw;
+  return out;
 }
 
 /** The last `n` bytes of the IDAT data, which may straddle chunks. */
@@ -261,92 +284,97 @@ function concatTail(parts: readonly Uint8Array[], n: number): number[] {
   return tail;
 }
 
-/** Undo each row's filter (PNG §9) in place; rows keep their filter-type byte. */
-function unfilter(raw: Uint8Array, at: number, width: number, height: number, h: Header, fail: (expected: string, found: string) => never): void {
-  if (width === 0 || height === 0) return;
-  const n = rowBytes(width, h);
+/** Undo one row's filter (PNG §9) in place, given the row above (unfiltered already; none for a pass's first row). */
+function unfilter(row: Uint8Array, above: Uint8Array, n: number, h: Header, y: number, fail: (expected: string, found: string) => never): void {
   const bpp = Math.max(1, (h.channels * h.depth) >> 3);
-  for (let y = 0; y < height; y++) {
-    const row = at + y * (n + 1);
-    const type = raw[row]!;
-    const x = row + 1;
-    const up = x - (n + 1); // the previous row's samples, already unfiltered
-    const first = y === 0;
-    switch (type) {
-      case 0:
-        break;
-      case 1:
-        for (let i = bpp; i < n; i++) raw[x + i] = raw[x + i]! + raw[x + i - bpp]!;
-        break;
-      case 2:
-        if (!first) for (let i = 0; i < n; i++) raw[x + i] = raw[x + i]! + raw[up + i]!;
-        break;
-      case 3:
-        for (let i = 0; i < n; i++) {
-          const left = i >= bpp ? raw[x + i - bpp]! : 0;
-          const above = first ? 0 : raw[up + i]!;
-          raw[x + i] = raw[x + i]! + ((left + above) >> 1);
-        }
-        break;
-      case 4:
-        for (let i = 0; i < n; i++) {
-          const a = i >= bpp ? raw[x + i - bpp]! : 0;
-          const b = first ? 0 : raw[up + i]!;
-          const c = i >= bpp && !first ? raw[up + i - bpp]! : 0;
-          const p = a + b - c;
-          const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
-          raw[x + i] = raw[x + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-        }
-        break;
-      default:
-        fail(`a filter type 0 to 4 at the start of each row`, `${type} on row ${y}${h.interlaced ? ' of an Adam7 pass' : ''}`);
-    }
+  const first = y === 0;
+  // Samples start after the filter-type byte: row[1..n], above[1..n].
+  switch (row[0]) {
+    case 0:
+      break;
+    case 1:
+      for (let i = 1 + bpp; i <= n; i++) row[i] = row[i]! + row[i - bpp]!;
+      break;
+    case 2:
+      if (!first) for (let i = 1; i <= n; i++) row[i] = row[i]! + above[i]!;
+      break;
+    case 3:
+      for (let i = 1; i <= n; i++) {
+        const left = i > bpp ? row[i - bpp]! : 0;
+        const up = first ? 0 : above[i]!;
+        row[i] = row[i]! + ((left + up) >> 1);
+      }
+      break;
+    case 4:
+      for (let i = 1; i <= n; i++) {
+        const a = i > bpp ? row[i - bpp]! : 0;
+        const b = first ? 0 : above[i]!;
+        const c = i > bpp && !first ? above[i - bpp]! : 0;
+        const p = a + b - c;
+        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        row[i] = row[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+      break;
+    default:
+      fail('a filter type 0 to 4 at the start of each row', `${row[0]} on row ${y}${h.interlaced ? ' of an Adam7 pass' : ''}`);
   }
 }
 
-/** Write one pass's pixels into the RGBA image, scaling every sample to 0..255. */
-function toRgba(raw: Uint8Array, at: number, pass: Pass, { header: h, palette, transparency }: Chunks, out: Uint8ClampedArray, fail: (expected: string, found: string) => never): void {
+/** Write one row of a pass into the RGBA image, scaling every sample to 0..255. */
+function toRgba(row: Uint8Array, pass: Pass, y: number, { header: h, palette, transparency }: Chunks, out: Uint8ClampedArray, fail: (expected: string, found: string) => never): void {
   const { depth, channels, colourType } = h;
-  const n = rowBytes(pass.width, h);
   const max = 2 ** depth - 1;
   // Scale any bit depth to 0..255: 1-bit 1 → 255, 4-bit 15 → 255, 16-bit keeps its high byte.
   const toByte = depth === 16 ? (v: number) => v >> 8 : depth === 8 ? (v: number) => v : (v: number) => Math.round((v * 255) / max);
   // tRNS on grey/RGB images names one colour (16-bit big-endian samples, in the image's own bit depth) that is fully transparent.
   const key = transparency && colourType !== 3 ? Array.from({ length: channels }, (_, c) => (transparency[2 * c]! << 8) | transparency[2 * c + 1]!) : undefined;
   const entries = palette ? palette.length / 3 : 0;
-  const sample = (row: number, i: number): number => {
-    if (depth === 8) return raw[row + i]!;
-    if (depth === 16) return (raw[row + 2 * i]! << 8) | raw[row + 2 * i + 1]!;
+  // Samples start at row[1], after the filter-type byte.
+  const sample = (i: number): number => {
+    if (depth === 8) return row[1 + i]!;
+    if (depth === 16) return (row[1 + 2 * i]! << 8) | row[2 + 2 * i]!;
     const bit = i * depth;
-    return (raw[row + (bit >> 3)]! >> (8 - depth - (bit & 7))) & max;
+    return (row[1 + (bit >> 3)]! >> (8 - depth - (bit & 7))) & max;
   };
   const s = [0, 0, 0, 0];
-  for (let y = 0; y < pass.height; y++) {
-    const row = at + y * (n + 1) + 1;
-    let o = 4 * ((pass.y0 + y * pass.dy) * h.width + pass.x0);
-    const step = 4 * pass.dx;
-    for (let x = 0; x < pass.width; x++, o += step) {
-      for (let c = 0; c < channels; c++) s[c] = sample(row, x * channels + c);
-      if (colourType === 3) {
-        const index = s[0]!;
-        if (index >= entries) fail(`palette indices below ${entries} (the PLTE entries)`, `index ${index} at pixel (${pass.x0 + x * pass.dx}, ${pass.y0 + y * pass.dy})`);
-        out[o] = palette![3 * index]!;
-        out[o + 1] = palette![3 * index + 1]!;
-        out[o + 2] = palette![3 * index + 2]!;
-        out[o + 3] = transparency && index < transparency.length ? transparency[index]! : 255;
-        continue;
-      }
+  let o = 4 * ((pass.y0 + y * pass.dy) * h.width + pass.x0);
+  const step = 4 * pass.dx;
+  if (depth === 8 && colourType !== 3 && key === undefined) {
+    // The common case (8-bit grey, RGB, RGBA, no colour key), without a call per sample.
+    for (let x = 0, i = 1; x < pass.width; x++, o += step, i += channels) {
       if (channels <= 2) {
-        out[o] = out[o + 1] = out[o + 2] = toByte(s[0]!);
-        out[o + 3] = channels === 2 ? toByte(s[1]!) : 255;
+        out[o] = out[o + 1] = out[o + 2] = row[i]!;
+        out[o + 3] = channels === 2 ? row[i + 1]! : 255;
       } else {
-        out[o] = toByte(s[0]!);
-        out[o + 1] = toByte(s[1]!);
-        out[o + 2] = toByte(s[2]!);
-        out[o + 3] = channels === 4 ? toByte(s[3]!) : 255;
+        out[o] = row[i]!;
+        out[o + 1] = row[i + 1]!;
+        out[o + 2] = row[i + 2]!;
+        out[o + 3] = channels === 4 ? row[i + 3]! : 255;
       }
-      if (key?.every((k, c) => k === s[c])) out[o + 3] = 0;
     }
+    return;
+  }
+  for (let x = 0; x < pass.width; x++, o += step) {
+    for (let c = 0; c < channels; c++) s[c] = sample(x * channels + c);
+    if (colourType === 3) {
+      const index = s[0]!;
+      if (index >= entries) fail(`palette indices below ${entries} (the PLTE entries)`, `index ${index} at pixel (${pass.x0 + x * pass.dx}, ${pass.y0 + y * pass.dy})`);
+      out[o] = palette![3 * index]!;
+      out[o + 1] = palette![3 * index + 1]!;
+      out[o + 2] = palette![3 * index + 2]!;
+      out[o + 3] = transparency && index < transparency.length ? transparency[index]! : 255;
+      continue;
+    }
+    if (channels <= 2) {
+      out[o] = out[o + 1] = out[o + 2] = toByte(s[0]!);
+      out[o + 3] = channels === 2 ? toByte(s[1]!) : 255;
+    } else {
+      out[o] = toByte(s[0]!);
+      out[o + 1] = toByte(s[1]!);
+      out[o + 2] = toByte(s[2]!);
+      out[o + 3] = channels === 4 ? toByte(s[3]!) : 255;
+    }
+    if (key?.every((k, c) => k === s[c])) out[o + 3] = 0;
   }
 }
 
@@ -372,18 +400,28 @@ function crc32(bytes: Uint8Array, from: number, to: number): number {
   return ~c >>> 0;
 }
 
-/** zlib's Adler-32 checksum. */
-function adler32(bytes: Uint8Array): number {
-  let a = 1, b = 0;
-  // 5552 bytes is the most that can be summed before b could pass 2^32.
-  for (let i = 0; i < bytes.length; ) {
-    const end = Math.min(bytes.length, i + 5552);
-    for (; i < end; i++) {
-      a += bytes[i]!;
-      b += a;
+/** zlib's Adler-32 checksum, over data that arrives in pieces. */
+class Adler32 {
+  private a = 1;
+  private b = 0;
+
+  update(bytes: Uint8Array): void {
+    let { a, b } = this;
+    // Reduce every 5552 bytes, as zlib does (no float rounding either way, but smaller numbers are faster).
+    for (let i = 0; i < bytes.length; ) {
+      const end = Math.min(bytes.length, i + 5552);
+      for (; i < end; i++) {
+        a += bytes[i]!;
+        b += a;
+      }
+      a %= 65521;
+      b %= 65521;
     }
-    a %= 65521;
-    b %= 65521;
+    this.a = a;
+    this.b = b;
   }
-  return ((b << 16) | a) >>> 0;
+
+  value(): number {
+    return ((this.b << 16) | this.a) >>> 0;
+  }
 }
