@@ -202,6 +202,7 @@ describe('readIdx on hostile files', () => {
     // A caller who trusts the file can allow it.
     const t = readIdx(bomb, 'honest-bomb.gz', { maxGzipRatio: 1032 });
     expect(t.shape).toEqual([50_000_000]);
+    expect(() => readIdx(bomb, 'x', { maxGzipRatio: 0 })).toThrow('readIdx: expected options.maxGzipRatio as a positive number, found 0');
   });
 
   it('refuses a gzip member whose CRC32 does not match its data', () => {

@@ -1,7 +1,7 @@
 // The IDX format of LeCun's MNIST files: a 4-byte magic number (two zero
 // bytes, a type code, the number of dimensions), each dimension as a
 // big-endian uint32, then the elements, big-endian, last dimension fastest.
-import { IdxFormatError } from './errors.js';
+import { DatasetError, IdxFormatError } from './errors.js';
 import { gunzip } from './gunzip.js';
 
 export type IdxDtype = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
@@ -80,16 +80,20 @@ interface Header {
  * `maxGzipRatio` times the file, with every member's CRC32 and length checked.
  */
 export function readIdx(bytes: Uint8Array, source = 'IDX data', options: ReadIdxOptions = {}): IdxTensor {
+  const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
+  if (typeof ratio !== 'number' || !(ratio > 0) || ratio === Number.POSITIVE_INFINITY) {
+    throw new DatasetError('readIdx', 'options.maxGzipRatio as a positive number', String(ratio));
+  }
   if (isGzip(bytes)) {
-    const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
+    const gz = bytes;
     const inner = `${source} (gunzipped)`;
-    bytes = gunzip(bytes, source, (head) => {
+    bytes = gunzip(gz, source, (head) => {
       const { info, shape, headerLength, dataBytes } = readHeader(head, inner);
       const total = BigInt(headerLength) + dataBytes;
-      const allowed = Math.min(MAX_BYTES, Math.floor(ratio * bytes.length));
+      const allowed = Math.min(MAX_BYTES, Math.floor(ratio * gz.length));
       const declared = `${describeShape(shape)} ${info.dtype} (${describeSize(dataBytes)} bytes) after its ${headerLength}-byte header`;
       if (total > BigInt(allowed)) {
-        const why = allowed === MAX_BYTES ? 'the most one array can hold' : `maxGzipRatio ${ratio} × the file's ${bytes.length} bytes`;
+        const why = allowed === MAX_BYTES ? 'the most one array can hold' : `maxGzipRatio ${ratio} × the file's ${gz.length} bytes`;
         throw new IdxFormatError(source, `at most ${allowed} bytes once gunzipped (${why})`, `an IDX header declaring ${declared}`);
       }
       return { bytes: Number(total), why: `what the IDX header declares: ${declared}` };
