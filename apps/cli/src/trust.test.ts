@@ -81,6 +81,12 @@ describe('a checkpoint never chooses paths, and its settings are checked as flag
     );
     oneLine(await runMain(['train', '--epochs', '2', '--lr', '1', '--resume', checkpoint, '-o', join(work, 'x.safetensors')]), /drop --lr and --opt\.\* when resuming/);
   });
+
+  it('eval, predict and viz read a checkpoint as the model file it is', async () => {
+    expect((await runMain(['eval', checkpoint, '--test-limit', '50'])).status).toBe(0);
+    expect((await runMain(['predict', checkpoint, '--index', '3'])).status).toBe(0);
+    expect((await runMain(['viz', 'weights', checkpoint, '-o', join(work, 'w.png')])).status).toBe(0);
+  });
 });
 
 describe('outputs are checked before the first epoch', () => {

@@ -1,8 +1,8 @@
 // The IDX format of LeCun's MNIST files: a 4-byte magic number (two zero
 // bytes, a type code, the number of dimensions), each dimension as a
 // big-endian uint32, then the elements, big-endian, last dimension fastest.
-import { gunzipSync } from 'fflate';
-import { IdxFormatError } from './errors.js';
+import { DatasetError, IdxFormatError } from './errors.js';
+import { gunzip } from './gunzip.js';
 
 export type IdxDtype = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
 
@@ -44,22 +44,74 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+export interface ReadIdxOptions {
+  /**
+   * How many times its own size a gzipped file may grow when gunzipped
+   * (default 128). Real IDX files shrink 2–10× in gzip (MNIST's images 4.7×);
+   * a header that claims far more is a gzip bomb, refused before anything is
+   * allocated. (DEFLATE itself cannot exceed about 1032×.)
+   */
+  maxGzipRatio?: number;
+}
+
+/** `ReadIdxOptions.maxGzipRatio` unless given. */
+export const DEFAULT_MAX_GZIP_RATIO = 128;
+
+/** The largest typed array this reader will allocate (V8's limit for a Uint8Array is 2³²). */
+const MAX_BYTES = 2 ** 32 - 1;
+
+interface Header {
+  info: DtypeInfo;
+  shape: number[];
+  headerLength: number;
+  /** Exact, so a header of 255 dimensions of 2³²−1 cannot overflow into a plausible number. */
+  dataBytes: bigint;
+}
+
 /**
  * Parse IDX bytes (plain, or gzipped as the files are usually served) into a
  * typed array in the platform's byte order. `source` (a file name, say) goes
  * into every error message. uint8 data, which is what MNIST holds, comes back
- * as a view into `bytes` without a copy.
+ * as a view into `bytes` (or into the gunzipped bytes) without a copy.
+ *
+ * Nothing is allocated beyond what the header declares, and the header must
+ * fit the bytes: plain files must hold exactly the declared data; gzipped ones
+ * are gunzipped into a buffer of the declared size, no larger than
+ * `maxGzipRatio` times the file, with every member's CRC32 and length checked.
  */
-export function readIdx(bytes: Uint8Array, source = 'IDX data'): IdxTensor {
-  if (isGzip(bytes)) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      throw new IdxFormatError(source, 'valid gzip data (it starts with the gzip magic 1f 8b)', `corrupt gzip: ${reason}`);
-    }
-    source = `${source} (gunzipped)`;
+export function readIdx(bytes: Uint8Array, source = 'IDX data', options: ReadIdxOptions = {}): IdxTensor {
+  const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
+  if (typeof ratio !== 'number' || !(ratio > 0) || ratio === Number.POSITIVE_INFINITY) {
+    throw new DatasetError('readIdx', 'options.maxGzipRatio as a positive number', String(ratio));
   }
+  if (isGzip(bytes)) {
+    const gz = bytes;
+    const inner = `${source} (gunzipped)`;
+    bytes = gunzip(gz, source, (head) => {
+      const { info, shape, headerLength, dataBytes } = readHeader(head, inner);
+      const total = BigInt(headerLength) + dataBytes;
+      const allowed = Math.min(MAX_BYTES, Math.floor(ratio * gz.length));
+      const declared = `${describeShape(shape)} ${info.dtype} (${describeSize(dataBytes)} bytes) after its ${headerLength}-byte header`;
+      if (total > BigInt(allowed)) {
+        const why = allowed === MAX_BYTES ? 'the most one array can hold' : `maxGzipRatio ${ratio} × the file's ${gz.length} bytes`;
+        throw new IdxFormatError(source, `at most ${allowed} bytes once gunzipped (${why})`, `an IDX header declaring ${declared}`);
+      }
+      return { bytes: Number(total), why: `what the IDX header declares: ${declared}` };
+    });
+    source = inner;
+  }
+  const { info, shape, headerLength, dataBytes } = readHeader(bytes, source);
+  const foundBytes = bytes.length - headerLength;
+  if (BigInt(foundBytes) !== dataBytes) {
+    const what = foundBytes < dataBytes ? 'truncated file' : 'trailing bytes';
+    throw new IdxFormatError(source, `${describeSize(dataBytes)} data bytes for ${describeShape(shape)} ${info.dtype}`, `${foundBytes} (${what})`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { dtype: info.dtype, shape, data: decode(info, view, headerLength, foundBytes / info.size, bytes) };
+}
+
+/** The magic number and dimensions; errors if they are not IDX or not all present. */
+function readHeader(bytes: Uint8Array, source: string): Header {
   if (bytes.length < 4) {
     throw new IdxFormatError(source, 'at least 4 bytes (the IDX magic number)', `${bytes.length} bytes`);
   }
@@ -85,24 +137,26 @@ export function readIdx(bytes: Uint8Array, source = 'IDX data'): IdxTensor {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape: number[] = [];
-  let count = 1;
+  let count = 1n;
   for (let d = 0; d < rank; d++) {
     const n = view.getUint32(4 + 4 * d, false);
     shape.push(n);
-    count *= n;
+    count *= BigInt(n);
   }
-  const expectedBytes = count * info.size;
-  const foundBytes = bytes.length - headerLength;
-  if (foundBytes !== expectedBytes) {
-    const what = foundBytes < expectedBytes ? 'truncated file' : 'trailing bytes';
-    const dims = rank === 0 ? 'a scalar' : shape.join(' × ');
-    throw new IdxFormatError(
-      source,
-      `${expectedBytes} data bytes for ${dims} ${info.dtype}`,
-      `${foundBytes} (${what})`,
-    );
-  }
-  return { dtype: info.dtype, shape, data: decode(info, view, headerLength, count, bytes) };
+  return { info, shape, headerLength, dataBytes: count * BigInt(info.size) };
+}
+
+/** A shape for a one-line message: every dimension if there are few, else the first and last few. */
+function describeShape(shape: readonly number[]): string {
+  if (shape.length === 0) return 'a scalar';
+  if (shape.length <= 6) return shape.join(' × ');
+  return `${shape.length} dimensions ${shape.slice(0, 3).join(' × ')} × … × ${shape.slice(-2).join(' × ')}`;
+}
+
+/** A byte count, exact unless it has more digits than anyone reads. */
+function describeSize(n: bigint): string {
+  const digits = n.toString();
+  return digits.length <= 21 ? digits : `about 10^${digits.length - 1}`;
 }
 
 function decode(info: DtypeInfo, view: DataView, offset: number, count: number, bytes: Uint8Array): IdxData {

@@ -1,7 +1,7 @@
 // The isomorphic core: bytes in, typed arrays out. File-system loaders live in
 // '@downhill/datasets/node'.
 export { DatasetError, IdxFormatError } from './errors.js';
-export { type IdxData, type IdxDtype, type IdxTensor, encodeIdx, readIdx } from './idx.js';
+export { DEFAULT_MAX_GZIP_RATIO, type IdxData, type IdxDtype, type IdxTensor, type ReadIdxOptions, encodeIdx, readIdx } from './idx.js';
 export { type LabeledImages, labeledImages, subset, trainValidationSplit } from './labeled-images.js';
 export { blankPixels } from './blank-pixels.js';
 export { shuffledIndices } from './shuffle.js';

@@ -32,3 +32,31 @@ export class UnknownNameError extends Error {
     super(`unknown ${kind}: expected one of ${validNames.join(', ')}, found ${JSON.stringify(requested)}`);
   }
 }
+
+// Helpers for one-line messages about what a file holds: a file can hold
+// megabyte-long names and arrays nested a million deep, and a message must
+// stay one short line (and never throw while being built).
+
+/** `text` with control characters escaped, cut to `max` characters. */
+export function cut(text: string, max = 60): string {
+  const escaped = JSON.stringify(text.length > max ? text.slice(0, max) : text).slice(1, -1);
+  return escaped.length > max || text.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
+}
+
+/** A name from a file, quoted: `'layers.0.weight'`. */
+export function quoted(name: string, max = 60): string {
+  return `'${cut(name, max)}'`;
+}
+
+/** A value from a file as JSON, cut to `max` characters. */
+export function brief(value: unknown, max = 60): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > max ? `${value.slice(0, max - 1)}…` : value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Nested too deep for JSON.stringify's recursion (JSON.parse has none).
+    text = Array.isArray(value) ? '[[[… (nested too deep to show)' : '{… (nested too deep to show)';
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -20,4 +20,4 @@ export {
   encodeSafetensors,
   decodeSafetensors,
 } from './safetensors.js';
-export { MODEL_FORMAT, ModelFormatError, saveModel, loadModel } from './model-file.js';
+export { CHECKPOINT_METADATA, CHECKPOINT_TENSOR_PREFIXES, MODEL_FORMAT, ModelFormatError, saveModel, loadModel } from './model-file.js';

@@ -1,6 +1,8 @@
 import { Rng, matrix } from '@downhill/linalg';
 import { describe, expect, it } from 'vitest';
-import { ModelFormatError, loadModel, saveModel } from './model-file.js';
+import { allocationOf } from '../test/fuzz.js';
+import { hugeArchitecture } from '../test/hostile-models.js';
+import { CHECKPOINT_METADATA, CHECKPOINT_TENSOR_PREFIXES, ModelFormatError, loadModel, saveModel } from './model-file.js';
 import { Network } from './network.js';
 import { SafetensorsFormatError, decodeSafetensors, encodeSafetensors } from './safetensors.js';
 import { sequentialSpec } from './spec.js';
@@ -110,5 +112,58 @@ describe('loadModel rejects files that do not match their architecture', () => {
     );
     const { network: net } = loadModel(bytes);
     expect(net.params.every((p) => p === 0.5)).toBe(true);
+  });
+});
+
+// Issue #8, "Trust at the edges".
+describe('loadModel on hostile files', () => {
+  function errorOf(bytes: Uint8Array): string {
+    const { bytes: allocated, error } = allocationOf(() => loadModel(bytes, 'h.safetensors'));
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect(allocated).toBeLessThan(4 * bytes.length + 4096);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message.length).toBeLessThan(300);
+    return message;
+  }
+
+  it('checks an architecture of 1e9 units against the tensors before allocating, and names the file', () => {
+    expect(errorOf(hugeArchitecture(1e9))).toBe(
+      'h.safetensors: architecture is not a valid network (spec.layers[0].units) (expected at most 4294967295 weights and biases in all (one Float32Array), found 1000000000 units, making 785000000000)',
+    );
+    expect(errorOf(hugeArchitecture(1e6))).toBe(
+      "h.safetensors: tensor 'layers.0.weight' does not match the architecture (expected shape [1000000, 784], found [1, 784])",
+    );
+  });
+
+  it('keeps architecture errors to one short line', () => {
+    const deep = `{"inputSize":${'['.repeat(100_000)}${']'.repeat(100_000)},"layers":[]}`;
+    expect(errorOf(withTensors(goodTensors, deep))).toBe(
+      'h.safetensors: architecture is not a valid network (spec.inputSize) (expected a positive integer, found [[[… (nested too deep to show))',
+    );
+    expect(errorOf(withTensors(goodTensors, `{"inputSize":"${'x'.repeat(10_000)}"}`))).toMatch(/found "x{59}…"\)$/);
+  });
+
+  it("loads a checkpoint's network, leaving out its optimizer state and weight average", () => {
+    const net = network();
+    const state = [
+      { name: 'optimizer.m', dtype: 'F32' as const, shape: [net.params.length], data: new Float32Array(net.params.length) },
+      { name: 'average.params', dtype: 'F32' as const, shape: [net.params.length], data: net.params.slice() },
+    ];
+    const checkpoint = saveModel(net, { [CHECKPOINT_METADATA]: '{"epoch":1}', cost: 'quadratic' }, state);
+    const loaded = loadModel(checkpoint, 'ckpt.safetensors');
+    expect(loaded.network.params).toEqual(net.params);
+    expect(loaded.metadata.cost).toBe('quadratic');
+    expect(loaded.extraTensors.size).toBe(0);
+    expect(CHECKPOINT_TENSOR_PREFIXES).toEqual(['optimizer.', 'average.']);
+    // The same tensors in a file that does not say it is a checkpoint are strays...
+    expect(() => loadModel(saveModel(net, {}, state), 'model.safetensors')).toThrow(
+      "model.safetensors: extra tensor 'optimizer.m' (expected only layers.0.weight, layers.0.bias, layers.1.weight, layers.1.bias, found 'optimizer.m')",
+    );
+    // ...and so is any other tensor in a checkpoint.
+    const stray = saveModel(net, { [CHECKPOINT_METADATA]: '{}' }, [...state, { name: 'momentum', dtype: 'F32', shape: [1], data: new Float32Array(1) }]);
+    expect(() => loadModel(stray, 'ckpt.safetensors')).toThrow(
+      "ckpt.safetensors: extra tensor 'momentum' (expected only layers.0.weight, layers.0.bias, layers.1.weight, layers.1.bias and a checkpoint's optimizer.*, average.*, found 'momentum')",
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { NetworkSpecError } from './errors.js';
-import { Network, parameterCount } from './network.js';
+import { NetworkSpecError, cut, quoted } from './errors.js';
+import { Network } from './network.js';
 import { type DecodedTensor, decodeSafetensors, encodeSafetensors, type TensorToEncode } from './safetensors.js';
 import { type NetworkSpec, validateSpec } from './spec.js';
 
@@ -11,6 +11,15 @@ import { type NetworkSpec, validateSpec } from './spec.js';
 /** `__metadata__.format` of every downhill model file. */
 export const MODEL_FORMAT = 'downhill';
 const RESERVED = ['format', 'architecture'];
+
+/**
+ * A checkpoint (written by `saveCheckpoint` in @downhill/train) is a model
+ * file whose `__metadata__` has this entry, carrying beside the layers its
+ * run's state in tensors named with one of `CHECKPOINT_TENSOR_PREFIXES`.
+ */
+export const CHECKPOINT_METADATA = 'checkpoint';
+/** The optimizer's state slots (`optimizer.<slot>`) and the weight average (`average.params`). */
+export const CHECKPOINT_TENSOR_PREFIXES: readonly string[] = Object.freeze(['optimizer.', 'average.']);
 
 /** Thrown when a safetensors file is not a downhill model, or does not match its own architecture. */
 export class ModelFormatError extends Error {
@@ -63,6 +72,13 @@ export function saveModel(
  * The network in a model file, and the metadata the saver added (without
  * 'format' and 'architecture', so it can be passed straight back to `saveModel`).
  * `source` (e.g. the file name) prefixes every error.
+ *
+ * A checkpoint is a model file too: its network loads, and the tensors of its
+ * run's state (`CHECKPOINT_TENSOR_PREFIXES`, allowed only when the metadata
+ * says it is a checkpoint) are left out. Any other tensor is refused.
+ *
+ * The architecture must match the tensors' shapes before anything is
+ * allocated, so a network is never larger than what the file holds.
  */
 export function loadModel(
   bytes: Uint8Array,
@@ -76,21 +92,22 @@ export function loadModel(
   const { tensors, metadata } = decodeSafetensors(bytes, source);
   const { format, architecture, ...extra } = metadata;
   // A file without `format` is accepted if its architecture checks out (e.g. written by hand or another tool).
-  if (format !== undefined && format !== MODEL_FORMAT) fail('not a downhill model', `__metadata__.format '${MODEL_FORMAT}'`, `'${format}'`);
+  if (format !== undefined && format !== MODEL_FORMAT) fail('not a downhill model', `__metadata__.format '${MODEL_FORMAT}'`, quoted(format));
   if (architecture === undefined) fail('no architecture', '__metadata__.architecture (a JSON NetworkSpec)', 'none');
 
   let spec: NetworkSpec;
   try {
     spec = validateSpec(JSON.parse(architecture!));
   } catch (e) {
-    if (e instanceof SyntaxError) fail('architecture is not JSON', 'a JSON NetworkSpec', e.message);
+    if (e instanceof SyntaxError) fail('architecture is not JSON', 'a JSON NetworkSpec', cut(e.message, 120));
     if (e instanceof NetworkSpecError) fail(`architecture is not a valid network (${e.where})`, e.expected, e.found);
     throw e;
   }
 
-  const params = new Float32Array(parameterCount(spec!));
+  // Every layer's tensors, checked against the architecture before anything is allocated.
+  const layerTensors: Float32Array[] = [];
   const expectedNames = new Set<string>();
-  let offset = 0, inputs = spec!.inputSize;
+  let inputs = spec!.inputSize;
   spec!.layers.forEach(({ units }, l) => {
     for (const [name, shape] of [
       [`layers.${l}.weight`, [units, inputs]],
@@ -100,22 +117,35 @@ export function loadModel(
       const tensor = tensors.get(name);
       if (tensor === undefined) fail(`missing tensor '${name}'`, `shape [${shape.join(', ')}]`, 'no such tensor');
       if (tensor!.shape.length !== shape.length || tensor!.shape.some((d, i) => d !== shape[i])) {
-        fail(`tensor '${name}' does not match the architecture`, `shape [${shape.join(', ')}]`, `[${tensor!.shape.join(', ')}]`);
+        fail(`tensor '${name}' does not match the architecture`, `shape [${shape.join(', ')}]`, `[${cut(tensor!.shape.join(', '), 80)}]`);
       }
       // A NaN or infinite weight would silently poison every answer: refuse it here.
       const bad = tensor!.data.findIndex((x) => !Number.isFinite(x));
       if (bad >= 0) fail(`tensor '${name}' holds a number that is not finite at index ${bad}`, 'finite weights', String(tensor!.data[bad]));
-      params.set(tensor!.data, offset);
-      offset += tensor!.data.length;
+      layerTensors.push(tensor!.data);
     }
     inputs = units;
   });
+
+  const isCheckpoint = Object.hasOwn(metadata, CHECKPOINT_METADATA);
+  const asked = options.extraTensorPrefix === undefined ? [] : typeof options.extraTensorPrefix === 'string' ? [options.extraTensorPrefix] : options.extraTensorPrefix;
   const extraTensors = new Map<string, DecodedTensor>();
-  const prefixes = options.extraTensorPrefix === undefined ? [] : typeof options.extraTensorPrefix === 'string' ? [options.extraTensorPrefix] : options.extraTensorPrefix;
   for (const [name, tensor] of tensors) {
     if (expectedNames.has(name)) continue;
-    if (prefixes.some((prefix) => name.startsWith(prefix))) extraTensors.set(name, tensor);
-    else fail(`extra tensor '${name}'`, `only ${[...expectedNames].join(', ')}`, `'${name}'`);
+    if (asked.some((prefix) => name.startsWith(prefix))) extraTensors.set(name, tensor);
+    else if (!(isCheckpoint && CHECKPOINT_TENSOR_PREFIXES.some((prefix) => name.startsWith(prefix)))) {
+      const names = [...expectedNames];
+      const layers = names.length <= 6 ? names.join(', ') : `${names.slice(0, 2).join(', ')} … ${names.slice(-2).join(', ')}`;
+      const state = isCheckpoint ? ` and a checkpoint's ${CHECKPOINT_TENSOR_PREFIXES.map((p) => `${p}*`).join(', ')}` : '';
+      fail(`extra tensor ${quoted(name)}`, `only ${layers}${state}`, quoted(name));
+    }
+  }
+
+  const params = new Float32Array(layerTensors.reduce((n, t) => n + t.length, 0));
+  let offset = 0;
+  for (const data of layerTensors) {
+    params.set(data, offset);
+    offset += data.length;
   }
   return { network: Network.fromParams(spec!, params), metadata: extra, extraTensors };
 }

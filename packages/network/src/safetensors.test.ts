@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allocationOf } from '../test/fuzz.js';
+import { aliasedTensors, rawSafetensors } from '../test/hostile-models.js';
 import { SafetensorsFormatError, type TensorToEncode, decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 /** A safetensors file by hand, straight from the format description: u64 LE length, JSON, data. */
@@ -188,5 +190,55 @@ describe('decodeSafetensors rejects bad files, saying what and where', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('\n');
     }
+  });
+});
+
+// Issue #8, "Trust at the edges": each of these was accepted, or took gigabytes, before.
+describe('decodeSafetensors on hostile files', () => {
+  function errorOf(bytes: Uint8Array): string {
+    const { bytes: allocated, error } = allocationOf(() => decodeSafetensors(bytes, 'h.safetensors'));
+    expect(error).toBeInstanceOf(SafetensorsFormatError);
+    expect(allocated).toBeLessThan(2 * bytes.length + 4096);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message.length).toBeLessThan(300);
+    return message;
+  }
+
+  it('refuses a key that appears twice, at any depth (JSON.parse would keep the last)', () => {
+    const t = '{"dtype":"F32","shape":[1],"data_offsets":[0,4]}';
+    const cases = [
+      `{"a":${t},"a":${t}}`,
+      `{"__metadata__":{"k":"1","k":"2"},"a":${t}}`,
+      `{"a":{"dtype":"F32","shape":[1],"dtype":"F16","data_offsets":[0,4]}}`,
+      `{"a":${t},"\\u0061":${t}}`,
+    ];
+    for (const header of cases) {
+      expect(errorOf(rawSafetensors(header, new Uint8Array(4)))).toMatch(/^h\.safetensors: header has the key '(a|k|dtype)' twice \(expected each key once, found a duplicate \(readers disagree on which one counts\)\)$/);
+    }
+    // The same text inside a string value is no key.
+    expect(decodeSafetensors(rawSafetensors(`{"__metadata__":{"note":"{\\"a\\":1,\\"a\\":2}"},"a":${t}}`, new Uint8Array(4))).tensors.size).toBe(1);
+  });
+
+  it('refuses overlapping tensors before decoding any of them (4000 tensors on the same bytes)', () => {
+    const bomb = aliasedTensors(4000, 16_000);
+    expect(errorOf(bomb)).toBe("h.safetensors: tensors 't0' and 't1' overlap (expected 't1' to begin at byte 16000, found 0)");
+  });
+
+  it('counts a shape whose product passes 2⁵³ as too large, without rounding', () => {
+    const header = `{"a":{"dtype":"F32","shape":[${2 ** 40},${2 ** 40}],"data_offsets":[0,0]}}`;
+    expect(errorOf(rawSafetensors(header))).toBe(
+      `h.safetensors: tensor 'a' size does not match its shape [${2 ** 40},${2 ** 40}] (expected more than 2⁵³ elements, found 0 bytes)`,
+    );
+  });
+
+  it('keeps messages short when names and values are huge or deeply nested', () => {
+    const long = 'n'.repeat(100_000);
+    expect(errorOf(rawSafetensors(`{"${long}":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}`))).toMatch(/^h\.safetensors: tensor 'n{59}…' has an unsupported dtype/);
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(errorOf(rawSafetensors(`{"a":{"dtype":"F32","shape":${deep},"data_offsets":[0,0]}}`))).toBe(
+      "h.safetensors: tensor 'a' has a bad shape (expected an array of non-negative integers, found [[[… (nested too deep to show))",
+    );
+    expect(errorOf(rawSafetensors('{"a\\nb":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}'))).toMatch(/^h\.safetensors: tensor 'a\\nb' has/);
   });
 });

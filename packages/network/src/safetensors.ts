@@ -7,8 +7,12 @@
 //   rest      the tensors' raw little-endian bytes; offsets are relative to here
 //
 // Decoding checks what the reference implementation checks: a header that fits
-// the file, sizes that match shapes, and offsets that tile the data section
-// exactly, with no overlap and no gap.
+// the file, no key twice, sizes that match shapes, and offsets that tile the
+// data section exactly, with no overlap and no gap. All of it is checked
+// before any tensor is decoded, so what is allocated is what the data section
+// holds (at most twice its size, for F16 and BF16).
+
+import { brief, cut, quoted } from './errors.js';
 
 /** The element types decoded; every one becomes a Float32Array. Only F32 is written. */
 export type SafetensorsDtype = 'F32' | 'F64' | 'F16' | 'BF16';
@@ -128,62 +132,120 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): De
   if (headerLength > bytes.length - 8) fail('header length runs past the end of the file', `at most ${bytes.length - 8} bytes`, `${headerLength}`);
 
   let header: unknown;
+  let text = '';
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength));
+    header = JSON.parse(text);
   } catch (e) {
-    fail('header is not valid UTF-8 JSON', 'a JSON object', (e as Error).message.split('\n')[0]!);
+    fail('header is not valid UTF-8 JSON', 'a JSON object', cut((e as Error).message, 120));
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
     fail('header is not a JSON object', 'a JSON object', header === null ? 'null' : Array.isArray(header) ? 'an array' : typeof header);
   }
 
+  const duplicate = duplicateKey(text);
+  if (duplicate !== undefined) fail(`header has the key ${quoted(duplicate)} twice`, 'each key once', 'a duplicate (readers disagree on which one counts)');
+
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;
   const metadataEntries: [string, string][] = [];
-  const tensors = new Map<string, DecodedTensor>();
-  const spans: { name: string; begin: number; end: number }[] = [];
+  const spans: { name: string; type: SafetensorsDtype; shape: number[]; count: number; begin: number; end: number }[] = [];
 
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
+    const tensor = `tensor ${quoted(name)}`;
     if (name === '__metadata__') {
-      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail('__metadata__ is not an object', 'string → string', JSON.stringify(entry));
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail('__metadata__ is not an object', 'string → string', brief(entry));
       for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
-        if (typeof value !== 'string') fail(`metadata '${key}' is not a string`, 'string values only', JSON.stringify(value));
+        if (typeof value !== 'string') fail(`metadata ${quoted(key)} is not a string`, 'string values only', brief(value));
         metadataEntries.push([key, value as string]);
       }
       continue;
     }
-    if (typeof entry !== 'object' || entry === null) fail(`tensor '${name}' has no description`, '{ dtype, shape, data_offsets }', JSON.stringify(entry));
+    if (typeof entry !== 'object' || entry === null) fail(`${tensor} has no description`, '{ dtype, shape, data_offsets }', brief(entry));
     const { dtype, shape, data_offsets: offsets } = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (typeof dtype !== 'string' || !(dtype in BYTES_PER_ELEMENT)) {
-      fail(`tensor '${name}' has an unsupported dtype`, Object.keys(BYTES_PER_ELEMENT).join(', '), JSON.stringify(dtype));
+    if (typeof dtype !== 'string' || !Object.hasOwn(BYTES_PER_ELEMENT, dtype)) {
+      fail(`${tensor} has an unsupported dtype`, Object.keys(BYTES_PER_ELEMENT).join(', '), brief(dtype));
     }
-    if (!Array.isArray(shape) || !shape.every(isIndex)) fail(`tensor '${name}' has a bad shape`, 'an array of non-negative integers', JSON.stringify(shape));
+    if (!Array.isArray(shape) || !shape.every(isIndex)) fail(`${tensor} has a bad shape`, 'an array of non-negative integers', brief(shape));
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex) || offsets[0] > offsets[1]) {
-      fail(`tensor '${name}' has bad data_offsets`, '[begin, end] with 0 ≤ begin ≤ end', JSON.stringify(offsets));
+      fail(`${tensor} has bad data_offsets`, '[begin, end] with 0 ≤ begin ≤ end', brief(offsets));
     }
     const [begin, end] = offsets as [number, number];
-    if (end > dataLength) fail(`tensor '${name}' runs past the data section`, `end ≤ ${dataLength}`, `${end}`);
+    if (end > dataLength) fail(`${tensor} runs past the data section`, `end ≤ ${dataLength}`, `${end}`);
     const type = dtype as SafetensorsDtype;
-    const count = product(shape as number[]);
-    if (end - begin !== count * BYTES_PER_ELEMENT[type]) {
-      fail(`tensor '${name}' size does not match its shape [${(shape as number[]).join(', ')}]`, `${count * BYTES_PER_ELEMENT[type]} bytes of ${type}`, `${end - begin} bytes`);
+    const dims = shape as number[];
+    const count = elementCount(dims);
+    if (count === undefined || end - begin !== count * BYTES_PER_ELEMENT[type]) {
+      const claimed = count === undefined ? 'more than 2⁵³ elements' : `${count * BYTES_PER_ELEMENT[type]} bytes of ${type}`;
+      fail(`${tensor} size does not match its shape ${brief(dims)}`, claimed, `${end - begin} bytes`);
     }
-    spans.push({ name, begin, end });
-    tensors.set(name, { dtype: type, shape: [...(shape as number[])], data: toFloat32(view, dataStart + begin, count, type) });
+    spans.push({ name, type, shape: dims, count: count!, begin, end });
   }
 
   // The tensors must tile the data section: sorted by offset, each begins where the last ended.
-  spans.sort((p, q) => p.begin - q.begin || p.end - q.end);
+  // Checked before anything is decoded, so no two tensors can make the decoder read the same bytes twice.
+  const byOffset = [...spans].sort((p, q) => p.begin - q.begin || p.end - q.end);
   let cursor = 0, previous = '(start of data)';
-  for (const { name, begin, end } of spans) {
-    if (begin < cursor) fail(`tensors '${previous}' and '${name}' overlap`, `'${name}' to begin at byte ${cursor}`, `${begin}`);
-    if (begin > cursor) fail(`gap in the data section before '${name}'`, `'${name}' to begin at byte ${cursor}`, `${begin}`);
+  for (const { name, begin, end } of byOffset) {
+    if (begin < cursor) fail(`tensors ${quoted(previous)} and ${quoted(name)} overlap`, `${quoted(name)} to begin at byte ${cursor}`, `${begin}`);
+    if (begin > cursor) fail(`gap in the data section before ${quoted(name)}`, `${quoted(name)} to begin at byte ${cursor}`, `${begin}`);
     cursor = end;
     previous = name;
   }
   if (cursor !== dataLength) fail('data section has bytes no tensor claims', `${cursor} data bytes`, `${dataLength}`);
+
+  const tensors = new Map<string, DecodedTensor>();
+  for (const { name, type, shape, count, begin } of spans) tensors.set(name, { dtype: type, shape, data: toFloat32(view, dataStart + begin, count, type) });
   // fromEntries defines own properties, so even a key named '__proto__' survives.
   return { tensors, metadata: Object.fromEntries(metadataEntries) };
+}
+
+/** The product of `shape`, exactly, or undefined if it passes 2⁵³ (where a float product could round to a plausible size). */
+function elementCount(shape: readonly number[]): number | undefined {
+  if (shape.includes(0)) return 0;
+  let n = 1;
+  for (const d of shape) {
+    n *= d;
+    if (n > Number.MAX_SAFE_INTEGER) return undefined;
+  }
+  return n;
+}
+
+/**
+ * The first key that appears twice in one object of `text`, which is valid
+ * JSON (JSON.parse keeps the last silently; other readers keep the first).
+ */
+function duplicateKey(text: string): string | undefined {
+  // One entry per open bracket: the keys seen so far in an object, null in an array.
+  const open: (Set<string> | null)[] = [];
+  let keyNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let j = i + 1;
+      while (text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      const keys = open[open.length - 1];
+      if (keyNext && keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (keys.has(key)) return key;
+        keys.add(key);
+        keyNext = false;
+      }
+      i = j;
+    } else if (c === 0x7b) {
+      open.push(new Set());
+      keyNext = true;
+    } else if (c === 0x5b) {
+      open.push(null);
+      keyNext = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      open.pop();
+      keyNext = false;
+    } else if (c === 0x2c) {
+      keyNext = open[open.length - 1] != null;
+    }
+  }
+  return undefined;
 }
 
 function toFloat32(view: DataView, at: number, count: number, dtype: SafetensorsDtype): Float32Array {

@@ -32,9 +32,15 @@ describe('validateSpec', () => {
       { inputSize: 2, layers: [{ units: 3, activation: 'softmax' }, { units: 2, activation: 'sigmoid' }] },
       'spec.layers[0].activation: expected softmax only in the output (last) layer, found softmax in hidden layer 0',
     ],
+    // Issue #8: one Float32Array holds every weight, so a spec that cannot fit in one is refused here, not by "Invalid typed array length".
+    [
+      { inputSize: 784, layers: [{ units: 1e9, activation: 'sigmoid' }] },
+      'spec.layers[0].units: expected at most 4294967295 weights and biases in all (one Float32Array), found 1000000000 units, making 785000000000',
+    ],
+    [{ inputSize: 'x'.repeat(5000), layers: [] }, `spec.inputSize: expected a positive integer, found "${'x'.repeat(59)}…"`],
   ];
   for (const [spec, message] of bad) {
-    it(`rejects ${JSON.stringify(spec)}`, () => {
+    it(`rejects ${JSON.stringify(spec).slice(0, 120)}`, () => {
       expect(() => validateSpec(spec)).toThrow(NetworkSpecError);
       expect(() => validateSpec(spec)).toThrow(message);
     });

@@ -1,6 +1,6 @@
 import type { ActivationName } from './activations/activation.js';
 import { activations, isActivationName } from './activations/registry.js';
-import { NetworkSpecError } from './errors.js';
+import { NetworkSpecError, brief } from './errors.js';
 
 /** One dense layer: how many neurons, and their activation function. */
 export interface LayerSpec {
@@ -21,7 +21,7 @@ export interface NetworkSpec {
  */
 export function sequentialSpec(sizes: number[], hidden: ActivationName, output: ActivationName = hidden): NetworkSpec {
   if (!Array.isArray(sizes) || sizes.length < 2) {
-    throw new NetworkSpecError('sequentialSpec', 'at least two sizes (input and output)', JSON.stringify(sizes));
+    throw new NetworkSpecError('sequentialSpec', 'at least two sizes (input and output)', brief(sizes));
   }
   const spec: NetworkSpec = {
     inputSize: sizes[0]!,
@@ -29,6 +29,9 @@ export function sequentialSpec(sizes: number[], hidden: ActivationName, output: 
   };
   return validateSpec(spec);
 }
+
+/** The most weights and biases a network may have: they share one Float32Array, which V8 caps at 2³² − 1 elements. */
+export const MAX_PARAMETERS = 2 ** 32 - 1;
 
 function isPositiveInteger(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x > 0;
@@ -39,19 +42,26 @@ function isPositiveInteger(x: unknown): x is number {
  * It also checks specs parsed from JSON, so every field's type is checked.
  */
 export function validateSpec(spec: unknown): NetworkSpec {
-  if (typeof spec !== 'object' || spec === null) throw new NetworkSpecError('spec', 'an object { inputSize, layers }', String(spec));
+  if (typeof spec !== 'object' || spec === null) throw new NetworkSpecError('spec', 'an object { inputSize, layers }', brief(spec));
   const { inputSize, layers } = spec as Partial<NetworkSpec>;
-  if (!isPositiveInteger(inputSize)) throw new NetworkSpecError('spec.inputSize', 'a positive integer', JSON.stringify(inputSize));
+  if (!isPositiveInteger(inputSize)) throw new NetworkSpecError('spec.inputSize', 'a positive integer', brief(inputSize));
   if (!Array.isArray(layers) || layers.length === 0) {
-    throw new NetworkSpecError('spec.layers', 'a non-empty array of { units, activation }', JSON.stringify(layers));
+    throw new NetworkSpecError('spec.layers', 'a non-empty array of { units, activation }', brief(layers));
   }
+  let weights = 0, inputs = inputSize;
   const checked = layers.map((layer: unknown, i): LayerSpec => {
     const where = `spec.layers[${i}]`;
-    if (typeof layer !== 'object' || layer === null) throw new NetworkSpecError(where, 'an object { units, activation }', JSON.stringify(layer));
+    if (typeof layer !== 'object' || layer === null) throw new NetworkSpecError(where, 'an object { units, activation }', brief(layer));
     const { units, activation } = layer as Partial<LayerSpec>;
-    if (!isPositiveInteger(units)) throw new NetworkSpecError(`${where}.units`, 'a positive integer', JSON.stringify(units));
+    if (!isPositiveInteger(units)) throw new NetworkSpecError(`${where}.units`, 'a positive integer', brief(units));
     if (!isActivationName(activation)) {
-      throw new NetworkSpecError(`${where}.activation`, `one of ${[...activations.keys()].join(', ')}`, JSON.stringify(activation));
+      throw new NetworkSpecError(`${where}.activation`, `one of ${[...activations.keys()].join(', ')}`, brief(activation));
+    }
+    // The weights and biases live in one Float32Array, so they must fit in one.
+    weights += units * (inputs + 1);
+    inputs = units;
+    if (weights > MAX_PARAMETERS) {
+      throw new NetworkSpecError(`${where}.units`, `at most ${MAX_PARAMETERS} weights and biases in all (one Float32Array)`, `${units} units, making ${weights}`);
     }
     // Softmax has no elementwise σ', so backprop can only pass through it when
     // the cost supplies ∂C/∂z itself: that is, in the output layer.

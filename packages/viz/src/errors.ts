@@ -10,6 +10,21 @@ export class VizInputError extends Error {
   }
 }
 
+/**
+ * Thrown for bytes that are not a valid PNG, or a PNG larger than the caller
+ * allows. `source` names the bytes (a file name, or 'decodePng').
+ */
+export class PngFormatError extends VizInputError {
+  override name = 'PngFormatError';
+  constructor(
+    readonly source: string,
+    expected: string,
+    found: string,
+  ) {
+    super(source, expected, found);
+  }
+}
+
 /** A short description of a value for error messages (never the whole array). */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

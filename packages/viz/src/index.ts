@@ -19,7 +19,7 @@ export {
 } from './colormaps.js';
 export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix.js';
 export { digitWithOutputs, type DigitWithOutputsOptions } from './digit-with-outputs.js';
-export { VizInputError } from './errors.js';
+export { PngFormatError, VizInputError } from './errors.js';
 export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './format.js';
 export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
 export { greyscaleImage, normalisedIntensities } from './greyscale.js';
@@ -29,7 +29,7 @@ export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.
 export { marchingSquares } from './marching-squares.js';
 export { histogram01, maskedMaxAbs, maskedNorm, neighbourCorrelation } from './measure.js';
 export { networkDiagram, type NetworkDiagramOptions } from './network-diagram.js';
-export { createImage, decodePng, encodePng, pngDataUri, type RgbaImage } from './png.js';
+export { createImage, type DecodePngOptions, decodePng, encodePng, MAX_PNG_PIXELS, pngDataUri, type RgbaImage } from './png.js';
 export { linearScale, logScale, niceTicks, type Scale } from './scale.js';
 export { sparkline } from './sparkline.js';
 export { stackSvgs } from './stack-svgs.js';

@@ -117,7 +117,6 @@ describe('encodePng / decodePng', () => {
     const grey = encode({ width: 3, height: 1, data: new Uint8Array([5, 77, 5]), channels: 1, depth: 8 });
     const keyed = decodePng(withChunk(grey, 'tRNS', new Uint8Array([0, 5])));
     expect([...keyed.data]).toEqual([5, 5, 5, 0, 77, 77, 77, 255, 5, 5, 5, 0]);
-    // (fast-png wants at least as many pixels as tRNS values, hence four pixels.)
     const rgb = encode({ width: 4, height: 1, data: new Uint8Array([1, 2, 3, 1, 2, 4, 9, 9, 9, 1, 2, 3]), channels: 3, depth: 8 });
     const rgbKeyed = decodePng(withChunk(rgb, 'tRNS', new Uint8Array([0, 1, 0, 2, 0, 3])));
     expect([...rgbKeyed.data]).toEqual([1, 2, 3, 0, 1, 2, 4, 255, 9, 9, 9, 255, 1, 2, 3, 0]);
@@ -125,7 +124,7 @@ describe('encodePng / decodePng', () => {
 
   it('rejects bytes that are not a PNG with a VizInputError', () => {
     expect(() => decodePng(new Uint8Array([1, 2, 3, 4]))).toThrow(VizInputError);
-    expect(() => decodePng(new Uint8Array([1, 2, 3, 4]))).toThrow(/decodePng: expected PNG bytes, found Uint8Array of length 4/);
+    expect(() => decodePng(new Uint8Array([1, 2, 3, 4]))).toThrow('decodePng: expected PNG bytes (starting 89 50 4e 47 0d 0a 1a 0a), found 4 bytes starting 01 02 03 04');
   });
 
   it('rejects an image whose data does not fit its size', () => {

@@ -1,17 +1,17 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
-import { type IdxTensor, readIdx } from '../idx.js';
+import { type IdxTensor, type ReadIdxOptions, readIdx } from '../idx.js';
 import { type LabeledImages, labeledImages } from '../labeled-images.js';
 
 /** Read one IDX file, plain or gzipped; errors name `path`. */
-export async function readIdxFile(path: string): Promise<IdxTensor> {
+export async function readIdxFile(path: string, options: ReadIdxOptions = {}): Promise<IdxTensor> {
   const buffer = await readFile(path);
   // A plain Uint8Array, so uint8 data comes back as a plain view (not a Buffer).
-  return readIdx(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), path);
+  return readIdx(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), path, options);
 }
 
-export interface IdxFolderOptions {
+export interface IdxFolderOptions extends ReadIdxOptions {
   /** Number of classes (default 10, as in MNIST and Fashion-MNIST). */
   classes?: number;
 }
@@ -40,12 +40,12 @@ async function findFile(dir: string, stem: string, kind: string): Promise<string
   throw new DatasetError(dir, `one of the files ${names.join(', ')}`, 'none of them');
 }
 
-async function loadPart(dir: string, stem: string, classes: number): Promise<LabeledImages> {
+async function loadPart(dir: string, stem: string, classes: number, options: ReadIdxOptions): Promise<LabeledImages> {
   const [imagesPath, labelsPath] = await Promise.all([
     findFile(dir, `${stem}-images`, 'idx3-ubyte'),
     findFile(dir, `${stem}-labels`, 'idx1-ubyte'),
   ]);
-  const [images, labels] = await Promise.all([readIdxFile(imagesPath), readIdxFile(labelsPath)]);
+  const [images, labels] = await Promise.all([readIdxFile(imagesPath, options), readIdxFile(labelsPath, options)]);
   return labeledImages(images, labels, `${imagesPath} with ${labelsPath}`, classes);
 }
 
@@ -59,7 +59,7 @@ export async function loadIdxFolder(
   dir: string,
   options: IdxFolderOptions = {},
 ): Promise<{ train: LabeledImages; test: LabeledImages }> {
-  const classes = options.classes ?? 10;
-  const [train, test] = await Promise.all([loadPart(dir, 'train', classes), loadPart(dir, 't10k', classes)]);
+  const { classes = 10, ...read } = options;
+  const [train, test] = await Promise.all([loadPart(dir, 'train', classes, read), loadPart(dir, 't10k', classes, read)]);
   return { train, test };
 }
