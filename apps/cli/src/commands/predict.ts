@@ -40,13 +40,8 @@ export function predictCommand(output: Output = stdoutOutput): Command {
       let pixels: Uint8Array, label: number | undefined, what: string;
       if (imagePath !== undefined) {
         if (extname(imagePath).toLowerCase() !== '.png') throw new UsageError(`${imagePath}: expected a .png image`);
-        let image: RgbaImage;
-        try {
-          image = decodePng(await readBytes(imagePath));
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code) throw error;
-          throw new UsageError(`${imagePath}: not a PNG image that can be read (${(error as Error).message})`);
-        }
+        // A PNG is at most 64 MB here; decodePng caps the pixels (4096 × 4096) before decoding, and names the file.
+        const image: RgbaImage = decodePng(await readBytes(imagePath, 64e6), { source: imagePath });
         pixels = toMnistPixels(image);
         what = `${imagePath} (${image.width}×${image.height}${image.width === 28 && image.height === 28 ? '' : ', scaled to 28×28'})`;
       } else {
