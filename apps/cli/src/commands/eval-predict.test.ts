@@ -72,6 +72,6 @@ describe('downhill predict', () => {
     const r = await runMain(['predict', model, join(dir, 'fake.png')]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/fake\.png: not a PNG image/);
+    expect(r.stderr).toMatch(/fake\.png: expected PNG bytes \(starting 89 50 4e 47 0d 0a 1a 0a\), found 9 bytes starting 6e 6f 74/);
   });
 });
