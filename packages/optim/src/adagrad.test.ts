@@ -1,5 +1,5 @@
 import { adagrad } from './adagrad.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps: s ← s + g², w ← w − 0.01g/(√s + 1e-10) on goldenProblem, in float64 (Python).
 optimizerConformance(adagrad, {

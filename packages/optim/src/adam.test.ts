@@ -1,5 +1,5 @@
 import { adam } from './adam.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps: Kingma & Ba's Algorithm 1 with the defaults on goldenProblem, in float64 (Python).
 optimizerConformance(adam, {

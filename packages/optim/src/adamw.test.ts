@@ -1,5 +1,5 @@
 import { adamw } from './adamw.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps: θ ← θ − 0.001·0.01·θ, then Adam's step, on goldenProblem, in float64 (Python).
 optimizerConformance(adamw, {

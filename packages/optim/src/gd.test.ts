@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { gd } from './gd.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps: w ← w − 0.1·∇f on goldenProblem, in float64 (Python), e.g. w₁ = (1 − 0.1·0.5, −2 − 0.1·(−9), 0.5 − 0.1·0.375).
 optimizerConformance(gd, {

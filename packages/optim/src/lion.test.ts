@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { lion } from './lion.js';
 import { createOptimizer } from './optimizer.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps with η = 0.01, λ = 1 (under the defaults every step is just ±1e-4),
 // in float64 (Python) from Algorithm 2, e.g. w₁ = w₀ − 0.01(sign(0.1g₁) + w₀) = (0.98, −1.97, 0.485).

@@ -1,5 +1,5 @@
 import { momentum } from './momentum.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps: v ← 0.9v + g, w ← w − 0.01v on goldenProblem, in float64 (Python).
 optimizerConformance(momentum, {

@@ -1,5 +1,5 @@
 import { rmsprop } from './rmsprop.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps: v ← 0.99v + 0.01g², w ← w − 0.001g/(√v + 1e-8) on goldenProblem, in float64 (Python).
 optimizerConformance(rmsprop, {

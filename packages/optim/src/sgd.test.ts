@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { InvalidHyperparameterError } from './errors.js';
 import { createOptimizer } from './optimizer.js';
 import { sgd } from './sgd.js';
-import { optimizerConformance } from './testing/index.js';
+import { optimizerConformance } from './testing/vitest.js';
 
 // Golden steps with every option on (plain SGD's steps are gd's), in float64
 // (Python) from torch.optim.SGD's pseudo-code: g += λθ; b = μb + g; g += μb; θ −= γg.

@@ -1,4 +1,10 @@
-import { GCProfiler, getHeapStatistics } from 'node:v8';
+// node:v8 is looked up when a measurement runs, not imported, so that the
+// other checks load in any JavaScript runtime (a browser test runner too).
+function v8(): typeof import('node:v8') {
+  const found = globalThis.process?.getBuiltinModule?.('node:v8');
+  if (!found) throw new Error('bytesAllocatedDuring: expected Node ≥ 20.16 (node:v8 GCProfiler), found another runtime');
+  return found;
+}
 
 /**
  * Bytes allocated on the V8 heap while `run` executes: the growth of the used
@@ -7,6 +13,7 @@ import { GCProfiler, getHeapStatistics } from 'node:v8';
  * counts garbage, not only leaks, and needs neither --expose-gc nor timing.
  */
 export function bytesAllocatedDuring(run: () => void): number {
+  const { GCProfiler, getHeapStatistics } = v8();
   const profiler = new GCProfiler();
   profiler.start();
   const before = getHeapStatistics().used_heap_size;

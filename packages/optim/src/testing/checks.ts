@@ -2,11 +2,11 @@ import type { OptimizerDefinition } from '../define.js';
 import { NonFiniteGradientError } from '../errors.js';
 import { type Optimizer, createOptimizer } from '../optimizer.js';
 import { bytesPerCall } from './allocation.js';
-import { type Problem, goldenProblem, illConditionedBowl, rosenbrock } from './problems.js';
+import { type Problem, goldenProblem, illConditionedBowl, rosenbrockProblem } from './problems.js';
 
 // The conformance checks as plain functions: each returns quietly or throws a
 // ConformanceError saying what was expected and what was found. The vitest
-// suite in conformance.ts is a thin wrapper; tests of the suite call these.
+// suite in vitest.ts is a thin wrapper; tests of the suite call these.
 
 /** A check that an optimizer failed. */
 export class ConformanceError extends Error {
@@ -44,7 +44,7 @@ export interface ConformanceOptions {
 const DEFAULT_STEPS = { bowl: 10_000, rosenbrock: 50_000 };
 
 /** Run `steps` steps on `problem` from its start; returns the final parameters. */
-export function descend(optimizer: Optimizer, problem: Problem, steps: number, params = Float32Array.from(problem.start)): Float32Array {
+export function runSteps(optimizer: Optimizer, problem: Problem, steps: number, params = Float32Array.from(problem.start)): Float32Array {
   const grads = new Float32Array(params.length);
   for (let k = 0; k < steps; k++) {
     problem.gradient(params, grads);
@@ -58,7 +58,7 @@ export function goldenTrajectory(definition: OptimizerDefinition, steps: number,
   const optimizer = createOptimizer(definition, goldenProblem.start.length, hyper);
   const params = Float32Array.from(goldenProblem.start);
   const trajectory: number[][] = [];
-  for (let k = 0; k < steps; k++) trajectory.push([...descend(optimizer, goldenProblem, 1, params)]);
+  for (let k = 0; k < steps; k++) trajectory.push([...runSteps(optimizer, goldenProblem, 1, params)]);
   return trajectory;
 }
 
@@ -74,7 +74,7 @@ export function checkConverges(definition: OptimizerDefinition, problem: Problem
   const optimizer = createOptimizer(definition, problem.start.length, hyper);
   let params: Float32Array;
   try {
-    params = descend(optimizer, problem, steps);
+    params = runSteps(optimizer, problem, steps);
   } catch (error) {
     if (!(error instanceof NonFiniteGradientError)) throw error;
     throw new ConformanceError(definition.name, problem.name, `to converge with ${JSON.stringify(optimizer.h)}`, `divergence at step ${optimizer.t + 1}`);
@@ -94,7 +94,7 @@ export const checkConvergesOnBowl = (definition: OptimizerDefinition, options: P
   checkConverges(definition, illConditionedBowl, options, DEFAULT_STEPS.bowl);
 
 export const checkConvergesOnRosenbrock = (definition: OptimizerDefinition, options: ProblemOptions = {}) =>
-  checkConverges(definition, rosenbrock, options, DEFAULT_STEPS.rosenbrock);
+  checkConverges(definition, rosenbrockProblem, options, DEFAULT_STEPS.rosenbrock);
 
 /** The first steps on `goldenProblem` equal the contributor's independently computed values. */
 export function checkGoldenSteps(definition: OptimizerDefinition, options: ConformanceOptions): void {
@@ -124,14 +124,14 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
 export function checkStateRoundTrip(definition: OptimizerDefinition, options: ProblemOptions = {}): void {
   const problem = illConditionedBowl, n = problem.start.length, hyper = options.hyper ?? {};
   const original = createOptimizer(definition, n, hyper);
-  const params = descend(original, problem, 7);
+  const params = runSteps(original, problem, 7);
   const saved = original.state();
   const snapshot = JSON.stringify(saved, (_, v) => (v instanceof Float32Array ? [...v] : v));
 
   const fresh = createOptimizer(definition, n, hyper);
   fresh.restore(saved);
   const used = createOptimizer(definition, n, hyper);
-  descend(used, problem, 3, Float32Array.from([0.5, -0.25]));
+  runSteps(used, problem, 3, Float32Array.from([0.5, -0.25]));
   used.restore(saved);
 
   const runs = [original, fresh, used].map((optimizer) => ({ optimizer, params: params.slice() }));

@@ -1,4 +1,6 @@
-export { optimizerConformance } from './conformance.js';
+// The conformance checks as plain functions: no test runner needed, so they
+// run under vitest, node:test, jest or a script alike. The vitest suite that
+// runs them all is `optimizerConformance` from '@downhill/optim/testing/vitest'.
 export {
   ConformanceError,
   type ConformanceOptions,
@@ -12,8 +14,8 @@ export {
   checkNoAllocation,
   checkRejectsNonFinite,
   ALLOCATION_LIMIT_BYTES_PER_STEP,
-  descend,
+  runSteps,
   goldenTrajectory,
 } from './checks.js';
-export { type Problem, illConditionedBowl, rosenbrock, goldenProblem } from './problems.js';
+export { type Problem, illConditionedBowl, rosenbrockProblem, goldenProblem } from './problems.js';
 export { bytesAllocatedDuring, bytesPerCall } from './allocation.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Problem, goldenProblem, illConditionedBowl, rosenbrock } from './problems.js';
+import { type Problem, goldenProblem, illConditionedBowl, rosenbrockProblem } from './problems.js';
 
 // The problems' gradients against central differences of their values, in float64.
 function centralDifference(problem: Problem, w: number[], i: number, h = 1e-6): number {
@@ -10,7 +10,7 @@ function centralDifference(problem: Problem, w: number[], i: number, h = 1e-6): 
 }
 
 describe('test problems', () => {
-  for (const problem of [illConditionedBowl, rosenbrock, goldenProblem]) {
+  for (const problem of [illConditionedBowl, rosenbrockProblem, goldenProblem]) {
     it(`${problem.name}: gradient matches finite differences; zero at the minimum`, () => {
       const points = [problem.start, [0.3, -0.7, 1.1].slice(0, problem.start.length), problem.minimum];
       for (const w of points) {

@@ -29,7 +29,7 @@ export const illConditionedBowl: Problem = {
 };
 
 /** Rosenbrock's banana valley f(x, y) = (1 − x)² + 100 (y − x²)², from the classic start (−1.2, 1). */
-export const rosenbrock: Problem = {
+export const rosenbrockProblem: Problem = {
   name: 'Rosenbrock (1 − x)² + 100(y − x²)²',
   start: [-1.2, 1],
   minimum: [1, 1],
