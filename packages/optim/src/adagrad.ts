@@ -11,6 +11,7 @@ import { defineOptimizer } from './define.js';
 export const adagrad = defineOptimizer({
   name: 'adagrad',
   summary: 'Adagrad: per-coordinate steps divided by the root of the summed squared gradients',
+  rule: 'Adagrad: s ← s + g², w ← w − ηg / (√s + ε)',
   defaults: { learningRate: 0.01, epsilon: 1e-10 },
   slots: ['stateSum'],
   ranges: { epsilon: '(0, inf)' },

@@ -12,6 +12,7 @@ import { defineOptimizer } from './define.js';
 export const adam = defineOptimizer({
   name: 'adam',
   summary: 'Adam (Kingma & Ba 2015): steps scaled by bias-corrected running moments of the gradient',
+  rule: 'Adam (Kingma & Ba 2015), bias-corrected moments, ε outside the root',
   defaults: { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
   slots: ['m', 'v'],
   ranges: { beta1: '[0, 1)', beta2: '[0, 1)', epsilon: '(0, inf)' },

@@ -12,6 +12,7 @@ import { defineOptimizer } from './define.js';
 export const adamw = defineOptimizer({
   name: 'adamw',
   summary: 'AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay',
+  rule: 'AdamW (Loshchilov & Hutter 2019): decoupled weight decay w ← w − ηλw, then Adam',
   defaults: { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 1e-2 },
   slots: ['m', 'v'],
   ranges: { beta1: '[0, 1)', beta2: '[0, 1)', epsilon: '(0, inf)', weightDecay: '[0, inf)' },

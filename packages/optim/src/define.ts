@@ -30,8 +30,26 @@ export interface OptimizerSpec<H extends Hyperparameters, S extends string> {
   name: string;
   /** One line for `--help` and the web demo's menu. */
   summary: string;
+  /**
+   * The update in the paper's notation, on one line, for the table of
+   * optimizers in the README (`pnpm docs`), e.g. 'Adagrad: s ← s + g², w ← w − ηg / (√s + ε)'.
+   * Default: the summary.
+   */
+  rule?: string;
   /** Every hyperparameter with its default value; `learningRate` is required. */
   defaults: H;
+  /**
+   * How the README writes each hyperparameter: η, μ, α, β₁, β₂, ε and λ are
+   * known (for learningRate, momentum, alpha, beta1, beta2, epsilon and
+   * weightDecay); name others here, e.g. `{ momentumDecay: 'ψ' }`. Unnamed ones are written as they are.
+   */
+  symbols?: { readonly [K in keyof H]?: string };
+  /**
+   * The learning rate to train a network with when the user gives none
+   * (`@downhill/train`'s `defaultLearningRate`). Default: `defaults.learningRate`.
+   * (sgd and gd: the lesson's η = 3.0, sized for its sigmoid network and quadratic cost.)
+   */
+  trainingLearningRate?: number;
   /** Names of the state vectors the framework allocates (zeros), saves and restores. */
   slots: readonly S[];
   /**
@@ -51,7 +69,13 @@ export interface OptimizerSpec<H extends Hyperparameters, S extends string> {
 export interface OptimizerDefinition<H extends Hyperparameters = Hyperparameters, S extends string = string> {
   readonly name: string;
   readonly summary: string;
+  /** The update in the paper's notation, one line (the summary when the spec gave none). */
+  readonly rule: string;
   readonly defaults: Readonly<H>;
+  /** How the README writes each hyperparameter (η for learningRate, ...; the name itself when no symbol is known). */
+  readonly symbols: Readonly<Record<keyof H & string, string>>;
+  /** η for training a network when none is given: what a training loop's caller defaults to. */
+  readonly trainingLearningRate: number;
   readonly slots: readonly S[];
   /** Parsed `ranges`, one per hyperparameter. */
   readonly ranges: Readonly<Record<keyof H & string, Range>>;
@@ -59,6 +83,17 @@ export interface OptimizerDefinition<H extends Hyperparameters = Hyperparameters
   check?(h: Readonly<H>): HyperparameterProblem | undefined;
   update(args: UpdateArgs<H, S>): void;
 }
+
+/** How the README writes the hyperparameters whose names downhill shares across optimizers. */
+export const HYPERPARAMETER_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
+  learningRate: 'η',
+  momentum: 'μ',
+  alpha: 'α',
+  beta1: 'β₁',
+  beta2: 'β₂',
+  epsilon: 'ε',
+  weightDecay: 'λ',
+});
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const SLOT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -81,6 +116,10 @@ export function defineOptimizer<H extends Hyperparameters, S extends string = ne
     throw new InvalidDefinitionError(name, 'a one-line summary', JSON.stringify(spec.summary));
   }
   if (typeof spec.update !== 'function') throw new InvalidDefinitionError(name, 'an update function', typeof spec.update);
+  const rule = spec.rule ?? spec.summary;
+  if (typeof rule !== 'string' || rule.trim() === '' || rule.includes('\n')) {
+    throw new InvalidDefinitionError(name, 'a one-line rule', JSON.stringify(spec.rule));
+  }
   const defaults = spec.defaults as Record<string, unknown>;
   if (typeof defaults?.learningRate !== 'number') {
     throw new InvalidDefinitionError(name, 'defaults.learningRate', 'none');
@@ -109,13 +148,27 @@ export function defineOptimizer<H extends Hyperparameters, S extends string = ne
     }
     ranges[key] = range;
   }
+  const symbols: Record<string, string> = {};
+  const symbolTexts = (spec.symbols ?? {}) as Record<string, unknown>;
+  for (const [key, symbol] of Object.entries(symbolTexts)) {
+    if (!(key in defaults)) throw new InvalidDefinitionError(name, `symbols only for ${Object.keys(defaults).join(', ')}`, key);
+    if (typeof symbol !== 'string' || symbol.trim() === '') throw new InvalidDefinitionError(name, `a symbol for ${key}`, JSON.stringify(symbol));
+  }
+  for (const key of Object.keys(defaults)) symbols[key] = (symbolTexts[key] as string | undefined) ?? HYPERPARAMETER_SYMBOLS[key] ?? key;
+  const trainingLearningRate = spec.trainingLearningRate ?? spec.defaults.learningRate;
+  if (typeof trainingLearningRate !== 'number' || !Number.isFinite(trainingLearningRate) || !ranges.learningRate!.contains(trainingLearningRate)) {
+    throw new InvalidDefinitionError(name, `trainingLearningRate finite and in ${ranges.learningRate!.text}`, String(trainingLearningRate));
+  }
   const problem = spec.check?.(spec.defaults);
   if (problem) throw new InvalidDefinitionError(name, `defaults with ${problem.hyperparameter} ${problem.expected}`, String(defaults[problem.hyperparameter]));
 
   return Object.freeze({
     name,
     summary: spec.summary,
+    rule,
     defaults: Object.freeze({ ...spec.defaults }),
+    symbols: Object.freeze(symbols) as OptimizerDefinition<H, S>['symbols'],
+    trainingLearningRate,
     slots: Object.freeze([...spec.slots]),
     ranges: Object.freeze(ranges) as OptimizerDefinition<H, S>['ranges'],
     fullBatch: spec.fullBatch ?? false,

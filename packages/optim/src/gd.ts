@@ -13,6 +13,8 @@ export const gd = defineOptimizer({
   name: 'gd',
   summary: 'Gradient descent on the full-batch gradient: w ← w − η∇C',
   defaults: { learningRate: 0.1 },
+  // Training a network with no --lr: the lesson's η = 3.0 (Nielsen's sigmoid network, quadratic cost).
+  trainingLearningRate: 3,
   slots: [],
   fullBatch: true,
   update({ params, grads, h }) {

@@ -16,6 +16,7 @@ import { defineOptimizer } from './define.js';
 export const lion = defineOptimizer({
   name: 'lion',
   summary: 'Lion (Chen et al. 2023): steps of size η in the sign of interpolated momentum',
+  rule: 'Lion (Chen et al. 2023): w ← w − η(sign(β₁m + (1 − β₁)g) + λw), m ← β₂m + (1 − β₂)g',
   defaults: { learningRate: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0 },
   slots: ['m'],
   ranges: { beta1: '[0, 1]', beta2: '[0, 1]', weightDecay: '[0, inf)' },

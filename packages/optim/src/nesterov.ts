@@ -11,6 +11,7 @@ import { defineOptimizer } from './define.js';
 export const nesterov = defineOptimizer({
   name: 'nesterov',
   summary: 'Nesterov momentum (PyTorch formulation): v ← μv + g, w ← w − η(g + μv)',
+  rule: "Nesterov momentum, PyTorch's form: v ← μv + g, w ← w − η(g + μv)",
   defaults: { learningRate: 0.01, momentum: 0.9 },
   slots: ['v'],
   ranges: { momentum: '[0, 1)' },

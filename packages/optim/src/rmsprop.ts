@@ -11,6 +11,7 @@ import { defineOptimizer } from './define.js';
 export const rmsprop = defineOptimizer({
   name: 'rmsprop',
   summary: 'RMSProp: steps divided by a running RMS of the gradient',
+  rule: 'RMSProp: v ← αv + (1 − α)g², w ← w − ηg / (√v + ε)',
   defaults: { learningRate: 1e-3, alpha: 0.99, epsilon: 1e-8 },
   slots: ['v'],
   ranges: { alpha: '[0, 1)', epsilon: '(0, inf)' },

@@ -15,7 +15,10 @@ import { defineOptimizer } from './define.js';
 export const sgd = defineOptimizer({
   name: 'sgd',
   summary: 'Mini-batch stochastic gradient descent, with optional momentum, Nesterov and weight decay (as torch.optim.SGD)',
+  rule: 'Mini-batch SGD, with optional momentum, Nesterov and weight decay as `torch.optim.SGD`',
   defaults: { learningRate: 0.1, momentum: 0, nesterov: 0, weightDecay: 0 },
+  // Training a network with no --lr: the lesson's η = 3.0 (Nielsen's sigmoid network, quadratic cost).
+  trainingLearningRate: 3,
   slots: ['b'],
   ranges: { momentum: '[0, 1)', nesterov: '{0, 1}', weightDecay: '[0, inf)' },
   check: (h) =>

@@ -4,10 +4,11 @@ import type { OptimizerDefinition } from '@downhill/optim';
 export const lessonLearningRate = 3.0;
 
 /**
- * η when the user names none: the lesson's 3.0 for sgd and gd, else the
- * optimizer's own default (Adam's 0.001 and the like are sized for networks
- * in their own papers).
+ * η when the user names none: what the optimizer's definition says to train
+ * a network with (`trainingLearningRate`): the lesson's 3.0 for sgd and gd,
+ * else the optimizer's own default (Adam's 0.001 and the like are sized for
+ * networks in their own papers).
  */
 export function defaultLearningRate(definition: OptimizerDefinition): number {
-  return definition.name === 'sgd' || definition.name === 'gd' ? lessonLearningRate : definition.defaults.learningRate;
+  return definition.trainingLearningRate;
 }
