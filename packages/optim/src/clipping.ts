@@ -16,8 +16,8 @@ export function withGradientClipping<H extends Hyperparameters>(
     throw new InvalidHyperparameterError('withGradientClipping', 'maxNorm', 'a finite number > 0', maxNorm);
   }
   const scratch = new Float32Array(optimizer.size);
-  return withStep(optimizer, (params, grads) => {
-    if (grads.length !== scratch.length) return optimizer.step(params, grads); // which throws, naming the lengths
+  return withStep(optimizer, (params, grads, info) => {
+    if (grads.length !== scratch.length) return optimizer.step(params, grads, info); // which throws, naming the lengths
     let sumOfSquares = 0;
     for (let i = 0; i < grads.length; i++) sumOfSquares += grads[i]! * grads[i]!;
     const norm = Math.sqrt(sumOfSquares);
@@ -25,9 +25,9 @@ export function withGradientClipping<H extends Hyperparameters>(
     if (norm > maxNorm && norm < Infinity) {
       const k = maxNorm / norm;
       for (let i = 0; i < grads.length; i++) scratch[i] = grads[i]! * k;
-      optimizer.step(params, scratch);
+      optimizer.step(params, scratch, info);
     } else {
-      optimizer.step(params, grads);
+      optimizer.step(params, grads, info);
     }
   });
 }

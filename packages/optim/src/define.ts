@@ -1,4 +1,5 @@
 import { InvalidDefinitionError } from './errors.js';
+import type { ParameterGroup } from './groups.js';
 import { type Range, parseRange } from './range.js';
 
 /** An optimizer's hyperparameters: named numbers, always including the learning rate η. */
@@ -16,6 +17,17 @@ export interface UpdateArgs<H extends Hyperparameters = Hyperparameters, S exten
   h: Readonly<H>;
   /** The step number, counting from 1. */
   t: number;
+  /**
+   * The loss at `params` (what `grads` is the gradient of) when the caller
+   * gave it, NaN otherwise; always finite for a definition with `needsLoss`.
+   */
+  loss: number;
+  /**
+   * The parameter vector as named, shaped pieces in order (a network's
+   * `layers.0.weight`, `layers.0.bias`, ...); one group, 'params', covering
+   * everything when the caller gave none. Loop over `offset … offset + length − 1`.
+   */
+  groups: readonly ParameterGroup[];
 }
 
 /** A cross-hyperparameter rule `ranges` cannot state, e.g. "Nesterov needs momentum > 0". */
@@ -61,6 +73,8 @@ export interface OptimizerSpec<H extends Hyperparameters, S extends string> {
   check?(h: Readonly<H>): HyperparameterProblem | undefined;
   /** True when the rule is meant for the full-batch gradient (plain gradient descent). */
   fullBatch?: boolean;
+  /** True when the rule reads `loss` (Polyak steps): `step` then refuses to run without a finite loss. */
+  needsLoss?: boolean;
   /** One step: update `params` in place from `grads` and the slots. Must allocate nothing. */
   update(args: UpdateArgs<H, S>): void;
 }
@@ -80,6 +94,8 @@ export interface OptimizerDefinition<H extends Hyperparameters = Hyperparameters
   /** Parsed `ranges`, one per hyperparameter. */
   readonly ranges: Readonly<Record<keyof H & string, Range>>;
   readonly fullBatch: boolean;
+  /** The rule reads the loss: step it as `step(params, grads, { loss })`. */
+  readonly needsLoss: boolean;
   check?(h: Readonly<H>): HyperparameterProblem | undefined;
   update(args: UpdateArgs<H, S>): void;
 }
@@ -172,6 +188,7 @@ export function defineOptimizer<H extends Hyperparameters, S extends string = ne
     slots: Object.freeze([...spec.slots]),
     ranges: Object.freeze(ranges) as OptimizerDefinition<H, S>['ranges'],
     fullBatch: spec.fullBatch ?? false,
+    needsLoss: spec.needsLoss ?? false,
     ...(spec.check ? { check: spec.check } : {}),
     update: spec.update,
   });

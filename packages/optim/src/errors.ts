@@ -88,6 +88,32 @@ export class LengthMismatchError extends OptimizerError {
   }
 }
 
+/** Parameter groups that do not describe the parameter vector (overlapping, out of order, not covering it). */
+export class ParameterGroupError extends OptimizerError {
+  override name = 'ParameterGroupError';
+  constructor(
+    readonly owner: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${owner}: expected ${expected}, found ${found}`);
+  }
+}
+
+/** An optimizer whose rule needs the loss (Polyak steps) was stepped without one, or with one that is not finite. */
+export class MissingLossError extends OptimizerError {
+  override name = 'MissingLossError';
+  constructor(
+    readonly optimizer: string,
+    readonly found: unknown,
+  ) {
+    super(
+      `${optimizer}.step: expected the loss at the current parameters, as step(params, grads, { loss }), ` +
+        `found ${found === undefined ? 'none' : String(found)} (this optimizer's rule needs the loss value, not only its gradient)`,
+    );
+  }
+}
+
 /** `defineOptimizer` was given a malformed definition (a contributor's mistake, caught at import). */
 export class InvalidDefinitionError extends OptimizerError {
   override name = 'InvalidDefinitionError';

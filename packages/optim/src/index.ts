@@ -7,7 +7,9 @@ export type {
   UpdateArgs,
 } from './define.js';
 export { createOptimizer } from './optimizer.js';
-export type { Optimizer, OptimizerState } from './optimizer.js';
+export type { CreateOptions, Optimizer, OptimizerState, StepInfo } from './optimizer.js';
+export { resolveParameterGroups, wholeVector } from './groups.js';
+export type { ParameterGroup, ParameterGroupSpec } from './groups.js';
 export { optimizers, registerOptimizer, getOptimizer } from './registry.js';
 export * from './builtins.js';
 export { stepDecay, exponentialDecay, cosineDecay, warmup, withSchedule } from './schedule.js';
@@ -26,4 +28,6 @@ export {
   OptimizerStateError,
   LengthMismatchError,
   InvalidDefinitionError,
+  ParameterGroupError,
+  MissingLossError,
 } from './errors.js';

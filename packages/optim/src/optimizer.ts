@@ -1,5 +1,6 @@
 import type { Hyperparameters, OptimizerDefinition, UpdateArgs } from './define.js';
-import { LengthMismatchError, NonFiniteGradientError, OptimizerStateError } from './errors.js';
+import { LengthMismatchError, MissingLossError, NonFiniteGradientError, OptimizerStateError } from './errors.js';
+import { type ParameterGroup, type ParameterGroupSpec, resolveParameterGroups } from './groups.js';
 import { resolveHyperparameters } from './hyperparameters.js';
 import { getOptimizer } from './registry.js';
 
@@ -11,6 +12,24 @@ export interface OptimizerState {
   slots: Record<string, Float32Array>;
 }
 
+/**
+ * What a caller knows about a step besides the gradient. Pass the same object
+ * every step, changing its fields, and the step allocates nothing.
+ */
+export interface StepInfo {
+  /** The loss at the current parameters, whose gradient `grads` is (the mini-batch's cost in training). */
+  loss?: number;
+}
+
+/** How an optimizer is bound to its parameters, beyond their number. */
+export interface CreateOptions {
+  /**
+   * The parameter vector as named, shaped groups in order (`parameterGroups(network)`
+   * from '@downhill/network'). Default: one group, 'params', covering everything.
+   */
+  groups?: readonly ParameterGroupSpec[];
+}
+
 /** An optimizer bound to a parameter vector of one size, with its state. */
 export interface Optimizer<H extends Hyperparameters = Hyperparameters> {
   readonly definition: OptimizerDefinition<H, string>;
@@ -20,8 +39,14 @@ export interface Optimizer<H extends Hyperparameters = Hyperparameters> {
   readonly h: H;
   /** Steps taken so far (the next step is number t + 1). */
   readonly t: number;
-  /** w ← update(w, ∇C): changes `params` in place, never `grads`; allocates nothing. */
-  step(params: Float32Array, grads: Float32Array): void;
+  /** The groups the update sees (checked and frozen): the caller's, or one covering the whole vector. */
+  readonly groups: readonly ParameterGroup[];
+  /**
+   * w ← update(w, ∇C): changes `params` in place, never `grads`; allocates
+   * nothing. `info.loss` is the loss at `params` (required when
+   * `definition.needsLoss`, ignored by rules that do not read it).
+   */
+  step(params: Float32Array, grads: Float32Array, info?: StepInfo): void;
   /** A copy of the state (hyperparameters, step count, slots). */
   state(): OptimizerState;
   /** Continue from a saved state; checks it fits first, and changes nothing if it does not. */
@@ -41,6 +66,7 @@ export function withStep<H extends Hyperparameters>(optimizer: Optimizer<H>, ste
     get t() {
       return optimizer.t;
     },
+    groups: optimizer.groups,
     step,
     state: () => optimizer.state(),
     restore: (state) => optimizer.restore(state),
@@ -50,28 +76,32 @@ export function withStep<H extends Hyperparameters>(optimizer: Optimizer<H>, ste
 /**
  * An optimizer for `size` parameters, by definition or registered name, with
  * defaults overridden by `overrides` (checked: unknown names and values out of
- * range throw).
+ * range throw), seeing the vector as `options.groups` (checked) if given.
  */
 export function createOptimizer<H extends Hyperparameters>(
   definition: OptimizerDefinition<H, string>,
   size: number,
   overrides?: Partial<H>,
+  options?: CreateOptions,
 ): Optimizer<H>;
 export function createOptimizer(
   definitionOrName: OptimizerDefinition | string,
   size: number,
   overrides?: Record<string, number>,
+  options?: CreateOptions,
 ): Optimizer;
 export function createOptimizer(
   definitionOrName: OptimizerDefinition | string,
   size: number,
   overrides: Record<string, number> = {},
+  options: CreateOptions = {},
 ): Optimizer {
   const definition = typeof definitionOrName === 'string' ? getOptimizer(definitionOrName) : definitionOrName;
   if (!Number.isSafeInteger(size) || size < 1) {
     throw new LengthMismatchError(`createOptimizer(${definition.name})`, 'a positive integer size', String(size));
   }
-  return new SlotOptimizer(definition, size, resolveHyperparameters(definition, overrides));
+  const groups = resolveParameterGroups(options.groups, size, `createOptimizer(${definition.name}) groups`);
+  return new SlotOptimizer(definition, size, resolveHyperparameters(definition, overrides), groups);
 }
 
 class SlotOptimizer<H extends Hyperparameters> implements Optimizer<H> {
@@ -84,16 +114,17 @@ class SlotOptimizer<H extends Hyperparameters> implements Optimizer<H> {
     readonly definition: OptimizerDefinition<H, string>,
     readonly size: number,
     readonly h: H,
+    readonly groups: readonly ParameterGroup[],
   ) {
     for (const name of definition.slots) this.#slots[name] = new Float32Array(size);
-    this.#args = { params: EMPTY, grads: EMPTY, slots: this.#slots, h, t: 0 };
+    this.#args = { params: EMPTY, grads: EMPTY, slots: this.#slots, h, t: 0, loss: Number.NaN, groups };
   }
 
   get t(): number {
     return this.#t;
   }
 
-  step(params: Float32Array, grads: Float32Array): void {
+  step(params: Float32Array, grads: Float32Array, info?: StepInfo): void {
     const n = this.size;
     if (params.length !== n || grads.length !== n) {
       throw new LengthMismatchError(
@@ -114,8 +145,16 @@ class SlotOptimizer<H extends Hyperparameters> implements Optimizer<H> {
     }
     for (; i < n; i++) s0 += grads[i]!;
     if (!Number.isFinite(s0 + s1 + (s2 + s3))) throwFirstNonFinite(grads);
-
+    // Read into the reused args object straight away: a number that met
+    // `undefined` in one variable would be boxed, an allocation per step.
     const args = this.#args;
+    args.loss = info === undefined || info.loss === undefined ? Number.NaN : info.loss;
+    if (this.definition.needsLoss && !(typeof args.loss === 'number' && Number.isFinite(args.loss))) {
+      const found = info?.loss;
+      args.loss = Number.NaN;
+      throw new MissingLossError(this.definition.name, found);
+    }
+
     args.params = params;
     args.grads = grads;
     args.t = this.#t + 1;

@@ -59,8 +59,8 @@ export function withSchedule<H extends Hyperparameters>(optimizer: Optimizer<H>,
     optimizer.h.learningRate = eta;
   };
   set(optimizer.t + 1); // so h.learningRate shows the first step's rate; after a step, the rate it used
-  return withStep(optimizer, (params, grads) => {
+  return withStep(optimizer, (params, grads, info) => {
     set(optimizer.t + 1);
-    optimizer.step(params, grads);
+    optimizer.step(params, grads, info);
   });
 }

@@ -43,12 +43,17 @@ export interface ConformanceOptions {
 
 const DEFAULT_STEPS = { bowl: 10_000, rosenbrock: 50_000 };
 
-/** Run `steps` steps on `problem` from its start; returns the final parameters. */
+/**
+ * Run `steps` steps on `problem` from its start (or from `params`, changed in
+ * place), each given the gradient and the loss there; returns the parameters.
+ */
 export function runSteps(optimizer: Optimizer, problem: Problem, steps: number, params = Float32Array.from(problem.start)): Float32Array {
   const grads = new Float32Array(params.length);
+  const info = { loss: 0 };
   for (let k = 0; k < steps; k++) {
     problem.gradient(params, grads);
-    optimizer.step(params, grads);
+    info.loss = problem.value(params);
+    optimizer.step(params, grads, info);
   }
   return params;
 }
@@ -135,12 +140,8 @@ export function checkStateRoundTrip(definition: OptimizerDefinition, options: Pr
   used.restore(saved);
 
   const runs = [original, fresh, used].map((optimizer) => ({ optimizer, params: params.slice() }));
-  const grads = new Float32Array(n);
   for (let k = 1; k <= 20; k++) {
-    for (const run of runs) {
-      problem.gradient(run.params, grads);
-      run.optimizer.step(run.params, grads);
-    }
+    for (const run of runs) runSteps(run.optimizer, problem, 1, run.params);
     for (const [label, run] of [['a fresh', runs[1]!], ['a used', runs[2]!]] as const) {
       if (!sameBits(run.params, runs[0]!.params)) {
         throw new ConformanceError(
@@ -164,8 +165,9 @@ export function checkGradientUntouched(definition: OptimizerDefinition, options:
   const params = Float32Array.from([0.5, -1, 2, 0, 1e-3]);
   const grads = Float32Array.from([1.5, -0.25, 0, 3e-8, -7]);
   const copy = grads.slice();
+  const info = { loss: 1 };
   for (let k = 0; k < 5; k++) {
-    optimizer.step(params, grads);
+    optimizer.step(params, grads, info);
     if (!sameBits(grads, copy)) {
       throw new ConformanceError(definition.name, 'gradient untouched', `grads = (${[...copy].join(', ')}) after step ${k + 1}`, `(${[...grads].join(', ')})`);
     }
@@ -185,9 +187,11 @@ export function checkNoAllocation(definition: OptimizerDefinition, options: Prob
   const optimizer = createOptimizer(definition, problem.start.length, options.hyper ?? {});
   const params = Float32Array.from(problem.start);
   const grads = new Float32Array(params.length);
+  const info = { loss: 0 };
   const perStep = bytesPerCall(() => {
     problem.gradient(params, grads);
-    optimizer.step(params, grads);
+    info.loss = problem.value(params);
+    optimizer.step(params, grads, info);
   });
   if (!(perStep < ALLOCATION_LIMIT_BYTES_PER_STEP)) {
     throw new ConformanceError(definition.name, 'no allocation', `< ${ALLOCATION_LIMIT_BYTES_PER_STEP} byte allocated per step`, `${perStep.toFixed(1)} bytes per step`);
@@ -199,12 +203,13 @@ export function checkRejectsNonFinite(definition: OptimizerDefinition, options: 
   for (const bad of [Number.NaN, Infinity, -Infinity]) {
     const optimizer = createOptimizer(definition, 4, options.hyper ?? {});
     const params = Float32Array.from([1, -1, 0.5, 2]);
-    optimizer.step(params, Float32Array.from([0.1, 0.2, -0.3, 0.4]));
+    const info = { loss: 1 };
+    optimizer.step(params, Float32Array.from([0.1, 0.2, -0.3, 0.4]), info);
     const before = { params: params.slice(), state: JSON.stringify(optimizer.state(), (_, v) => (v instanceof Float32Array ? [...v] : v)) };
     const grads = Float32Array.from([0.1, 0.2, bad, 0.4]);
     let caught: unknown;
     try {
-      optimizer.step(params, grads);
+      optimizer.step(params, grads, info);
     } catch (error) {
       caught = error;
     }

@@ -14,7 +14,7 @@ function bareImports(entry: string): Set<string> {
     seen.add(file);
     // `import ... from '...'`, `export ... from '...'` and `import '...'`; `import type` is erased.
     const source = readFileSync(file, 'utf8');
-    for (const [, fromClause, sideEffect] of source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+    for (const [, fromClause, sideEffect] of source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'";/()]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)) {
       const specifier = fromClause ?? sideEffect!;
       if (specifier.startsWith('.')) todo.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
       else found.add(specifier);
