@@ -111,6 +111,20 @@ export const HYPERPARAMETER_SYMBOLS: Readonly<Record<string, string>> = Object.f
   weightDecay: 'λ',
 });
 
+/**
+ * The layout of a definition (and of the registry that holds them). Bumped
+ * when a field is added that the framework relies on, so that a definition
+ * made by another version of `defineOptimizer` is checked again, and a
+ * registry of another layout is refused, rather than trusted.
+ */
+export const DEFINITION_FORMAT = 1;
+const BRAND = Symbol.for('@downhill/optim/definition');
+
+/** Made by `defineOptimizer` of this format (not merely shaped like a definition). */
+export function isDefinition(value: unknown): value is OptimizerDefinition {
+  return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === DEFINITION_FORMAT;
+}
+
 const NAME = /^[a-z][a-z0-9-]*$/;
 const SLOT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ANY_FINITE: Range = { text: '(-inf, inf)', contains: (x) => Number.isFinite(x) };
@@ -178,7 +192,7 @@ export function defineOptimizer<H extends Hyperparameters, S extends string = ne
   const problem = spec.check?.(spec.defaults);
   if (problem) throw new InvalidDefinitionError(name, `defaults with ${problem.hyperparameter} ${problem.expected}`, String(defaults[problem.hyperparameter]));
 
-  return Object.freeze({
+  const definition = {
     name,
     summary: spec.summary,
     rule,
@@ -191,5 +205,8 @@ export function defineOptimizer<H extends Hyperparameters, S extends string = ne
     needsLoss: spec.needsLoss ?? false,
     ...(spec.check ? { check: spec.check } : {}),
     update: spec.update,
-  });
+  };
+  // Not enumerable, so `{ ...definition, name: 'mine' }` is a plain spec again.
+  Object.defineProperty(definition, BRAND, { value: DEFINITION_FORMAT, enumerable: false });
+  return Object.freeze(definition);
 }

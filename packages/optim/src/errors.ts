@@ -31,11 +31,19 @@ export class UnknownOptimizerError extends OptimizerError {
   }
 }
 
-/** `registerOptimizer` was given a name that is already taken. */
+/** `registerOptimizer` was given another definition under a name that is already taken. */
 export class DuplicateOptimizerError extends OptimizerError {
   override name = 'DuplicateOptimizerError';
-  constructor(readonly optimizer: string) {
-    super(`registerOptimizer: expected a new name, found '${optimizer}', which is already registered`);
+  constructor(
+    readonly optimizer: string,
+    readonly builtIn = false,
+  ) {
+    super(
+      builtIn
+        ? `registerOptimizer: expected a new name, found '${optimizer}', the name of a built-in optimizer; give yours another name (e.g. 'my-${optimizer}')`
+        : `registerOptimizer: expected a new name, found '${optimizer}', which another definition already has; ` +
+            `give yours another name, or replace that one on purpose with registerOptimizer(definition, { replace: true })`,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-export { defineOptimizer } from './define.js';
+export { defineOptimizer, isDefinition } from './define.js';
 export type {
   Hyperparameters,
   HyperparameterProblem,
@@ -11,6 +11,7 @@ export type { CreateOptions, Optimizer, OptimizerState, StepInfo } from './optim
 export { resolveParameterGroups, wholeVector } from './groups.js';
 export type { ParameterGroup, ParameterGroupSpec } from './groups.js';
 export { optimizers, registerOptimizer, getOptimizer } from './registry.js';
+export type { RegisterOptions } from './registry.js';
 export * from './builtins.js';
 export { stepDecay, exponentialDecay, cosineDecay, warmup, withSchedule } from './schedule.js';
 export type { Schedule } from './schedule.js';
