@@ -16,7 +16,9 @@ describe('downhill optimizers', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]!.split(/ {2,}/)).toEqual(['name', 'hyperparameters (defaults)', 'description']);
     const table = rows(r.stdout);
-    expect(table.map((row) => row[0])).toEqual(['adagrad', 'adam', 'adamw', 'gd', 'lion', 'momentum', 'nesterov', 'rmsprop', 'sgd']);
+    // Every registered optimizer, in the registry's order (the list itself lives in @downhill/optim).
+    expect(table.map((row) => row[0])).toEqual([...optimizers.keys()]);
+    expect(table.length).toBeGreaterThan(0);
     const byName = new Map(table.map((row) => [row[0], row]));
     // From the papers / PyTorch, as packages/optim/README.md documents them.
     expect(byName.get('adam')![1]).toBe('learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-8');
@@ -50,7 +52,7 @@ describe('downhill optimizers', () => {
   it('an unknown name is one line on stderr listing the valid ones', async () => {
     const r = await runMain(['optimizers', 'adamx']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^downhill: optimizer: expected one of adagrad, adam, .*; found 'adamx'\n$/);
+    expect(r.stderr).toBe(`downhill: optimizer: expected one of ${[...optimizers.keys()].join(', ')}; found 'adamx'\n`);
   });
 
   it('an optimizer registered at run time appears here and works in descend, with no CLI change', async () => {
