@@ -104,7 +104,9 @@ export const checkConvergesOnRosenbrock = (definition: OptimizerDefinition, opti
 /** The first steps on `goldenProblem` equal the contributor's independently computed values. */
 export function checkGoldenSteps(definition: OptimizerDefinition, options: ConformanceOptions): void {
   const { goldenSteps, goldenHyper = {}, goldenTolerance = 1e-6 } = options;
-  if (goldenSteps.length === 0) throw new ConformanceError(definition.name, 'golden steps', 'at least one golden step', 'none');
+  if (goldenSteps.length === 0) {
+    throw new ConformanceError(definition.name, 'golden steps', 'at least one golden step, computed from the paper (CONTRIBUTING.md, "Computing golden steps")', 'none');
+  }
   const found = goldenTrajectory(definition, goldenSteps.length, goldenHyper);
   goldenSteps.forEach((expected, k) => {
     const ok =
