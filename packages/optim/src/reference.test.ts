@@ -4,61 +4,24 @@ import { adam } from './adam.js';
 import { adamw } from './adamw.js';
 import type { OptimizerDefinition } from './define.js';
 import { createOptimizer } from './optimizer.js';
+import { getOptimizer } from './registry.js';
 import { rmsprop } from './rmsprop.js';
 import { sgd } from './sgd.js';
+import { type ReferenceStep, checkAgreement } from './testing/index.js';
 
 // Agreement with torch.optim, step by step. The reference below is written
 // from the pseudo-code in PyTorch's documentation (torch.optim.SGD, Adam,
-// AdamW, RMSprop, Adagrad), in float64, independently of the implementations.
+// AdamW, RMSprop, Adagrad), in float64, independently of the implementations,
+// and run on the kit's coupledQuadratic (∇f = Aθ − b mixes the coordinates).
 // downhill keeps θ and the slots in float32, so the two differ by float32
 // rounding (≈ 6e-8 relative per operation); the problem keeps every θᵢ of
 // order 1 over the five steps, so 1e-6 relative agreement is a real bound.
 
-type Vec = number[];
-// f(θ) = ½θᵀAθ − bᵀθ with a coupled A, so ∇f = Aθ − b mixes the coordinates.
-const A = [
-  [3, 1, 0],
-  [1, 2, 0.5],
-  [0, 0.5, 1],
-];
-const B = [1, -1, 0.5];
-const THETA0 = [0.8, -1.3, 2.1];
-const gradient = (θ: ArrayLike<number>): Vec => A.map((row, i) => row.reduce((s, a, j) => s + a * θ[j]!, 0) - B[i]!);
-
-/** One PyTorch step: (θ_{t−1}, g_t, state, t) → θ_t, written as the docs' pseudo-code. */
-type ReferenceStep = (θ: Vec, g: Vec, state: Record<string, Vec>, t: number) => Vec;
-
-function referenceTrajectory(step: ReferenceStep, steps = 5): Vec[] {
-  let θ = [...THETA0];
-  const state: Record<string, Vec> = {};
-  const out: Vec[] = [];
-  for (let t = 1; t <= steps; t++) {
-    θ = step(θ, gradient(θ), state, t);
-    out.push(θ);
-  }
-  return out;
-}
-
-function downhillTrajectory(name: OptimizerDefinition | string, hyper: Record<string, number>, steps = 5): Vec[] {
-  const optimizer = createOptimizer(name, 3, hyper);
-  const θ = Float32Array.from(THETA0), g = new Float32Array(3);
-  const out: Vec[] = [];
-  for (let t = 1; t <= steps; t++) {
-    g.set(gradient(θ));
-    optimizer.step(θ, g);
-    out.push([...θ]);
-  }
-  return out;
-}
-
-function expectAgreement(found: Vec[], expected: Vec[]): void {
-  for (const [t, θ] of found.entries()) {
-    for (const [i, x] of θ.entries()) {
-      const e = expected[t]![i]!;
-      if (!(Math.abs(x - e) <= 1e-6 * Math.abs(e))) throw new Error(`step ${t + 1}, θ${i}: expected ${e}, found ${x}`);
-    }
-  }
-  expect(found.length).toBe(expected.length);
+/** Five steps of `definition` against the float64 reference, within 1e-6 relative. */
+function expectAgreement(definition: OptimizerDefinition | string, hyper: Record<string, number>, reference: ReferenceStep): void {
+  const found = checkAgreement(typeof definition === 'string' ? getOptimizer(definition) : definition, { hyper, reference });
+  expect(found.steps).toBe(5);
+  expect(found.maxRelDiff).toBeLessThanOrEqual(1e-6);
 }
 
 /** torch.optim.SGD (dampening τ = 0, maximize = False). */
@@ -103,55 +66,40 @@ const torchAdagrad =
   };
 
 describe('agrees with torch.optim for five steps (1e-6 relative)', () => {
-  it('SGD', () => expectAgreement(downhillTrajectory(sgd, { learningRate: 0.05 }), referenceTrajectory(torchSgd({ lr: 0.05 }))));
+  it('SGD', () => expectAgreement(sgd, { learningRate: 0.05 }, torchSgd({ lr: 0.05 })));
 
   it('SGD with momentum', () =>
-    expectAgreement(
-      downhillTrajectory(sgd, { learningRate: 0.05, momentum: 0.9 }),
-      referenceTrajectory(torchSgd({ lr: 0.05, momentum: 0.9 })),
-    ));
+    expectAgreement(sgd, { learningRate: 0.05, momentum: 0.9 }, torchSgd({ lr: 0.05, momentum: 0.9 })));
 
   it('SGD with Nesterov momentum', () =>
-    expectAgreement(
-      downhillTrajectory(sgd, { learningRate: 0.05, momentum: 0.9, nesterov: 1 }),
-      referenceTrajectory(torchSgd({ lr: 0.05, momentum: 0.9, nesterov: true })),
-    ));
+    expectAgreement(sgd, { learningRate: 0.05, momentum: 0.9, nesterov: 1 }, torchSgd({ lr: 0.05, momentum: 0.9, nesterov: true })));
 
   it('SGD with weight decay (and momentum)', () => {
-    expectAgreement(
-      downhillTrajectory(sgd, { learningRate: 0.05, weightDecay: 0.1 }),
-      referenceTrajectory(torchSgd({ lr: 0.05, weightDecay: 0.1 })),
-    );
-    expectAgreement(
-      downhillTrajectory(sgd, { learningRate: 0.05, momentum: 0.5, weightDecay: 0.1 }),
-      referenceTrajectory(torchSgd({ lr: 0.05, momentum: 0.5, weightDecay: 0.1 })),
-    );
+    expectAgreement(sgd, { learningRate: 0.05, weightDecay: 0.1 }, torchSgd({ lr: 0.05, weightDecay: 0.1 }));
+    expectAgreement(sgd, { learningRate: 0.05, momentum: 0.5, weightDecay: 0.1 }, torchSgd({ lr: 0.05, momentum: 0.5, weightDecay: 0.1 }));
   });
 
   it("the named 'momentum' and 'nesterov' optimizers are SGD's momentum and Nesterov", () => {
-    expectAgreement(downhillTrajectory('momentum', {}), referenceTrajectory(torchSgd({ lr: 0.01, momentum: 0.9 })));
-    expectAgreement(downhillTrajectory('nesterov', {}), referenceTrajectory(torchSgd({ lr: 0.01, momentum: 0.9, nesterov: true })));
+    expectAgreement('momentum', {}, torchSgd({ lr: 0.01, momentum: 0.9 }));
+    expectAgreement('nesterov', {}, torchSgd({ lr: 0.01, momentum: 0.9, nesterov: true }));
   });
 
   it('Adam, with the defaults and with a larger step', () => {
-    expectAgreement(downhillTrajectory(adam, {}), referenceTrajectory(torchAdam({})));
-    expectAgreement(downhillTrajectory(adam, { learningRate: 0.1 }), referenceTrajectory(torchAdam({ lr: 0.1 })));
+    expectAgreement(adam, {}, torchAdam({}));
+    expectAgreement(adam, { learningRate: 0.1 }, torchAdam({ lr: 0.1 }));
   });
 
   it('AdamW (weight decay 1e-2, and a strong 0.5 that the comparison would notice)', () => {
-    expectAgreement(downhillTrajectory(adamw, {}), referenceTrajectory(torchAdam({ decoupledWeightDecay: 1e-2 })));
-    expectAgreement(
-      downhillTrajectory(adamw, { learningRate: 0.1, weightDecay: 0.5 }),
-      referenceTrajectory(torchAdam({ lr: 0.1, decoupledWeightDecay: 0.5 })),
-    );
+    expectAgreement(adamw, {}, torchAdam({ decoupledWeightDecay: 1e-2 }));
+    expectAgreement(adamw, { learningRate: 0.1, weightDecay: 0.5 }, torchAdam({ lr: 0.1, decoupledWeightDecay: 0.5 }));
   });
 
   it("RMSProp at PyTorch's default learning rate 0.01 (downhill's default is 1e-3)", () =>
-    expectAgreement(downhillTrajectory(rmsprop, { learningRate: 0.01 }), referenceTrajectory(torchRmsprop({}))));
+    expectAgreement(rmsprop, { learningRate: 0.01 }, torchRmsprop({})));
 
   it('Adagrad, with the defaults and with a larger step', () => {
-    expectAgreement(downhillTrajectory(adagrad, {}), referenceTrajectory(torchAdagrad({})));
-    expectAgreement(downhillTrajectory(adagrad, { learningRate: 0.5 }), referenceTrajectory(torchAdagrad({ lr: 0.5 })));
+    expectAgreement(adagrad, {}, torchAdagrad({}));
+    expectAgreement(adagrad, { learningRate: 0.5 }, torchAdagrad({ lr: 0.5 }));
   });
 
   it('the comparison has teeth: Adam without bias correction disagrees', () => {
@@ -160,7 +108,9 @@ describe('agrees with torch.optim for five steps (1e-6 relative)', () => {
       state.v = (state.v ?? [0, 0, 0]).map((v, i) => 0.999 * v + 0.001 * g[i]! ** 2);
       return θ.map((x, i) => x - (1e-3 * state.m![i]!) / (Math.sqrt(state.v![i]!) + 1e-8));
     };
-    expect(() => expectAgreement(downhillTrajectory(adam, {}), referenceTrajectory(uncorrected))).toThrow(/step 1, θ0: expected/);
+    expect(() => expectAgreement(adam, {}, uncorrected)).toThrow(
+      /^adam \/ agreement with the reference on coupled quadratic ½θᵀAθ − bᵀθ: expected θ0 = [\d.]+ at step 1 \(within 1e-6 relative\) with \{\}, found /,
+    );
   });
 });
 

@@ -17,5 +17,13 @@ export {
   runSteps,
   goldenTrajectory,
 } from './checks.js';
-export { type Problem, illConditionedBowl, rosenbrockProblem, goldenProblem } from './problems.js';
+export { type Problem, illConditionedBowl, rosenbrockProblem, goldenProblem, coupledQuadratic } from './problems.js';
+export {
+  type ReferenceStep,
+  type AgreementOptions,
+  type Agreement,
+  checkAgreement,
+  referenceTrajectory,
+  optimizerTrajectory,
+} from './agreement.js';
 export { bytesAllocatedDuring, bytesPerCall } from './allocation.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Problem, goldenProblem, illConditionedBowl, rosenbrockProblem } from './problems.js';
+import { type Problem, coupledQuadratic, goldenProblem, illConditionedBowl, rosenbrockProblem } from './problems.js';
 
 // The problems' gradients against central differences of their values, in float64.
 function centralDifference(problem: Problem, w: number[], i: number, h = 1e-6): number {
@@ -27,4 +27,19 @@ describe('test problems', () => {
       expect(problem.value(problem.minimum)).toBe(0);
     });
   }
+
+  it(`${coupledQuadratic.name}: gradient matches finite differences; zero at A⁻¹b, where f = −20/17`, () => {
+    for (const w of [coupledQuadratic.start, [0.3, -0.7, 1.1]]) {
+      const g = new Float32Array(3);
+      coupledQuadratic.gradient(w, g);
+      for (let i = 0; i < 3; i++) {
+        const fd = centralDifference(coupledQuadratic, [...w], i);
+        expect(Math.abs(g[i]! - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)) + 1e-5);
+      }
+    }
+    const g = new Float32Array(3);
+    coupledQuadratic.gradient(coupledQuadratic.minimum, g);
+    expect(Math.max(...g.map(Math.abs))).toBeLessThan(1e-15);
+    expect(coupledQuadratic.value(coupledQuadratic.minimum)).toBeCloseTo(-20 / 17, 14);
+  });
 });

@@ -10,7 +10,7 @@ export interface Problem {
   readonly minimum: readonly number[];
   value(w: ArrayLike<number>): number;
   /** Writes ∇f(w) into `out`; allocates nothing, so the allocation check can call it between steps. */
-  gradient(w: ArrayLike<number>, out: Float32Array): void;
+  gradient(w: ArrayLike<number>, out: Float32Array | Float64Array): void;
 }
 
 /**
@@ -62,3 +62,39 @@ export const goldenProblem: Problem = {
 
 const GOLDEN_C = [1, 4, 0.25];
 const GOLDEN_MIN = [0.5, 0.25, -1];
+
+const COUPLED_A = [
+  [3, 1, 0],
+  [1, 2, 0.5],
+  [0, 0.5, 1],
+];
+const COUPLED_B = [1, -1, 0.5];
+
+/**
+ * The agreement problem: f(θ) = ½ θᵀAθ − bᵀθ with a coupled A (rows
+ * (3, 1, 0), (1, 2, 0.5), (0, 0.5, 1)) and b = (1, −1, 0.5), so ∇f = Aθ − b
+ * mixes the coordinates; from θ₀ = (0.8, −1.3, 2.1), every θᵢ stays of order 1
+ * over the first steps, which makes a 1e-6 relative agreement a real bound.
+ * Its minimum is A⁻¹b = (12, −19, 18)/17, where f = −½ bᵀA⁻¹b = −20/17.
+ */
+export const coupledQuadratic: Problem = {
+  name: 'coupled quadratic ½θᵀAθ − bᵀθ',
+  start: [0.8, -1.3, 2.1],
+  minimum: [12 / 17, -19 / 17, 18 / 17],
+  value(w) {
+    let f = 0;
+    for (let i = 0; i < 3; i++) {
+      let row = 0;
+      for (let j = 0; j < 3; j++) row += COUPLED_A[i]![j]! * w[j]!;
+      f += 0.5 * w[i]! * row - COUPLED_B[i]! * w[i]!;
+    }
+    return f;
+  },
+  gradient(w, out) {
+    for (let i = 0; i < 3; i++) {
+      let row = 0;
+      for (let j = 0; j < 3; j++) row += COUPLED_A[i]![j]! * w[j]!;
+      out[i] = row - COUPLED_B[i]!;
+    }
+  },
+};
