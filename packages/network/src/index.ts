@@ -9,6 +9,7 @@ export { type LayerSpec, type NetworkSpec, sequentialSpec, validateSpec } from '
 export { type InitName, type Initialiser, defaultInit, initialisers, getInitialiser } from './init.js';
 export { Dense } from './dense.js';
 export { type CreateOptions, Network, parameterCount } from './network.js';
+export { type ParameterTensor, parameterGroups } from './parameter-groups.js';
 export { NetworkSpecError, IncompatibleCostError, UnknownNameError } from './errors.js';
 export {
   type SafetensorsDtype,

@@ -4,7 +4,7 @@
 // only in how they read settings and show progress.
 import { type Cost, getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
-import { type ActivationName, defaultInit, type InitName, Network, type NetworkSpec, sequentialSpec } from '@downhill/network';
+import { type ActivationName, defaultInit, type InitName, Network, type NetworkSpec, parameterGroups, sequentialSpec } from '@downhill/network';
 import { createOptimizer, getOptimizer, type Optimizer, resolveHyperparameters } from '@downhill/optim';
 import type { Checkpoint } from './checkpoint.js';
 import { defaultLearningRate } from './defaults.js';
@@ -142,7 +142,7 @@ export function createRun(settings: RunSettings, from?: Checkpoint, label?: (set
   } else {
     network = Network.create(spec, { rng, init: s.init });
   }
-  const optimizer = createOptimizer(definition, network.params.length, s.hyperparameters);
+  const optimizer = createOptimizer(definition, network.params.length, s.hyperparameters, { groups: parameterGroups(network) });
   const averageFrom = from ? (from.average?.from ?? null) : s.averageFrom;
   const average = averageFrom === null ? undefined : new WeightAverage(network.params.length, { from: averageFrom });
   if (from) {

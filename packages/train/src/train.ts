@@ -154,6 +154,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const order = new Uint32Array(data.count);
   const results: EpochResult[] = [];
   const before = new Float32Array(network.params.length);
+  const stepInfo = { loss: 0 }; // the batch's cost, for rules that read it (Polyak steps); one object, so steps allocate nothing
   const average = options.average;
   if (average && average.params.length !== network.params.length) {
     throw new RangeError(`train: the weight average holds ${average.params.length} parameters, the network ${network.params.length}`);
@@ -196,7 +197,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
       const watched = steps < watchFirstSteps || steps % watchEvery === 0;
       if (watched) before.set(network.params);
-      optimizer.step(network.params, network.grads);
+      stepInfo.loss = c;
+      optimizer.step(network.params, network.grads, stepInfo);
       steps++;
       if (watched) {
         const moved = distance(network.params, before), size = norm(before);
