@@ -124,6 +124,19 @@ describe('descend', () => {
     ]);
   });
 
+  it('hands the stepper the loss f at the current parameters, for rules that read it', () => {
+    const losses: number[] = [];
+    const recorder: Stepper = {
+      step(params, _grads, info) {
+        losses.push(info!.loss);
+        params[0] -= 0.25;
+      },
+    };
+    const path = descend(bowl, recorder, [1, 0.5], 3);
+    expect(losses).toEqual(path.values.slice(0, 3));
+    expect(losses[0]).toBe(bowl.value([1, 0.5]));
+  });
+
   it('is deterministic: the same run gives the same path', () => {
     const a = descend(rosenbrock, gradientDescent(1e-3), [-1.2, 1], 200);
     const b = descend(rosenbrock, gradientDescent(1e-3), [-1.2, 1], 200);

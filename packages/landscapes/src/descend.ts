@@ -5,7 +5,8 @@ import { checkStart } from './start-point.js';
 
 /** Anything that updates parameters in place from their gradient, e.g. an `@downhill/optim` Optimizer. */
 export interface Stepper {
-  step(params: Float32Array, grads: Float32Array): void;
+  /** `info.loss` is f at `params` (for rules that read it, such as Polyak steps). */
+  step(params: Float32Array, grads: Float32Array, info?: { readonly loss: number }): void;
 }
 
 export interface DescentOptions {
@@ -60,11 +61,13 @@ export function descend(landscape: Landscape, stepper: Stepper, start: number[],
   let stepsToMinimum = arrived(landscape, first, tolerance) ? 0 : undefined;
   let divergedAt: number | undefined;
 
+  const info = { loss: values[0]! };
   for (let step = 1; step <= steps; step++) {
     landscape.gradient(params, grads);
-    stepper.step(params, grads);
+    stepper.step(params, grads, info);
     const point = Array.from(params);
     const value = landscape.value(params);
+    info.loss = value;
     points.push(point);
     values.push(value);
     onStep?.(step, point, value);

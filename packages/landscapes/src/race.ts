@@ -33,9 +33,9 @@ class GradientNotReal extends Error {}
 function run(landscape: Landscape, racer: Racer, learningRate: number, start: number[], steps: number): DescentPath {
   const stepper = racer.stepper(learningRate);
   const guarded: Stepper = {
-    step(params, grads) {
+    step(params, grads, info) {
       if (!grads.every(Number.isFinite)) throw new GradientNotReal();
-      stepper.step(params, grads);
+      stepper.step(params, grads, info);
     },
   };
   try {

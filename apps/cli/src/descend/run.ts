@@ -30,9 +30,9 @@ export function runDescent(
 ): Run {
   let badGradient = false;
   const stepper = {
-    step(params: Float32Array, grads: Float32Array): void {
+    step(params: Float32Array, grads: Float32Array, info?: { readonly loss: number }): void {
       if (grads.every(Number.isFinite)) {
-        optimizer.step(params, grads);
+        optimizer.step(params, grads, info);
         return;
       }
       // NaN parameters make descend end the path here and mark it.
