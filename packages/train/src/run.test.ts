@@ -9,7 +9,7 @@ import { train } from './train.js';
 it("fills in the lesson's defaults: sigmoid output, LeCun init, η = 3, the second half averaged", () => {
   const s = resolveRunSettings(lessonSettings);
   expect(s).toMatchObject({ layers: [784, 16, 16, 10], output: 'sigmoid', init: 'lecun', learningRate: 3, averageFrom: 16, batch: 10, seed: 1 });
-  expect(s.hyperparameters).toEqual({ learningRate: 3, momentum: 0, nesterov: 0, weightDecay: 0 });
+  expect(s.hyperparameters).toEqual({ learningRate: 3, momentum: 0, nesterov: 0, weightDecay: 0, decayBiases: 1 });
 });
 
 it('picks what suits the settings: softmax for cross-entropy, He for ReLU, the optimizer’s own η, no average for full-batch gd', () => {
