@@ -6,6 +6,7 @@ export { adamw } from './adamw.js';
 export { gd } from './gd.js';
 export { lion } from './lion.js';
 export { momentum } from './momentum.js';
+export { nadam } from './nadam.js';
 export { nesterov } from './nesterov.js';
 export { rmsprop } from './rmsprop.js';
 export { sgd } from './sgd.js';
