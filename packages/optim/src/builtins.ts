@@ -2,6 +2,7 @@
 // test, and one line here. (The registry lists them in alphabetical order.)
 export { adagrad } from './adagrad.js';
 export { adam } from './adam.js';
+export { adamax } from './adamax.js';
 export { adamw } from './adamw.js';
 export { gd } from './gd.js';
 export { lion } from './lion.js';
