@@ -5,6 +5,7 @@ export { adam } from './adam.js';
 export { adamax } from './adamax.js';
 export { adamw } from './adamw.js';
 export { gd } from './gd.js';
+export { lamb } from './lamb.js';
 export { lion } from './lion.js';
 export { momentum } from './momentum.js';
 export { nadam } from './nadam.js';
