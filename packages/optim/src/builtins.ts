@@ -10,6 +10,7 @@ export { lion } from './lion.js';
 export { momentum } from './momentum.js';
 export { nadam } from './nadam.js';
 export { nesterov } from './nesterov.js';
+export { polyak } from './polyak.js';
 export { radam } from './radam.js';
 export { rmsprop } from './rmsprop.js';
 export { sgd } from './sgd.js';
