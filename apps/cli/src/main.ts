@@ -8,6 +8,7 @@ import { trainCommand } from './commands/train.js';
 import { vizCommand } from './commands/viz.js';
 import { describeError } from './errors.js';
 import { extractHyperparameters } from './options.js';
+import { extractPlugins, loadPlugins } from './plugins.js';
 
 /** The CLI; a command that ends otherwise than with 0 (a run stopped by Ctrl-C: 130) says so through `exitWith`. */
 export function program(hyper: Record<string, number> = {}, exitWith: (code: number) => void = () => {}): Command {
@@ -22,7 +23,10 @@ export function program(hyper: Record<string, number> = {}, exitWith: (code: num
         '  downhill descend "(w-2)^2" --from 4 --lr 0.3 --steps 10\n' +
         '  downhill viz weights model.safetensors -o weights.png\n' +
         '  downhill experiment weights          do the first-layer weights look like edges?\n\n' +
-        'Each command has its own --help.',
+        'Each command has its own --help.\n\n' +
+        'Options for every command:\n' +
+        '  --plugin <path>   load a JavaScript module first, e.g. one that registers an optimizer\n' +
+        '                    (downhill --plugin ./my-optimizer.js train --optimizer my-optimizer); repeatable',
     )
     .addCommand(trainCommand(() => hyper, undefined, exitWith))
     .addCommand(evalCommand())
@@ -36,7 +40,10 @@ export function program(hyper: Record<string, number> = {}, exitWith: (code: num
 /** Run the CLI; returns the exit code. Errors become one line on stderr, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const { argv: rest, hyper } = extractHyperparameters(argv.slice(2));
+    // Plugins first, so that what they register is there when commands read their options.
+    const { argv: withoutPlugins, plugins } = extractPlugins(argv.slice(2));
+    await loadPlugins(plugins);
+    const { argv: rest, hyper } = extractHyperparameters(withoutPlugins);
     let code = 0;
     const cli = program(hyper, (c) => {
       code = c;
