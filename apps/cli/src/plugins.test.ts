@@ -1,10 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadModel } from '@downhill/network';
 import { optimizers } from '@downhill/optim';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runMain } from '../test/run-cli.js';
 import { extractPlugins } from './plugins.js';
 
@@ -20,9 +20,15 @@ function example(marker: string): string {
   return found[1]!;
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A user's package: the examples, and @downhill/* installed (linked, or for optim a copy of its own when `ownOptim`). */
 function userPackage(ownOptim = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'downhill-plugin-'));
+  made.push(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'my-optimizers', private: true, type: 'module' }));
   writeFileSync(join(dir, 'sign-descent.js'), example('plugin-example'));
   writeFileSync(join(dir, 'train-moons.js'), example('plugin-train-example'));
