@@ -5,7 +5,7 @@
 // only '@downhill/optim/testing/vitest' asks for vitest. Expects the package
 // built (`pnpm build`; `pnpm lint` builds first).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -68,3 +68,4 @@ try {
 `,
 );
 console.log(run(process.execPath, ['main.js'], app).trim());
+rmSync(work, { recursive: true, force: true });
