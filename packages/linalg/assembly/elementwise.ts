@@ -36,10 +36,15 @@ export const SIGMOID = 2;
   return f32x4.mul(f32x4.mul(p, s1), s2);
 }
 
-/** 1 / (1 + e⁻ᶻ) */
+/**
+ * 1 / (1 + e⁻ᶻ), as 1 / (1 + t) for z ≥ 0 and t / (1 + t) for z < 0, with
+ * t = e^−|z| ≤ 1: no overflow, and tiny outputs (z < −87) keep their digits.
+ */
 @inline function sigmoid4(z: v128): v128 {
   const one = f32x4.splat(1);
-  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(z))));
+  const t = exp4(f32x4.neg(f32x4.abs(z)));
+  const numerator = v128.bitselect(one, t, f32x4.ge(z, f32x4.splat(0)));
+  return f32x4.div(numerator, f32x4.add(one, t));
 }
 
 @inline function activate(z: v128, kind: i32): v128 {

@@ -59,8 +59,9 @@ export function biasActivate(z: Matrix, bias: Float32Array, activation: Elementw
   for (let i = 0; i < z.rows; i++) {
     const o = i * n;
     for (let j = 0; j < n; j++) {
-      const v = (Z[o + j]! += bias[j]!);
-      A[o + j] = apply(activation, v);
+      Z[o + j]! += bias[j]!;
+      // σ of z as stored (rounded to float32), not of the float64 sum.
+      A[o + j] = apply(activation, Z[o + j]!);
     }
   }
   return a;
