@@ -144,42 +144,51 @@ export function gemmOuter(
   }
 }
 
+/** dst[p … p+3, j … j+3] = the 4 × 4 block B[j … j+3, p … p+3] transposed (rows of B in, rows of Bᵀ out). */
+@inline function transpose4x4(dst: usize, lddB: usize, b0: usize, kB: usize): void {
+  const r0 = v128.load(b0), r1 = v128.load(b0 + kB), r2 = v128.load(b0 + 2 * kB), r3 = v128.load(b0 + 3 * kB);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f64>(t0, t1, 0, 2));
+  v128.store(dst + lddB, v128.shuffle<f64>(t0, t1, 1, 3));
+  v128.store(dst + 2 * lddB, v128.shuffle<f64>(t2, t3, 0, 2));
+  v128.store(dst + 3 * lddB, v128.shuffle<f64>(t2, t3, 1, 3));
+}
+
 /**
  * Bᵀ's columns j0 ≤ j < j1 from B (n × k): dst[p, j] = B[j, p], dst k × ldd.
  * gemmABt packs the rows of B it needs, then runs gemmOuter on the copy, so
- * each thread packs only its own columns.
+ * each thread packs only its own columns. Sixteen rows of B at a time, so
+ * that each cache line of dst is written whole, in one go.
  */
 export function packTransposed(dst: usize, ldd: i32, B: usize, k: i32, j0: i32, j1: i32): void {
   const lddB = <usize>ldd << 2, kB = <usize>k << 2;
+  const k4 = k & ~3;
   let j = j0;
-  // Four rows of B at a time: four contiguous reads, four-lane writes.
-  for (; j + 4 <= j1; j += 4) {
-    const b0 = B + <usize>j * kB, b1 = b0 + kB, b2 = b1 + kB, b3 = b2 + kB;
+  for (; j + 16 <= j1; j += 16) {
+    const b = B + <usize>j * kB;
     let d = dst + (<usize>j << 2);
-    let p = 0;
-    for (; p + 4 <= k; p += 4) {
-      // A 4 × 4 block: rows of B in, rows of Bᵀ out.
-      const r0 = v128.load(b0 + (<usize>p << 2)), r1 = v128.load(b1 + (<usize>p << 2));
-      const r2 = v128.load(b2 + (<usize>p << 2)), r3 = v128.load(b3 + (<usize>p << 2));
-      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-      v128.store(d, v128.shuffle<f64>(t0, t1, 0, 2));
-      v128.store(d + lddB, v128.shuffle<f64>(t0, t1, 1, 3));
-      v128.store(d + 2 * lddB, v128.shuffle<f64>(t2, t3, 0, 2));
-      v128.store(d + 3 * lddB, v128.shuffle<f64>(t2, t3, 1, 3));
+    for (let p = 0; p < k4; p += 4) {
+      const at = b + (<usize>p << 2);
+      transpose4x4(d, lddB, at, kB);
+      transpose4x4(d + 16, lddB, at + 4 * kB, kB);
+      transpose4x4(d + 32, lddB, at + 8 * kB, kB);
+      transpose4x4(d + 48, lddB, at + 12 * kB, kB);
       d += lddB << 2;
     }
-    for (; p < k; p++) {
-      store<f32>(d, load<f32>(b0 + (<usize>p << 2)));
-      store<f32>(d, load<f32>(b1 + (<usize>p << 2)), 4);
-      store<f32>(d, load<f32>(b2 + (<usize>p << 2)), 8);
-      store<f32>(d, load<f32>(b3 + (<usize>p << 2)), 12);
-      d += lddB;
+  }
+  for (; j + 4 <= j1; j += 4) {
+    const b = B + <usize>j * kB;
+    let d = dst + (<usize>j << 2);
+    for (let p = 0; p < k4; p += 4) {
+      transpose4x4(d, lddB, b + (<usize>p << 2), kB);
+      d += lddB << 2;
     }
   }
-  for (; j < j1; j++) {
-    const b = B + <usize>j * kB;
-    for (let p = 0; p < k; p++) store<f32>(dst + <usize>p * lddB + (<usize>j << 2), load<f32>(b + (<usize>p << 2)));
+  // What the 4 × 4 blocks left: the last k mod 4 columns of every row, and the last j1 − j rows.
+  for (let jj = j0; jj < j1; jj++) {
+    const b = B + <usize>jj * kB;
+    for (let p = jj < j ? k4 : 0; p < k; p++) store<f32>(dst + <usize>p * lddB + (<usize>jj << 2), load<f32>(b + (<usize>p << 2)));
   }
 }
 

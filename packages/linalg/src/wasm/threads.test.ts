@@ -125,13 +125,15 @@ describe('worker threads', () => {
     expect(kernelThreads()).toBe(2);
     expect(await threadsReady()).toBe(2);
     const pool = threadPool()!;
-    const before = pool.sharedShares;
-    const shared = products();
-    // Every product above was shared (each is over the threshold).
-    expect(pool.sharedShares - before).toBe(alone.length);
-    shared.forEach((data, i) => {
-      expect(new Uint32Array(data.buffer, data.byteOffset, data.length), `product ${i}`).toEqual(new Uint32Array(alone[i]!.buffer, alone[i]!.byteOffset, alone[i]!.length));
-    });
+    // However the pieces fall between the threads (it depends on who is awake first), the bits are the same.
+    for (let round = 0; round < 5; round++) {
+      const shared = products();
+      shared.forEach((data, i) => {
+        expect(new Uint32Array(data.buffer, data.byteOffset, data.length), `product ${i}`).toEqual(new Uint32Array(alone[i]!.buffer, alone[i]!.byteOffset, alone[i]!.length));
+      });
+    }
+    // And the worker did take pieces.
+    expect(pool.sharedPieces).toBeGreaterThan(0);
   });
 
   it('are none with the js kernels, and never fewer than one', () => {

@@ -1,57 +1,82 @@
 // Worker threads for large products: each runs its own instance of the same
-// kernels over the same shared memory, and takes a share of a product's
-// output columns (or rows). No output element is split between threads, and
-// each is the same sum in the same order whichever thread computes it, so the
-// result is bit-identical with one thread or several.
+// kernels over the same shared memory. A product's output range (columns or
+// rows) is cut into aligned pieces that the calling thread and the workers
+// claim one at a time from a shared counter, so a worker that is slow to wake
+// (a busy machine) costs nothing: the caller just takes more pieces. No output
+// element is split between pieces, and each is the same sum in the same order
+// whoever computes it, so the result is bit-identical with any number of threads.
 //
-// A job is posted through a small control block in the shared memory (no
-// messages, so neither side needs its event loop): the calling thread writes
-// the kernel and its arguments, flips the state to RUN and wakes the worker
-// (Atomics.notify); the worker runs it and flips the state to DONE. The pool
-// starts lazily, at the first product big enough to share; until the workers
-// say they are ready the calling thread does all the work. Workers never keep
-// a Node process alive (unref), and where worker threads or blocking waits do
+// Jobs go through a small control block in the shared memory, not messages,
+// so no side needs its event loop: the caller writes the kernel and its
+// arguments, then publishes the job in one word (generation, piece count,
+// next piece), and wakes the workers (Atomics.notify). Claiming a piece is an
+// Atomics.add on that word, which also tells the claimant which job and how
+// many pieces, so a late worker can never take a piece of the wrong job.
+// The pool starts lazily, at the first product big enough to share; until a
+// worker says it is ready, the caller does all the work. Workers never keep a
+// Node process alive (unref), and where worker threads or blocking waits do
 // not exist (a browser page's main thread) there are simply no threads.
 import type { KernelName, WasmRuntime } from './runtime.js';
 
-const IDLE = 0, RUN = 1, DONE = 2, STOP = 3, FAILED = 4;
-// Control block layout (int32 slots): state, ready flag, kernel index, argument count, arguments.
-const STATE = 0, READY = 1, KERNEL = 2, ARGC = 3, ARGS = 4, SLOTS = 32;
-/** How long a worker keeps polling for the next job before it sleeps (a batch's products come in quick succession). */
-const SPIN_MS = 0.2;
-/** A worker that has not finished its share in this long is taken for dead, and the caller does that share itself. */
-const STALL_MS = 10_000;
+// Control block (int32 slots).
+const JOB = 0; // generation << 20 | pieces << 10 | next piece
+const DONE = 1; // pieces finished in the current job
+const WAKE = 2; // bumped (and notified) at every job
+const READY = 3; // workers running
+const KERNEL = 4, ARGC = 5, AT = 6, LO = 7, HI = 8, STEP = 9, ARGS = 10, SLOTS = 48;
+/** At most this many pieces per job (10 bits of the job word, with room for the claims past the last). */
+const MAX_PIECES = 512;
+/** How long a thread keeps polling before it sleeps: a batch's products come in quick succession. */
+const SPIN_MS = 0.3;
+/** A piece not finished in this long means a worker thread died. */
+const STALL_MS = 60_000;
 
 export const kernelNames: readonly KernelName[] = [
   'gemmOuter', 'packTransposed', 'gemmABtDense', 'listBlocks', 'blockForward', 'blockGradient',
   'biasActivate', 'activateInPlace', 'scaleByDerivative', 'sumRows',
 ];
 
+/**
+ * Claim and run pieces of the current job until none are left: the same code
+ * in the caller (`claimPieces` below) and in every worker (its source text).
+ */
+function claimPieces(ctl: Int32Array, kernels: readonly ((...args: number[]) => void)[], args: number[]): number {
+  let done = 0;
+  for (;;) {
+    const word = Atomics.add(ctl, 0, 1);
+    const pieces = (word >>> 10) & 1023, piece = word & 1023;
+    if (piece >= pieces) return done;
+    // The arguments stay put until every piece of this job is done, and this one is not.
+    const argc = ctl[5]!, at = ctl[6]!, lo = ctl[7]!, hi = ctl[8]!, step = ctl[9]!;
+    args.length = argc;
+    for (let i = 0; i < argc; i++) args[i] = ctl[10 + i]!;
+    args[at] = lo + piece * step;
+    args[at + 1] = Math.min(hi, lo + (piece + 1) * step);
+    kernels[ctl[4]!]!(...args);
+    // The last piece wakes the caller, if it went to sleep waiting.
+    if (Atomics.add(ctl, 1, 1) + 1 === pieces) Atomics.notify(ctl, 1);
+    done++;
+  }
+}
+
 // The worker's whole program: Node (eval'd CommonJS, data in workerData) or a browser (a blob URL, data by message).
 const workerSource = `'use strict';
+const claimPieces = (${claimPieces.toString()});
 function start({ module, memory, control, names, spinMs }) {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const kernels = names.map((name) => exports[name]);
   const ctl = new Int32Array(memory.buffer, control, ${SLOTS});
   const args = [];
-  Atomics.store(ctl, ${READY}, 1);
+  Atomics.add(ctl, ${READY}, 1);
+  let seen = Atomics.load(ctl, ${WAKE});
   for (;;) {
-    let state = Atomics.load(ctl, ${STATE});
-    const spinUntil = performance.now() + spinMs;
-    while (state !== ${RUN} && state !== ${STOP}) {
-      if (performance.now() > spinUntil) Atomics.wait(ctl, ${STATE}, state, 1000);
-      state = Atomics.load(ctl, ${STATE});
+    claimPieces(ctl, kernels, args);
+    // Poll for the next job a moment, then sleep until woken.
+    const until = performance.now() + spinMs;
+    while (Atomics.load(ctl, ${WAKE}) === seen) {
+      if (performance.now() > until) Atomics.wait(ctl, ${WAKE}, seen);
     }
-    if (state === ${STOP}) return;
-    try {
-      args.length = ctl[${ARGC}];
-      for (let i = 0; i < args.length; i++) args[i] = ctl[${ARGS} + i];
-      kernels[ctl[${KERNEL}]](...args);
-      Atomics.store(ctl, ${STATE}, ${DONE});
-    } catch {
-      Atomics.store(ctl, ${STATE}, ${FAILED});
-    }
-    Atomics.notify(ctl, ${STATE});
+    seen = Atomics.load(ctl, ${WAKE});
   }
 }
 if (typeof require === 'function') start(require('node:worker_threads').workerData);
@@ -63,7 +88,7 @@ interface WorkerLike {
 }
 
 type NodeWorkerThreads = {
-  Worker: new (source: string, options: { eval: true; workerData: unknown }) => WorkerLike & { unref(): void; on(event: string, listener: () => void): void };
+  Worker: new (source: string, options: { eval: true; workerData: unknown }) => WorkerLike & { unref(): void };
 };
 
 /** Node's worker_threads, without a static import a browser bundle would trip over. */
@@ -84,155 +109,107 @@ export function threadsPossible(rt: WasmRuntime): boolean {
   return rt.shared && canBlock() && (nodeWorkerThreads() !== undefined || typeof Worker === 'function');
 }
 
-class Helper {
-  readonly control: Int32Array;
-  broken = false;
-  private readonly worker: WorkerLike;
-
-  constructor(rt: WasmRuntime) {
-    const ptr = rt.alloc(SLOTS * 4);
-    this.control = new Int32Array(rt.memory.buffer, ptr, SLOTS);
-    this.control.fill(0);
-    const data = { module: rt.module, memory: rt.memory, control: ptr, names: kernelNames, spinMs: SPIN_MS };
-    const node = nodeWorkerThreads();
-    if (node) {
-      const worker = new node.Worker(workerSource, { eval: true, workerData: data });
-      worker.unref();
-      const lost = () => {
-        this.broken = true;
-      };
-      worker.on('error', lost);
-      worker.on('exit', lost);
-      this.worker = worker;
-    } else {
-      const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-      const worker = new Worker(url);
-      worker.onerror = () => {
-        this.broken = true;
-      };
-      worker.postMessage(data);
-      URL.revokeObjectURL(url);
-      this.worker = worker;
-    }
+function startWorker(data: unknown): WorkerLike {
+  const node = nodeWorkerThreads();
+  if (node) {
+    const worker = new node.Worker(workerSource, { eval: true, workerData: data });
+    worker.unref();
+    return worker;
   }
-
-  get ready(): boolean {
-    return !this.broken && Atomics.load(this.control, READY) === 1;
-  }
-
-  post(kernel: number, args: readonly number[]): void {
-    const ctl = this.control;
-    ctl[KERNEL] = kernel;
-    ctl[ARGC] = args.length;
-    for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i]!;
-    Atomics.store(ctl, STATE, RUN);
-    Atomics.notify(ctl, STATE);
-  }
-
-  /** Wait for the posted job; false when the worker failed or stalled (its share must be done again). */
-  finish(): boolean {
-    const ctl = this.control;
-    const started = performance.now();
-    let state = Atomics.load(ctl, STATE);
-    while (state === RUN) {
-      if (performance.now() - started > STALL_MS) break;
-      // Poll for the first moments (the shares are balanced, so the worker is usually about done), then sleep.
-      if (performance.now() - started > SPIN_MS) Atomics.wait(ctl, STATE, RUN, 100);
-      state = Atomics.load(ctl, STATE);
-    }
-    if (state === DONE) {
-      Atomics.store(ctl, STATE, IDLE);
-      return true;
-    }
-    this.broken = true;
-    return false;
-  }
-
-  stop(): void {
-    Atomics.store(this.control, STATE, STOP);
-    Atomics.notify(this.control, STATE);
-    this.worker.terminate();
-  }
+  const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  worker.postMessage(data);
+  URL.revokeObjectURL(url);
+  return worker;
 }
 
-/**
- * The calling thread plus `helpers` worker threads. `run` splits a kernel's
- * range [lo, hi) (its last two arguments) into aligned shares, one per ready
- * thread, the calling thread taking the first.
- */
+/** The calling thread plus `size − 1` worker threads, sharing the pieces of large products. */
 export class ThreadPool {
-  private helpers: Helper[] = [];
-  /** Shares of products that worker threads computed (for tests). */
-  sharedShares = 0;
+  private readonly control: Int32Array;
+  private readonly workers: WorkerLike[] = [];
+  private readonly kernels: ((...args: number[]) => void)[];
+  private readonly args: number[] = [];
+  private generation = 0;
+  /** Pieces that worker threads computed (for tests). */
+  sharedPieces = 0;
 
   constructor(
     private readonly rt: WasmRuntime,
     readonly size: number,
-  ) {}
+  ) {
+    const ptr = rt.alloc(SLOTS * 4);
+    this.control = new Int32Array(rt.memory.buffer, ptr, SLOTS);
+    this.control.fill(0);
+    this.kernels = kernelNames.map((name) => rt.kernels[name] as (...args: number[]) => void);
+  }
 
   /** Start the workers if they are not running yet (they start in the background). */
   start(): void {
-    this.helpers = this.helpers.filter((h) => !h.broken);
-    while (this.helpers.length < this.size - 1) this.helpers.push(new Helper(this.rt));
+    while (this.workers.length < this.size - 1) {
+      this.workers.push(
+        startWorker({ module: this.rt.module, memory: this.rt.memory, control: this.control.byteOffset, names: kernelNames, spinMs: SPIN_MS }),
+      );
+    }
   }
 
-  /** Resolves once every worker is ready (for tests and benchmarks; training just starts using them when they are). */
+  /** Workers running (not counting the calling thread). */
+  get ready(): number {
+    return Atomics.load(this.control, READY);
+  }
+
+  /** Resolves with the threads running (the caller included) once every worker is (for tests and benchmarks). */
   async whenReady(timeoutMs = 30_000): Promise<number> {
     this.start();
     const until = performance.now() + timeoutMs;
-    while (this.helpers.some((h) => !h.ready && !h.broken) && performance.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return 1 + this.helpers.filter((h) => h.ready).length;
+    while (this.ready < this.size - 1 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    return 1 + this.ready;
   }
 
   /**
    * Run kernel `name` with `args`, whose entries `at` and `at + 1` are a range
-   * [lo, hi) of its output (columns or rows), shared between the ready threads
-   * in pieces that are multiples of `align`; the calling thread takes the first.
+   * [lo, hi) of its output (columns or rows), in pieces that are multiples of
+   * `align`, shared with the workers that are running.
    */
   run(name: KernelName, args: number[], at: number, lo: number, hi: number, align: number): void {
-    if (this.helpers.length < this.size - 1) this.start();
-    const kernel = this.rt.kernels[name] as (...a: number[]) => void;
-    let ready = 0;
-    for (const h of this.helpers) if (h.ready) ready++;
-    const share = Math.ceil((hi - lo) / (ready + 1) / align) * align;
-    if (ready === 0 || share >= hi - lo) {
+    if (this.workers.length < this.size - 1) this.start();
+    const units = Math.ceil((hi - lo) / align);
+    // About eight pieces per thread: small enough to balance, large enough to keep each kernel call efficient.
+    const pieces = Math.min(MAX_PIECES, units, 8 * this.size);
+    if (this.ready === 0 || pieces < 2) {
       args[at] = lo;
       args[at + 1] = hi;
-      kernel(...args);
+      this.kernels[kernelNames.indexOf(name)]!(...args);
       return;
     }
-    const index = kernelNames.indexOf(name);
-    const posted: { helper: Helper; from: number; to: number }[] = [];
-    let from = lo + share;
-    for (const helper of this.helpers) {
-      if (from >= hi) break;
-      if (!helper.ready) continue;
-      const to = Math.min(hi, from + share);
-      args[at] = from;
-      args[at + 1] = to;
-      helper.post(index, args);
-      posted.push({ helper, from, to });
-      from = to;
+    const step = Math.ceil(units / pieces) * align;
+    const count = Math.ceil((hi - lo) / step);
+    const ctl = this.control;
+    ctl[KERNEL] = kernelNames.indexOf(name);
+    ctl[ARGC] = args.length;
+    ctl[AT] = at;
+    ctl[LO] = lo;
+    ctl[HI] = hi;
+    ctl[STEP] = step;
+    for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i]!;
+    Atomics.store(ctl, DONE, 0);
+    this.generation = (this.generation + 1) & 2047;
+    // Publishing the job word is what lets claims in: everything above is written first.
+    Atomics.store(ctl, JOB, (this.generation << 20) | (count << 10));
+    Atomics.add(ctl, WAKE, 1);
+    Atomics.notify(ctl, WAKE);
+    const mine = claimPieces(ctl, this.kernels, this.args);
+    // Wait for the pieces the workers claimed: poll a moment (they are about done), then sleep until the last one wakes us.
+    const started = performance.now();
+    for (let done = Atomics.load(ctl, DONE); done < count; done = Atomics.load(ctl, DONE)) {
+      const waited = performance.now() - started;
+      if (waited > STALL_MS) throw new Error('linalg: a kernel worker thread stopped responding');
+      if (waited > SPIN_MS) Atomics.wait(ctl, DONE, done, 10);
     }
-    args[at] = lo;
-    args[at + 1] = lo + share;
-    kernel(...args);
-    for (const { helper, from, to } of posted) {
-      // A share a worker could not finish is done here: the same numbers, whoever computes them.
-      if (helper.finish()) {
-        this.sharedShares++;
-      } else {
-        args[at] = from;
-        args[at + 1] = to;
-        kernel(...args);
-      }
-    }
+    this.sharedPieces += count - mine;
   }
 
   stop(): void {
-    for (const h of this.helpers) h.stop();
-    this.helpers = [];
+    for (const w of this.workers) w.terminate();
+    this.workers.length = 0;
   }
 }
