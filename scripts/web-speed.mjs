@@ -26,7 +26,9 @@ const { chromium } = requireFromApp('playwright-core');
 
 const server = await createServer({ root: appDir, configFile: `${appDir}vite.config.ts`, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
 await server.listen();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: run directly, not as a turbo task
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage();
   // Keep every message the training worker sends (the page keeps only what it draws).
