@@ -145,7 +145,7 @@ export function gemmOuter(
 }
 
 /** dst[p … p+3, j … j+3] = the 4 × 4 block B[j … j+3, p … p+3] transposed (rows of B in, rows of Bᵀ out). */
-@inline function transpose4x4(dst: usize, lddB: usize, b0: usize, kB: usize): void {
+@inline export function transpose4x4(dst: usize, lddB: usize, b0: usize, kB: usize): void {
   const r0 = v128.load(b0), r1 = v128.load(b0 + kB), r2 = v128.load(b0 + 2 * kB), r3 = v128.load(b0 + 3 * kB);
   const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
   const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);

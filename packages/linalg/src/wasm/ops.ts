@@ -6,8 +6,8 @@ import type { Matrix } from '../matrix.js';
 import type { WasmRuntime } from './runtime.js';
 import type { ThreadPool } from './threads.js';
 
-/** A sparse operand's non-zero blocks are worth listing while at most this fraction of its 4-blocks is non-zero (dense kernels beyond). */
-const SPARSE_BLOCKS = 0.4;
+/** A sparse operand is worth listing while at most this fraction of its entries is non-zero (dense kernels beyond), as for the JavaScript kernels. */
+const SPARSE_FRACTION = 1 / 3;
 /** Multiply-adds (dense-equivalent) from which a product is shared between threads. */
 const THREAD_WORK = 1 << 20;
 /** A plain operand is checked for sparsity when it has at least this many columns and the product at least this many outputs per row. */
@@ -28,23 +28,23 @@ function copyOut(rt: WasmRuntime, array: Float32Array, length: number, ptr: numb
 }
 
 /**
- * A matrix's non-zero 4-blocks listed by row and by column (see
- * assembly/sparse.ts), in a block of the kernels' memory of its own.
+ * A matrix's non-zeros listed by row and by column (see assembly/sparse.ts),
+ * in a block of the kernels' memory of its own.
  */
 export class WasmListing {
   rows = 0;
   cols = 0;
-  /** Blocks listed, or −1 when the matrix is too dense to list (the dense kernels take it). */
+  /** Non-zeros listed, or −1 when the matrix is too dense to list (the dense kernels take it). */
   count = -1;
   private ptr = 0;
   private capacity = -1;
   private rowCapacity = -1;
-  private blockCapacity = -1;
+  private columnCapacity = -1;
   rowStart = 0;
-  blockIndex = 0;
-  blockValue = 0;
+  column = 0;
+  value = 0;
   columnStart = 0;
-  columnRow = 0;
+  rowOf = 0;
   columnValue = 0;
 
   constructor(
@@ -55,18 +55,18 @@ export class WasmListing {
     if (owner) listings.register(owner, { rt, listing: this });
   }
 
-  /** Room for `rows` rows of `blocks` blocks, at most `entries` of them listed. */
-  reserve(rows: number, blocks: number, entries: number): void {
-    if (rows <= this.rowCapacity && blocks <= this.blockCapacity && entries <= this.capacity) return;
+  /** Room for `rows` rows and `cols` columns, at most `entries` of them listed. */
+  reserve(rows: number, cols: number, entries: number): void {
+    if (rows <= this.rowCapacity && cols <= this.columnCapacity && entries <= this.capacity) return;
     if (this.ptr !== 0) this.rt.free(this.ptr);
     this.rowCapacity = rows = Math.max(rows, this.rowCapacity);
-    this.blockCapacity = blocks = Math.max(blocks, this.blockCapacity);
+    this.columnCapacity = cols = Math.max(cols, this.columnCapacity);
     this.capacity = entries = Math.max(entries, this.capacity);
-    const ints = (count: number) => Math.ceil((count * 4) / 16) * 16;
-    const sizes = [ints(rows + 1), ints(entries), entries * 16, ints(blocks + 1), ints(entries), entries * 16];
+    const words = (count: number) => Math.ceil((count * 4) / 16) * 16;
+    const sizes = [words(rows + 1), words(entries), words(entries), words(cols + 1), words(entries), words(entries)];
     this.ptr = this.rt.alloc(sizes.reduce((s, x) => s + x, 0));
     let at = this.ptr;
-    [this.rowStart, this.blockIndex, this.blockValue, this.columnStart, this.columnRow, this.columnValue] = sizes.map((size) => {
+    [this.rowStart, this.column, this.value, this.columnStart, this.rowOf, this.columnValue] = sizes.map((size) => {
       const start = at;
       at += size;
       return start;
@@ -78,17 +78,17 @@ export class WasmListing {
     this.ptr = 0;
   }
 
-  /** List `m`'s non-zero blocks, or find it too dense (count −1), reading at most `sampleRows` rows when given. */
+  /** List `m`'s non-zeros, or find it too dense (count −1), reading at most `sampleRows` rows when given. */
   list(m: Matrix, sampleRows = m.rows): this {
-    const rt = this.rt, rows = Math.min(sampleRows, m.rows), cols = m.cols, blocks = (cols + 3) >> 2;
+    const rt = this.rt, rows = Math.min(sampleRows, m.rows), cols = m.cols;
     this.rows = rows;
     this.cols = cols;
-    const limit = Math.floor(rows * blocks * SPARSE_BLOCKS);
+    const limit = Math.floor(rows * cols * SPARSE_FRACTION);
     // A row may overshoot the limit before the check at its end.
-    this.reserve(rows, blocks, limit + blocks);
+    this.reserve(rows, cols, limit + cols);
     const px = place(rt, m.data, rows * cols, 'x');
     copyIn(rt, m.data, rows * cols, px);
-    this.count = rt.kernels.listBlocks(px, rows, cols, limit, this.rowStart, this.blockIndex, this.blockValue, this.columnStart, this.columnRow, this.columnValue);
+    this.count = rt.kernels.listNonZeros(px, rows, cols, limit, this.rowStart, this.column, this.value, this.columnStart, this.rowOf, this.columnValue);
     return this;
   }
 }
@@ -127,10 +127,12 @@ export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
   if (sparse) {
     copyIn(rt, a.data, k * m, pa);
     if (accumulate) copyIn(rt, c.data, m * n, pc);
-    // Rows of the gradient (C is m × n here: one row per neuron), eight at a time.
-    const args = [pc, m, n, pa, sparse.columnStart, sparse.columnRow, sparse.columnValue, accumulate ? 1 : 0, 0, m];
-    if (pool && sparse.count * 4 * m >= THREAD_WORK) pool.run('blockGradient', args, 8, 0, m, 8);
-    else rt.kernels.blockGradient(pc, m, n, pa, sparse.columnStart, sparse.columnRow, sparse.columnValue, accumulate ? 1 : 0, 0, m);
+    // By rows of the gradient (C is m × n here: one row per neuron), made transposed in scratch first.
+    const transposed = rt.scratch('transposed', n * m * 4);
+    const acc = accumulate ? 1 : 0;
+    const args = [pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 0, m];
+    if (pool && sparse.count * m >= THREAD_WORK) pool.run('sparseGradient', args, 9, 0, m, 32);
+    else rt.kernels.sparseGradient(pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 0, m);
   } else {
     const pb = place(rt, b.data, k * n, 'b');
     copyIn(rt, a.data, k * m, pa);
@@ -152,10 +154,11 @@ export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
   if (sparse) {
     copyIn(rt, b.data, n * k, pb);
     if (accumulate) copyIn(rt, c.data, m * n, pc);
-    // Columns of z (rows of W), eight at a time.
-    const args = [pc, n, pb, k, m, sparse.rowStart, sparse.blockIndex, sparse.blockValue, acc, 0, n];
-    if (pool && sparse.count * 4 * n >= THREAD_WORK) pool.run('blockForward', args, 9, 0, n, 8);
-    else rt.kernels.blockForward(pc, n, pb, k, m, sparse.rowStart, sparse.blockIndex, sparse.blockValue, acc, 0, n);
+    // By columns of z (rows of W), each call packing its rows of W transposed first.
+    const packed = rt.scratch('pack', k * n * 4);
+    const args = [pc, n, pb, k, m, packed, sparse.rowStart, sparse.column, sparse.value, acc, 0, n];
+    if (pool && sparse.count * n >= THREAD_WORK) pool.run('sparseForward', args, 10, 0, n, 32);
+    else rt.kernels.sparseForward(pc, n, pb, k, m, packed, sparse.rowStart, sparse.column, sparse.value, acc, 0, n);
   } else {
     const pa = place(rt, a.data, m * k, 'a'), packed = rt.scratch('pack', k * n * 4);
     copyIn(rt, a.data, m * k, pa);

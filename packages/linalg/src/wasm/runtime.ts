@@ -19,9 +19,9 @@ export interface KernelExports {
   gemmOuter(c: number, ldc: number, a: number, aRow: number, aCol: number, b: number, ldb: number, k: number, accumulate: number, i0: number, i1: number, j0: number, j1: number): void;
   packTransposed(dst: number, ldd: number, b: number, k: number, j0: number, j1: number): void;
   gemmABtDense(c: number, a: number, b: number, scratch: number, m: number, n: number, k: number, accumulate: number, j0: number, j1: number): void;
-  listBlocks(x: number, rows: number, cols: number, limit: number, rowStart: number, blockIndex: number, blockValue: number, columnStart: number, columnRow: number, columnValue: number): number;
-  blockForward(z: number, n: number, w: number, k: number, rows: number, rowStart: number, blockIndex: number, blockValue: number, accumulate: number, j0: number, j1: number): void;
-  blockGradient(g: number, n: number, k: number, d: number, columnStart: number, columnRow: number, columnValue: number, accumulate: number, j0: number, j1: number): void;
+  listNonZeros(x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number, columnStart: number, rowOf: number, columnValue: number): number;
+  sparseForward(z: number, n: number, w: number, k: number, rows: number, packed: number, rowStart: number, column: number, value: number, accumulate: number, j0: number, j1: number): void;
+  sparseGradient(g: number, n: number, k: number, d: number, transposed: number, columnStart: number, rowOf: number, columnValue: number, accumulate: number, j0: number, j1: number): void;
   biasActivate(z: number, a: number, bias: number, cols: number, kind: number, r0: number, r1: number): void;
   activateInPlace(z: number, a: number, count: number, kind: number): void;
   scaleByDerivative(d: number, z: number, a: number, count: number, kind: number): void;
