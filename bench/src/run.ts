@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@downhill/datasets/node';
 import { interleave, medianSample } from './harness.js';
-import { benchKernels } from './kernels.js';
+import { benchKernels, formatTable, kernelTable } from './kernels.js';
 import type { MemoryReport } from './memory.js';
 import { downhillTrainer, lessonNetwork, naiveExamples, type NetworkConfig, peerTrainer, reluNetwork } from './networks.js';
 
@@ -104,17 +104,10 @@ print(
     ` no zero-skipping — timed on ${peerChunk.lesson.toLocaleString('en-US')} / ${peerChunk.relu.toLocaleString('en-US')} images per run and scaled to an epoch; its accuracy here is on 2,000 test images.)`,
 );
 
-const kernels = benchKernels(train, { minMs: 40, reps: 5 });
+const kernels = await benchKernels(train, { minMs: 40, reps: 5 });
 print();
-print('gemm kernels in the shapes one mini-batch uses (median CPU time per call; GFLOP/s counts 2·m·n·k, zeros included):');
-let last = '';
-const kernelRows: string[][] = [['', 'kernel', 'role', 'C ← k', 'µs/call', 'GFLOP/s', 'ms/epoch']];
-for (const k of kernels) {
-  if (k.network !== last) kernelRows.push([k.network, '', '', '', '', '', '']);
-  last = k.network;
-  kernelRows.push(['', k.kernel, k.role, k.shape, fixed(k.microsecondsPerCall, 1), fixed(k.gflops, 2), k.msPerEpoch === undefined ? '' : fixed(k.msPerEpoch, 0)]);
-}
-print(table(kernelRows));
+print('gemm kernels in the shapes one mini-batch uses, on js, wasm and wasm with 2 threads (median wall time per call; GFLOP/s counts 2·m·n·k, zeros included):');
+print(formatTable(kernelTable(kernels)));
 
 // A separate process, so the figures are those of loading MNIST and one epoch alone.
 const memoryScript = fileURLToPath(new URL('./memory.ts', import.meta.url));
