@@ -38,14 +38,19 @@ export function listNonZeros(
       const v = v128.load(x + (<usize>p << 2));
       // Four zeros at a time are skipped in one test. NaN ≠ 0 is true: a NaN input is listed, and shows in the result.
       if (!v128.any_true(f32x4.ne(v, zero))) continue;
-      for (let t = 0; t < 4; t++) {
-        const e = f32At(x, p + t);
-        if (e != 0) {
-          setI32(column, n, p + t);
-          setF32(value, n, e);
-          n++;
-        }
-      }
+      // Each lane written at the next free place, which moves on only past a non-zero: no branch to mispredict.
+      setI32(column, n, p);
+      setF32(value, n, f32x4.extract_lane(v, 0));
+      n += i32(f32x4.extract_lane(v, 0) != 0);
+      setI32(column, n, p + 1);
+      setF32(value, n, f32x4.extract_lane(v, 1));
+      n += i32(f32x4.extract_lane(v, 1) != 0);
+      setI32(column, n, p + 2);
+      setF32(value, n, f32x4.extract_lane(v, 2));
+      n += i32(f32x4.extract_lane(v, 2) != 0);
+      setI32(column, n, p + 3);
+      setF32(value, n, f32x4.extract_lane(v, 3));
+      n += i32(f32x4.extract_lane(v, 3) != 0);
     }
     for (; p < cols; p++) {
       const e = f32At(x, p);
@@ -83,23 +88,24 @@ export function listNonZeros(
 }
 
 /**
- * Z[i, j] (+)= Σ_q value[q] · W[j, column[q]] over row i's non-zeros, for
- * every row i and the columns j0 ≤ j < j1 of Z (rows j of W, n × k). Packs
- * those rows of W transposed into `packed` (k × n) first. Each Z[i, j] is
- * the sum over row i's non-zeros in column order, then Z[i, j] itself when
- * accumulating: the same whichever columns a call covers.
+ * Z[i, j] (+)= Σ_q value[q] · W[j, column[q]] over row i's non-zeros, for the
+ * rows i0 ≤ i < i1 and columns j0 ≤ j < j1 of Z (rows j of W, n × k), from W
+ * packed transposed in `packed` (k × n): packed here first, for those columns,
+ * when `pack` is set. Each Z[i, j] is the sum over row i's non-zeros in column
+ * order, then Z[i, j] itself when accumulating: the same whichever part of Z
+ * a call covers.
  */
 export function sparseForward(
-  Z: usize, n: i32, W: usize, k: i32, rows: i32, packed: usize,
-  rowStart: usize, column: usize, value: usize, accumulate: bool, j0: i32, j1: i32,
+  Z: usize, n: i32, W: usize, k: i32, packed: usize,
+  rowStart: usize, column: usize, value: usize, accumulate: bool, pack: bool, i0: i32, i1: i32, j0: i32, j1: i32,
 ): void {
-  packTransposed(packed, n, W, k, j0, j1);
+  if (pack) packTransposed(packed, n, W, k, j0, j1);
   const rowB = <usize>n << 2;
   let j = j0;
   // Eight vectors (32 columns) at a time, then one; a row's last vector may be partial (its spare lanes are never stored).
   for (; j + 32 <= j1; j += 32) {
     const wt = packed + (<usize>j << 2);
-    for (let i = 0; i < rows; i++) {
+    for (let i = i0; i < i1; i++) {
       let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
       const end = i32At(rowStart, i + 1);
       for (let q = i32At(rowStart, i); q < end; q++) {
@@ -138,7 +144,7 @@ export function sparseForward(
   for (; j < j1; j += 4) {
     const lanes = min(4, j1 - j);
     const wt = packed + (<usize>j << 2);
-    for (let i = 0; i < rows; i++) {
+    for (let i = i0; i < i1; i++) {
       let s = f32x4.splat(0);
       const end = i32At(rowStart, i + 1);
       for (let q = i32At(rowStart, i); q < end; q++) {
@@ -152,22 +158,23 @@ export function sparseForward(
 }
 
 /**
- * G[j, p] (+)= Σ_q columnValue[q] · D[rowOf[q], j] over column p's non-zeros,
- * for the rows j0 ≤ j < j1 of G (n × k); D is rows × n. Computes
- * Gᵀ[:, j0 … j1] into `transposed` (k × n) first, then turns it into G's rows.
- * Each G[j, p] is the sum over column p's non-zeros in row order (exactly 0
- * for a column with none), then G[j, p] itself when accumulating.
+ * Gᵀ[p, j] = Σ_q columnValue[q] · D[rowOf[q], j] over column p's non-zeros,
+ * into `transposed` (k × n), for p0 ≤ p < p1 and j0 ≤ j < j1 (D is rows × n);
+ * then, when `unpack` is set (and p covers 0 … k), G[j, :] (+)= Gᵀ[:, j] for
+ * those rows j of G (n × k). Each G[j, p] is the sum over column p's non-zeros
+ * in row order (exactly 0 for a column with none), then G[j, p] itself when
+ * accumulating: the same whichever part a call covers.
  */
 export function sparseGradient(
   G: usize, n: i32, k: i32, D: usize, transposed: usize,
-  columnStart: usize, rowOf: usize, columnValue: usize, accumulate: bool, j0: i32, j1: i32,
+  columnStart: usize, rowOf: usize, columnValue: usize, accumulate: bool, unpack: bool, p0: i32, p1: i32, j0: i32, j1: i32,
 ): void {
   const rowB = <usize>n << 2;
   let j = j0;
   for (; j + 32 <= j1; j += 32) {
     const d = D + (<usize>j << 2);
-    let t = transposed + (<usize>j << 2);
-    for (let p = 0; p < k; p++) {
+    let t = transposed + <usize>p0 * rowB + (<usize>j << 2);
+    for (let p = p0; p < p1; p++) {
       let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
       const end = i32At(columnStart, p + 1);
       for (let q = i32At(columnStart, p); q < end; q++) {
@@ -196,8 +203,8 @@ export function sparseGradient(
   for (; j < j1; j += 4) {
     const lanes = min(4, j1 - j);
     const d = D + (<usize>j << 2);
-    let t = transposed + (<usize>j << 2);
-    for (let p = 0; p < k; p++) {
+    let t = transposed + <usize>p0 * rowB + (<usize>j << 2);
+    for (let p = p0; p < p1; p++) {
       let s = f32x4.splat(0);
       const end = i32At(columnStart, p + 1);
       for (let q = i32At(columnStart, p); q < end; q++) {
@@ -208,14 +215,14 @@ export function sparseGradient(
       t += rowB;
     }
   }
-  unpackTransposed(G, k, transposed, n, j0, j1, accumulate);
+  if (unpack) unpackTransposed(G, k, transposed, n, accumulate, j0, j1);
 }
 
 /**
  * G[j, p] (+)= T[p, j] for the rows j0 ≤ j < j1 of G (n × k, row length k),
  * T being k × n: turns the gradient made transposed back, 4 × 4 blocks at a time.
  */
-function unpackTransposed(G: usize, k: i32, T: usize, n: i32, j0: i32, j1: i32, accumulate: bool): void {
+export function unpackTransposed(G: usize, k: i32, T: usize, n: i32, accumulate: bool, j0: i32, j1: i32): void {
   const gRowB = <usize>k << 2, tRowB = <usize>n << 2;
   const k4 = k & ~3;
   let j = j0;

@@ -10,6 +10,12 @@ import type { ThreadPool } from './threads.js';
 const SPARSE_FRACTION = 1 / 3;
 /** Multiply-adds (dense-equivalent) from which a product is shared between threads. */
 const THREAD_WORK = 1 << 20;
+/**
+ * Outputs per row from which the sparse products are shared by columns (each
+ * thread's share a multiple of 32, the kernels' widest step); narrower ones
+ * are shared by rows.
+ */
+const WIDE = 256;
 /** A plain operand is checked for sparsity when it has at least this many columns and the product at least this many outputs per row. */
 const DETECT_COLUMNS = 32, DETECT_OUTPUTS = 8;
 
@@ -127,12 +133,20 @@ export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
   if (sparse) {
     copyIn(rt, a.data, k * m, pa);
     if (accumulate) copyIn(rt, c.data, m * n, pc);
-    // By rows of the gradient (C is m × n here: one row per neuron), made transposed in scratch first.
+    // C is m × n here (one row per neuron): made transposed (n × m) in scratch, then turned back.
     const transposed = rt.scratch('transposed', n * m * 4);
     const acc = accumulate ? 1 : 0;
-    const args = [pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 0, m];
-    if (pool && sparse.count * m >= THREAD_WORK) pool.run('sparseGradient', args, 9, 0, m, 32);
-    else rt.kernels.sparseGradient(pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 0, m);
+    const shared = pool && sparse.count * m >= THREAD_WORK;
+    if (shared && m >= WIDE) {
+      // Wide: each thread takes whole rows of C (columns of the transposed gradient) and turns its own part back.
+      pool.run('sparseGradient', [pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 1, 0, n, 0, m], 12, 0, m, 32);
+    } else if (shared) {
+      // Narrow: the threads share the input's columns, then the gradient is turned back in pieces of rows.
+      pool.run('sparseGradient', [pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 0, 0, n, 0, m], 10, 0, n, 4);
+      pool.run('unpackTransposed', [pc, n, transposed, m, acc, 0, m], 5, 0, m, 4);
+    } else {
+      rt.kernels.sparseGradient(pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 1, 0, n, 0, m);
+    }
   } else {
     const pb = place(rt, b.data, k * n, 'b');
     copyIn(rt, a.data, k * m, pa);
@@ -154,11 +168,18 @@ export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
   if (sparse) {
     copyIn(rt, b.data, n * k, pb);
     if (accumulate) copyIn(rt, c.data, m * n, pc);
-    // By columns of z (rows of W), each call packing its rows of W transposed first.
     const packed = rt.scratch('pack', k * n * 4);
-    const args = [pc, n, pb, k, m, packed, sparse.rowStart, sparse.column, sparse.value, acc, 0, n];
-    if (pool && sparse.count * n >= THREAD_WORK) pool.run('sparseForward', args, 10, 0, n, 32);
-    else rt.kernels.sparseForward(pc, n, pb, k, m, packed, sparse.rowStart, sparse.column, sparse.value, acc, 0, n);
+    const shared = pool && sparse.count * n >= THREAD_WORK;
+    if (shared && n >= WIDE) {
+      // Wide: each thread takes whole columns of z (rows of W), packing its rows of W transposed first.
+      pool.run('sparseForward', [pc, n, pb, k, packed, sparse.rowStart, sparse.column, sparse.value, acc, 1, 0, m, 0, n], 12, 0, n, 32);
+    } else if (shared) {
+      // Narrow: W packed once, then the threads share the rows of z.
+      rt.kernels.packTransposed(packed, n, pb, k, 0, n);
+      pool.run('sparseForward', [pc, n, pb, k, packed, sparse.rowStart, sparse.column, sparse.value, acc, 0, 0, m, 0, n], 10, 0, m, 1);
+    } else {
+      rt.kernels.sparseForward(pc, n, pb, k, packed, sparse.rowStart, sparse.column, sparse.value, acc, 1, 0, m, 0, n);
+    }
   } else {
     const pa = place(rt, a.data, m * k, 'a'), packed = rt.scratch('pack', k * n * 4);
     copyIn(rt, a.data, m * k, pa);

@@ -78,7 +78,7 @@ describe('a product computed in pieces is bit-identical to one computed at once'
     );
   });
 
-  it('the sparse forward and weight-gradient products, split by rows of W (multiples of 4)', () => {
+  it('the sparse forward and weight-gradient products, split by columns or by rows of either', () => {
     const runtime = rt();
     fc.assert(
       fc.property(sizes, ({ m, k, n, cuts, accumulate, zeros, seed }) => {
@@ -88,9 +88,24 @@ describe('a product computed in pieces is bit-identical to one computed at once'
         if (listing.count < 0) return; // too dense to list: the dense kernels take it (tested above)
         const w = fill(runtime, rng, n * k), z = fill(runtime, rng, m * n), d = fill(runtime, rng, m * n), g = fill(runtime, rng, n * k);
         const packed = runtime.scratch('test-pack', k * n * 4), transposed = runtime.scratch('test-transposed', k * n * 4);
-        const acc = accumulate ? 1 : 0, at = cuts.map((c) => 4 * c);
-        expectSplitsAgree(z.array, z.array.slice(), (lo, hi) => runtime.kernels.sparseForward(z.at, n, w.at, k, m, packed, listing.rowStart, listing.column, listing.value, acc, lo, hi), n, at);
-        expectSplitsAgree(g.array, g.array.slice(), (lo, hi) => runtime.kernels.sparseGradient(g.at, n, k, d.at, transposed, listing.columnStart, listing.rowOf, listing.columnValue, acc, lo, hi), n, at);
+        const acc = accumulate ? 1 : 0, { kernels } = runtime;
+        const { rowStart, column, value, columnStart, rowOf, columnValue } = listing;
+        // z by columns (each piece packing its rows of W), and by rows (W packed once).
+        expectSplitsAgree(z.array, z.array.slice(), (lo, hi) => kernels.sparseForward(z.at, n, w.at, k, packed, rowStart, column, value, acc, 1, 0, m, lo, hi), n, cuts.map((c) => 4 * c));
+        kernels.packTransposed(packed, n, w.at, k, 0, n);
+        expectSplitsAgree(z.array, z.array.slice(), (lo, hi) => kernels.sparseForward(z.at, n, w.at, k, packed, rowStart, column, value, acc, 0, lo, hi, 0, n), m, cuts);
+        // The gradient by its rows, and by the input's columns then turned back by rows.
+        expectSplitsAgree(g.array, g.array.slice(), (lo, hi) => kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 1, 0, k, lo, hi), n, cuts.map((c) => 4 * c));
+        const start = g.array.slice();
+        kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 1, 0, k, 0, n);
+        const whole = g.array.slice();
+        g.array.set(start);
+        const cut = Math.min(k, cuts[0] ?? 1), rowCut = Math.min(n, 4 * (cuts[1] ?? 1));
+        kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 0, cut, k, 0, n);
+        kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 0, 0, cut, 0, n);
+        kernels.unpackTransposed(g.at, k, transposed, n, acc, rowCut, n);
+        kernels.unpackTransposed(g.at, k, transposed, n, acc, 0, rowCut);
+        expect(new Uint32Array(g.array.buffer, g.array.byteOffset, g.array.length)).toEqual(new Uint32Array(whole.buffer));
       }),
       { numRuns: 150 },
     );
@@ -106,11 +121,13 @@ describe('worker threads', () => {
       for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform() < zeros ? 0 : rng.normal();
       return m;
     };
-    const x = random(128, 784, 0.95), w = random(300, 784, 0), delta = random(128, 300, 0.5), a = random(128, 300, 0);
+    const x = random(128, 784, 0.85), w = random(300, 784, 0), delta = random(128, 300, 0.5), a = random(128, 300, 0);
     const rows = new SparseRows().list(x);
     return [
       gemmABt(rows, w, matrix(128, 300)).data, // sparse forward, by columns
       gemmAtB(delta, rows, matrix(300, 784)).data, // sparse weight gradient, by rows
+      gemmABt(rows, random(100, 784, 0), matrix(128, 100)).data, // narrow sparse forward, by rows of z
+      gemmAtB(random(128, 100, 0.5), rows, matrix(100, 784), true).data, // narrow sparse gradient, by the input's columns
       gemmABt(a, random(400, 300, 0), random(128, 400, 0), true).data, // dense, each thread packing its columns of Bᵀ
       gemm(delta, w, matrix(128, 784)).data, // by columns
       gemmAtB(delta, a, matrix(300, 300)).data, // by columns
