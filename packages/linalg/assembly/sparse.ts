@@ -1,6 +1,6 @@
 // Products with a sparse operand, for the first layer of a network on images
-// (about 81 % of an MNIST pixel is 0). A batch x (rows × k) is listed once,
-// by row and by column:
+// (about 81 % of an MNIST pixel is 0). A batch x (rows × k) is listed once
+// by row and, when a weight gradient needs it, by column:
 //
 //   by row    (CSR): row i's non-zeros are value[q] in column column[q],
 //                    for q from rowStart[i] to rowStart[i+1]
@@ -18,15 +18,32 @@ import { madd, storeLanes, loadLanes, i32At, setI32, f32At, setF32 } from './mem
 import { packTransposed, transpose4x4 } from './dense';
 
 /**
- * List the non-zeros of X (rows × cols, row-major) by row and by column.
- * Gives up and returns −1 as soon as there are more than `limit` of them (a
- * dense operand goes to the dense kernels); otherwise returns how many.
+ * Append the non-zeros of v (the numbers at columns p … p+3) to the list from
+ * entry n; returns the new length. Each lane is written at the next free
+ * place, which moves on only past a non-zero: no branch to mispredict. (NaN ≠ 0
+ * is true: a NaN input is listed, and shows in the result.)
  */
-export function listNonZeros(
-  X: usize, rows: i32, cols: i32, limit: i32,
-  rowStart: usize, column: usize, value: usize,
-  columnStart: usize, rowOf: usize, columnValue: usize,
-): i32 {
+@inline function compact(v: v128, p: i32, column: usize, value: usize, n: i32): i32 {
+  setI32(column, n, p);
+  setF32(value, n, f32x4.extract_lane(v, 0));
+  n += i32(f32x4.extract_lane(v, 0) != 0);
+  setI32(column, n, p + 1);
+  setF32(value, n, f32x4.extract_lane(v, 1));
+  n += i32(f32x4.extract_lane(v, 1) != 0);
+  setI32(column, n, p + 2);
+  setF32(value, n, f32x4.extract_lane(v, 2));
+  n += i32(f32x4.extract_lane(v, 2) != 0);
+  setI32(column, n, p + 3);
+  setF32(value, n, f32x4.extract_lane(v, 3));
+  return n + i32(f32x4.extract_lane(v, 3) != 0);
+}
+
+/**
+ * List the non-zeros of X (rows × cols, row-major) by row. Gives up and
+ * returns −1 as soon as there are more than `limit` of them (a dense operand
+ * goes to the dense kernels); otherwise returns how many.
+ */
+export function listNonZeros(X: usize, rows: i32, cols: i32, limit: i32, rowStart: usize, column: usize, value: usize): i32 {
   const zero = f32x4.splat(0);
   const full = cols & ~3;
   let n = 0;
@@ -36,21 +53,8 @@ export function listNonZeros(
     let p = 0;
     for (; p < full; p += 4) {
       const v = v128.load(x + (<usize>p << 2));
-      // Four zeros at a time are skipped in one test. NaN ≠ 0 is true: a NaN input is listed, and shows in the result.
-      if (!v128.any_true(f32x4.ne(v, zero))) continue;
-      // Each lane written at the next free place, which moves on only past a non-zero: no branch to mispredict.
-      setI32(column, n, p);
-      setF32(value, n, f32x4.extract_lane(v, 0));
-      n += i32(f32x4.extract_lane(v, 0) != 0);
-      setI32(column, n, p + 1);
-      setF32(value, n, f32x4.extract_lane(v, 1));
-      n += i32(f32x4.extract_lane(v, 1) != 0);
-      setI32(column, n, p + 2);
-      setF32(value, n, f32x4.extract_lane(v, 2));
-      n += i32(f32x4.extract_lane(v, 2) != 0);
-      setI32(column, n, p + 3);
-      setF32(value, n, f32x4.extract_lane(v, 3));
-      n += i32(f32x4.extract_lane(v, 3) != 0);
+      // Four zeros at a time are skipped in one test.
+      if (v128.any_true(f32x4.ne(v, zero))) n = compact(v, p, column, value, n);
     }
     for (; p < cols; p++) {
       const e = f32At(x, p);
@@ -63,28 +67,34 @@ export function listNonZeros(
     if (n > limit) return -1;
   }
   setI32(rowStart, rows, n);
+  return n;
+}
 
-  // By column: count each column's entries, prefix sums, then place the entries row by row (so each column lists its rows in order).
+/**
+ * The same non-zeros by column, from the list by row (only the weight
+ * gradient needs them, so only a training step pays for this).
+ */
+export function listColumns(rows: i32, cols: i32, rowStart: usize, column: usize, value: usize, columnStart: usize, rowOf: usize, columnValue: usize): void {
+  const n = i32At(rowStart, rows);
+  // By column: count each column's entries, running sums (columnStart[p] = where column p ends), then
+  // place the entries from the last row back, each column filled from its end: columnStart[p] ends where it starts.
   memory.fill(columnStart, 0, <usize>(cols + 1) << 2);
   for (let q = 0; q < n; q++) {
-    const p = i32At(column, q) + 1;
+    const p = i32At(column, q);
     setI32(columnStart, p, i32At(columnStart, p) + 1);
   }
-  for (let p = 1; p <= cols; p++) setI32(columnStart, p, i32At(columnStart, p) + i32At(columnStart, p - 1));
-  // columnStart[p] is column p's cursor while filling, and ends as columnStart[p+1]: shifted back after.
-  for (let i = 0; i < rows; i++) {
-    const end = i32At(rowStart, i + 1);
-    for (let q = i32At(rowStart, i); q < end; q++) {
+  for (let p = 1; p < cols; p++) setI32(columnStart, p, i32At(columnStart, p) + i32At(columnStart, p - 1));
+  for (let i = rows - 1; i >= 0; i--) {
+    const first = i32At(rowStart, i);
+    for (let q = i32At(rowStart, i + 1) - 1; q >= first; q--) {
       const p = i32At(column, q);
-      const at = i32At(columnStart, p);
+      const at = i32At(columnStart, p) - 1;
+      setI32(columnStart, p, at);
       setI32(rowOf, at, i);
       setF32(columnValue, at, f32At(value, q));
-      setI32(columnStart, p, at + 1);
     }
   }
-  for (let p = cols; p > 0; p--) setI32(columnStart, p, i32At(columnStart, p - 1));
-  setI32(columnStart, 0, 0);
-  return n;
+  setI32(columnStart, cols, n);
 }
 
 /**
@@ -102,7 +112,7 @@ export function sparseForward(
   if (pack) packTransposed(packed, n, W, k, j0, j1);
   const rowB = <usize>n << 2;
   let j = j0;
-  // Eight vectors (32 columns) at a time, then one; a row's last vector may be partial (its spare lanes are never stored).
+  // Eight vectors (32 columns) at a time, then four, then one; a row's last vector may be partial (its spare lanes are never stored).
   for (; j + 32 <= j1; j += 32) {
     const wt = packed + (<usize>j << 2);
     for (let i = i0; i < i1; i++) {
@@ -139,6 +149,32 @@ export function sparseForward(
       v128.store(z, s5, 80);
       v128.store(z, s6, 96);
       v128.store(z, s7, 112);
+    }
+  }
+  for (; j + 16 <= j1; j += 16) {
+    const wt = packed + (<usize>j << 2);
+    for (let i = i0; i < i1; i++) {
+      let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+      const end = i32At(rowStart, i + 1);
+      for (let q = i32At(rowStart, i); q < end; q++) {
+        const v = v128.load32_splat(value + (<usize>q << 2));
+        const at = wt + <usize>i32At(column, q) * rowB;
+        s0 = madd(s0, v, v128.load(at));
+        s1 = madd(s1, v, v128.load(at, 16));
+        s2 = madd(s2, v, v128.load(at, 32));
+        s3 = madd(s3, v, v128.load(at, 48));
+      }
+      const z = Z + <usize>i * rowB + (<usize>j << 2);
+      if (accumulate) {
+        s0 = f32x4.add(s0, v128.load(z));
+        s1 = f32x4.add(s1, v128.load(z, 16));
+        s2 = f32x4.add(s2, v128.load(z, 32));
+        s3 = f32x4.add(s3, v128.load(z, 48));
+      }
+      v128.store(z, s0);
+      v128.store(z, s1, 16);
+      v128.store(z, s2, 32);
+      v128.store(z, s3, 48);
     }
   }
   for (; j < j1; j += 4) {
@@ -197,6 +233,27 @@ export function sparseGradient(
       v128.store(t, s5, 80);
       v128.store(t, s6, 96);
       v128.store(t, s7, 112);
+      t += rowB;
+    }
+  }
+  for (; j + 16 <= j1; j += 16) {
+    const d = D + (<usize>j << 2);
+    let t = transposed + <usize>p0 * rowB + (<usize>j << 2);
+    for (let p = p0; p < p1; p++) {
+      let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+      const end = i32At(columnStart, p + 1);
+      for (let q = i32At(columnStart, p); q < end; q++) {
+        const v = v128.load32_splat(columnValue + (<usize>q << 2));
+        const at = d + <usize>i32At(rowOf, q) * rowB;
+        s0 = madd(s0, v, v128.load(at));
+        s1 = madd(s1, v, v128.load(at, 16));
+        s2 = madd(s2, v, v128.load(at, 32));
+        s3 = madd(s3, v, v128.load(at, 48));
+      }
+      v128.store(t, s0);
+      v128.store(t, s1, 16);
+      v128.store(t, s2, 32);
+      v128.store(t, s3, 48);
       t += rowB;
     }
   }

@@ -42,6 +42,8 @@ export class WasmListing {
   cols = 0;
   /** Non-zeros listed, or −1 when the matrix is too dense to list (the dense kernels take it). */
   count = -1;
+  /** Whether the list by column is made (at the first weight gradient that needs it). */
+  private byColumn = false;
   private ptr = 0;
   private capacity = -1;
   private rowCapacity = -1;
@@ -90,11 +92,21 @@ export class WasmListing {
     this.rows = rows;
     this.cols = cols;
     const limit = Math.floor(rows * cols * SPARSE_FRACTION);
-    // A row may overshoot the limit before the check at its end.
-    this.reserve(rows, cols, limit + cols);
+    // A row may overshoot the limit before the check at its end, and the listing writes up to three places past its last entry.
+    this.reserve(rows, cols, limit + cols + 4);
     const px = place(rt, m.data, rows * cols, 'x');
     copyIn(rt, m.data, rows * cols, px);
-    this.count = rt.kernels.listNonZeros(px, rows, cols, limit, this.rowStart, this.column, this.value, this.columnStart, this.rowOf, this.columnValue);
+    this.count = rt.kernels.listNonZeros(px, rows, cols, limit, this.rowStart, this.column, this.value);
+    this.byColumn = false;
+    return this;
+  }
+
+  /** The list by column too (made once per listing, for the weight gradient); returns this. */
+  columns(): this {
+    if (!this.byColumn && this.count >= 0) {
+      this.rt.kernels.listColumns(this.rows, this.cols, this.rowStart, this.column, this.value, this.columnStart, this.rowOf, this.columnValue);
+      this.byColumn = true;
+    }
     return this;
   }
 }
@@ -128,7 +140,7 @@ export function gemmWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Matri
 export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Matrix, b: Matrix, c: Matrix, accumulate: boolean, listed?: WasmListing): void {
   const k = a.rows, m = a.cols, n = b.cols;
   if (m === 0 || n === 0) return;
-  const sparse = listed && listed.count >= 0 ? listed : listIfSparse(rt, b, m);
+  const sparse = (listed && listed.count >= 0 ? listed : listIfSparse(rt, b, m))?.columns();
   const pa = place(rt, a.data, k * m, 'a'), pc = place(rt, c.data, m * n, 'c');
   if (sparse) {
     copyIn(rt, a.data, k * m, pa);

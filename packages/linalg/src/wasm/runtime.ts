@@ -19,7 +19,8 @@ export interface KernelExports {
   gemmOuter(c: number, ldc: number, a: number, aRow: number, aCol: number, b: number, ldb: number, k: number, accumulate: number, i0: number, i1: number, j0: number, j1: number): void;
   packTransposed(dst: number, ldd: number, b: number, k: number, j0: number, j1: number): void;
   gemmABtDense(c: number, a: number, b: number, scratch: number, m: number, n: number, k: number, accumulate: number, j0: number, j1: number): void;
-  listNonZeros(x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number, columnStart: number, rowOf: number, columnValue: number): number;
+  listNonZeros(x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number): number;
+  listColumns(rows: number, cols: number, rowStart: number, column: number, value: number, columnStart: number, rowOf: number, columnValue: number): void;
   sparseForward(z: number, n: number, w: number, k: number, packed: number, rowStart: number, column: number, value: number, accumulate: number, pack: number, i0: number, i1: number, j0: number, j1: number): void;
   sparseGradient(g: number, n: number, k: number, d: number, transposed: number, columnStart: number, rowOf: number, columnValue: number, accumulate: number, unpack: number, p0: number, p1: number, j0: number, j1: number): void;
   unpackTransposed(g: number, k: number, t: number, n: number, accumulate: number, j0: number, j1: number): void;
@@ -74,6 +75,7 @@ export class WasmRuntime {
   i32!: Int32Array;
   // Every buffer object the memory has had: views made before a (shared) grow keep the old one.
   private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private current: ArrayBufferLike | undefined;
 
   // First-fit allocator over [BASE, top): free blocks sorted by address, sizes of the blocks in use.
   private top = BASE;
@@ -110,6 +112,7 @@ export class WasmRuntime {
   private refresh(): void {
     const buffer = this.memory.buffer;
     this.buffers.add(buffer);
+    this.current = buffer;
     this.f32 = new Float32Array(buffer);
     this.i32 = new Int32Array(buffer);
   }
@@ -122,7 +125,9 @@ export class WasmRuntime {
 
   /** The byte address of `array` in this memory, or −1 when it lives elsewhere. */
   address(array: ArrayBufferView): number {
-    return this.buffers.has(array.buffer) ? array.byteOffset : -1;
+    const buffer = array.buffer;
+    // Most arrays were made since the memory last grew: one comparison.
+    return buffer === this.current || this.buffers.has(buffer) ? array.byteOffset : -1;
   }
 
   /** A block of at least `bytes` bytes (+ the slack kernels may read), ALIGN-aligned. Not zeroed. */

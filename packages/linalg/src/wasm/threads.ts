@@ -32,7 +32,7 @@ const SPIN_MS = 0.3;
 const STALL_MS = 60_000;
 
 export const kernelNames: readonly KernelName[] = [
-  'gemmOuter', 'packTransposed', 'gemmABtDense', 'listNonZeros', 'sparseForward', 'sparseGradient', 'unpackTransposed',
+  'gemmOuter', 'packTransposed', 'gemmABtDense', 'listNonZeros', 'listColumns', 'sparseForward', 'sparseGradient', 'unpackTransposed',
   'biasActivate', 'activateInPlace', 'scaleByDerivative', 'sumRows',
 ];
 
