@@ -26,8 +26,12 @@ const READY = 3; // workers running
 const KERNEL = 4, ARGC = 5, AT = 6, LO = 7, HI = 8, STEP = 9, ARGS = 10, SLOTS = 48;
 /** At most this many pieces per job (10 bits of the job word, with room for the claims past the last). */
 const MAX_PIECES = 512;
-/** How long a thread keeps polling before it sleeps: a batch's products come in quick succession. */
-const SPIN_MS = 0.3;
+/**
+ * How long a thread keeps polling before it sleeps (Atomics.wait): a batch's
+ * products come in quick succession, but polling burns a core someone else
+ * may want, and waking a sleeping thread costs only some tens of µs.
+ */
+const SPIN_MS = 0.05;
 /** A piece not finished in this long means a worker thread died. */
 const STALL_MS = 60_000;
 
