@@ -3,8 +3,10 @@
 // Debian's Chromium through playwright-core, as the e2e test), then the same
 // epoch in Node (scripts/epochs.ts's workloads).
 //
-//   node scripts/web-speed.mjs [--network W1|W2] [--epochs 2]
+//   node scripts/web-speed.mjs [--network W1|W2] [--epochs 2] [--preview]
 //
+// --preview builds the site (vite build) and serves it with `vite preview`
+// (minified, as deployed) instead of the dev server.
 // Prints examples/s of each epoch in the browser (the worker's own figure) and
 // in Node, and the kernels the worker reported. CHROMIUM_PATH overrides /usr/bin/chromium.
 import { execFileSync } from 'node:child_process';
@@ -12,7 +14,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { network: { type: 'string', default: 'W1' }, epochs: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { network: { type: 'string', default: 'W1' }, epochs: { type: 'string', default: '2' }, preview: { type: 'boolean', default: false } },
+});
 const settings = {
   W1: { layers: '784,16,16,10', activation: 'sigmoid', cost: 'quadratic', optimizer: 'sgd', learningRate: '3', batchSize: '10' },
   W2: { layers: '784,100,10', activation: 'relu', cost: 'cross-entropy', optimizer: 'adam', learningRate: '0.001', batchSize: '128' },
@@ -21,11 +25,18 @@ if (!settings) throw new RangeError(`--network: expected W1 or W2, found ${value
 
 const appDir = fileURLToPath(new URL('../apps/web/', import.meta.url));
 const requireFromApp = createRequire(`${appDir}package.json`);
-const { createServer } = await import(requireFromApp.resolve('vite'));
+const vite = await import(requireFromApp.resolve('vite'));
 const { chromium } = requireFromApp('playwright-core');
 
-const server = await createServer({ root: appDir, configFile: `${appDir}vite.config.ts`, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-await server.listen();
+const config = { root: appDir, configFile: `${appDir}vite.config.ts`, logLevel: 'error' };
+let server;
+if (values.preview) {
+  await vite.build(config);
+  server = await vite.preview({ ...config, preview: { host: '127.0.0.1', port: 0 } });
+} else {
+  server = await vite.createServer({ ...config, server: { host: '127.0.0.1', port: 0 } });
+  await server.listen();
+}
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: run directly, not as a turbo task
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
@@ -59,7 +70,7 @@ try {
   }
 } finally {
   await browser.close();
-  await server.close();
+  await (server.close ? server.close() : new Promise((resolve) => server.httpServer.close(resolve)));
 }
 
 const epochs = fileURLToPath(new URL('epochs.ts', import.meta.url));
