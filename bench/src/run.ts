@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { loadMnist } from '@downhill/datasets/node';
 import type { EpochReport } from './epoch.js';
 import { median } from './harness.js';
-import { benchKernels } from './kernels.js';
+import { benchKernels, formatTable, kernelTable } from './kernels.js';
 import { isDownhill, parameterCount, type SystemKey, systems, type WorkloadKey, workloadKeys, workloads } from './workloads.js';
 
 const { values: flags } = parseArgs({
@@ -241,20 +241,10 @@ print(
 // --- kernels and the rest -----------------------------------------------------------------------------
 
 const { train } = await loadMnist();
-const kernels = benchKernels(train, { minMs: 40, reps: 5 });
+const kernels = await benchKernels(train, { minMs: 40, reps: 5 });
 print();
-print(
-  `gemm kernels in the shapes one mini-batch uses (this process, DOWNHILL_KERNELS=${process.env.DOWNHILL_KERNELS ?? 'unset'}; ` +
-    'median CPU time per call; GFLOP/s counts 2·m·n·k, zeros included):',
-);
-let last = '';
-const kernelRows: string[][] = [['', 'kernel', 'role', 'C ← k', 'µs/call', 'GFLOP/s', 'ms/epoch']];
-for (const k of kernels) {
-  if (k.network !== last) kernelRows.push([k.network, '', '', '', '', '', '']);
-  last = k.network;
-  kernelRows.push(['', k.kernel, k.role, k.shape, fixed(k.microsecondsPerCall, 1), fixed(k.gflops, 2), k.msPerEpoch === undefined ? '' : fixed(k.msPerEpoch, 0)]);
-}
-print(table(kernelRows));
+print('gemm kernels in the shapes one mini-batch uses, on js, wasm and wasm with 2 threads (median wall time per call; GFLOP/s counts 2·m·n·k, zeros included):');
+print(formatTable(kernelTable(kernels)));
 
 // Wall time of `--preset tweaks` training to 98 %: timeToAccuracy (time-to-accuracy.ts) is the hook;
 // the preset does not exist yet, so nothing is measured and nothing is claimed.

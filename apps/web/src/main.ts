@@ -134,7 +134,8 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       network = Network.fromParams(message.spec, new Float32Array(message.parameters));
       $('summary').textContent =
         `${message.spec.inputSize}-${message.spec.layers.map((l) => l.units).join('-')}: ${count(message.parameters)} weights and biases; ` +
-        `η = ${message.learningRate}; ${count(message.batchesPerEpoch)} mini-batches of ${message.batchSize} per epoch.`;
+        `η = ${message.learningRate}; ${count(message.batchesPerEpoch)} mini-batches of ${message.batchSize} per epoch; ${message.kernels} kernels.`;
+      $('summary').dataset.kernels = message.kernels;
       setStatus('training', `Training on ${count(message.trainExamples)} digits, testing on ${count(message.testExamples)}…`);
       redraw({ charts: true });
       break;

@@ -1,5 +1,6 @@
 // The messages between the page and the training worker: one module, imported
 // by both, so each side's messages are checked against what the other expects.
+import type { KernelBackend } from '@downhill/linalg';
 import type { NetworkSpec } from '@downhill/network';
 import type { Settings } from './settings.js';
 
@@ -26,6 +27,9 @@ export type FromWorker =
       readonly batchSize: number;
       readonly batchesPerEpoch: number;
       readonly epochs: number;
+      /** The kernels training in the worker: 'wasm' (WebAssembly SIMD) or 'js', and their threads for large products. */
+      readonly kernels: KernelBackend;
+      readonly threads: number;
     }
   /** A throttled batch event: the epoch's mean cost so far and the speed. */
   | {

@@ -1,7 +1,11 @@
 // The training worker: loads MNIST once, trains with @downhill/train's loop,
 // and reports to the page (throttled progress, every epoch, snapshots of the
-// weights) while the page stays responsive.
+// weights) while the page stays responsive. linalg picks the kernels here as
+// anywhere: WebAssembly SIMD, over a shared memory with a second thread for
+// large products when the page is cross-origin isolated (vite.config.ts sends
+// the headers), else over a private memory; the page is told which.
 import { subset } from '@downhill/datasets';
+import { kernelBackend, kernelThreads } from '@downhill/linalg';
 import { imageExamples, train } from '@downhill/train';
 import { type Mnist, loadMnist } from './mnist.js';
 import { createRun } from './model.js';
@@ -68,6 +72,7 @@ async function run(settings: Settings): Promise<void> {
               type: 'started', spec, description: network.describe(), parameters: network.parameterCount,
               learningRate: optimizer.h.learningRate, trainExamples: event.examples, testExamples: settings.testExamples,
               batchSize: event.batchSize, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs,
+              kernels: kernelBackend(), threads: kernelThreads(),
             });
             snapshot(0);
             snapshotGate();

@@ -105,6 +105,12 @@ describe('the web demo', () => {
     expect(await page.textContent('#summary')).toContain('784-16-16-10: 13,002 weights and biases; η = 3');
   });
 
+  it('trains on the WebAssembly SIMD kernels: the page is cross-origin isolated and the worker says which kernels ran', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.getAttribute('#summary', 'data-kernels')).toBe('wasm');
+    expect(await page.textContent('#summary')).toMatch(/per epoch; wasm kernels\.$/);
+  });
+
   it('reads a digit drawn with the mouse and a random test digit: 10 output bars, the answer highlighted', async () => {
     await page.locator('#pad').scrollIntoViewIfNeeded();
     const box = (await page.locator('#pad').boundingBox())!;

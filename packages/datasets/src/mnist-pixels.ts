@@ -13,17 +13,16 @@ export interface RgbaPixels {
  */
 export function toMnistPixels(image: RgbaPixels, size = 28): Uint8Array {
   const { width, height, data } = image;
-  const grey = new Float64Array(width * height);
-  let mean = 0;
-  for (let i = 0; i < width * height; i++) {
+  // Luminance (Rec. 601), transparent pixels counting as the background (white paper).
+  // Computed where needed rather than kept: a 4096 × 4096 picture would need 134 MB of it.
+  const grey = (i: number): number => {
     const alpha = data[4 * i + 3]! / 255;
-    // Luminance (Rec. 601), transparent pixels count as the background (white paper).
-    const y = 0.299 * data[4 * i]! + 0.587 * data[4 * i + 1]! + 0.114 * data[4 * i + 2]!;
-    grey[i] = alpha * y + (1 - alpha) * 255;
-    mean += grey[i]!;
-  }
+    return alpha * (0.299 * data[4 * i]! + 0.587 * data[4 * i + 1]! + 0.114 * data[4 * i + 2]!) + (1 - alpha) * 255;
+  };
+  let mean = 0;
+  for (let i = 0; i < width * height; i++) mean += grey(i);
   mean /= width * height;
-  if (mean > 127) for (let i = 0; i < grey.length; i++) grey[i] = 255 - grey[i]!;
+  const invert = mean > 127;
   const out = new Uint8Array(size * size);
   const sx = width / size, sy = height / size;
   for (let oy = 0; oy < size; oy++) {
@@ -34,7 +33,8 @@ export function toMnistPixels(image: RgbaPixels, size = 28): Uint8Array {
         const wy = Math.min(y + 1, y1) - Math.max(y, y0);
         for (let x = Math.floor(x0); x < Math.ceil(x1); x++) {
           const w = wy * (Math.min(x + 1, x1) - Math.max(x, x0));
-          sum += w * grey[y * width + x]!;
+          const g = grey(y * width + x);
+          sum += w * (invert ? 255 - g : g);
           area += w;
         }
       }

@@ -1,5 +1,7 @@
+import { wasm } from './backend.js';
 import { ShapeMismatchError } from './errors.js';
 import type { Matrix } from './matrix.js';
+import { sumRowsWasm } from './wasm/ops.js';
 
 // The maps and reductions a dense network needs, in place and allocation-free.
 
@@ -17,6 +19,12 @@ export function addRowVector(m: Matrix, v: Float32Array): Matrix {
 /** out[j] (+)= Σ_i m[i, j]: column sums, the bias gradient Σ over the batch of δ. */
 export function sumRows(m: Matrix, out: Float32Array, accumulate = false): Float32Array {
   if (out.length !== m.cols) throw new ShapeMismatchError('sumRows', `output of length ${m.cols}`, `${out.length}`);
+  const rt = wasm();
+  if (rt) {
+    // The same sums in the same order (row by row), four columns at a time.
+    sumRowsWasm(rt, m, out, accumulate);
+    return out;
+  }
   if (!accumulate) out.fill(0);
   const D = m.data, n = m.cols;
   for (let i = 0; i < m.rows; i++) {

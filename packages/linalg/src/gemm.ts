@@ -1,5 +1,8 @@
+import { threadPool, wasm } from './backend.js';
 import { ShapeMismatchError } from './errors.js';
 import type { Matrix } from './matrix.js';
+import { type Csr, gatherRows, gatherSparse, reserveCsr, SparseRows } from './sparse.js';
+import { gemmABtWasm, gemmAtBWasm, gemmWasm } from './wasm/ops.js';
 
 // The three matrix products backprop needs, for row-major Float32 matrices:
 //   gemm:    C = A · B     (δ back through the weights: δˡ⁻¹ ∝ δˡ · Wˡ)
@@ -7,7 +10,11 @@ import type { Matrix } from './matrix.js';
 //   gemmAtB: C = Aᵀ · B    (weight gradient ∂C/∂W = δᵀ · a)
 // With `accumulate` the product is added to C instead of overwriting it.
 //
-// Written for speed (measured by `pnpm bench`):
+// Two backends (backend.ts): the WebAssembly SIMD kernels (wasm/ops.ts and
+// assembly/*.ts) where they run, and the JavaScript below, the readable
+// reference and fallback. The shapes are checked here, once for both.
+//
+// The JavaScript kernels are written for speed (measured by `pnpm bench`):
 // - Nothing is allocated per call: shape-error messages are built only on
 //   failure, and the scratch buffers grow once and are kept.
 // - Inner loops run over contiguous memory, and each loaded number feeds
@@ -17,47 +24,15 @@ import type { Matrix } from './matrix.js';
 //   layer's products first gather a block of rows' non-zeros (a small CSR
 //   matrix) and work on those alone.
 
-/** Entries of a sparse operand gathered at once: ~80 MNIST images, in at most 512 KB of scratch. */
-const GATHER_ENTRIES = 1 << 16;
+// The JavaScript kernels' own gathered rows, for operands that were not
+// listed beforehand (a SparseRows). Grown on first use, then kept.
+const scratch: Csr = { rowStart: new Int32Array(0), index: new Int32Array(0), value: new Float32Array(0) };
 
-// The gathered rows (CSR): row r's non-zeros are value[q] at column index[q],
-// q in rowStart[r] .. rowStart[r+1]. Grown on first use, then kept.
-let rowStart = new Int32Array(0);
-let index = new Int32Array(0);
-let value = new Float32Array(0);
-
-/** How many rows of `cols` numbers to gather at once. */
-const gatherRows = (cols: number): number => Math.max(1, Math.floor(GATHER_ENTRIES / Math.max(cols, 1)));
-
-/**
- * Gather the non-zeros of `rows` rows of `cols` numbers from data[offset ..]
- * into the CSR scratch, giving up (false) once there are too many for the
- * sparse path to pay: one pass over a sparse block, a third of one over a dense block.
- */
-function gatherSparse(data: Float32Array, offset: number, rows: number, cols: number): boolean {
-  if (rowStart.length < rows + 1) rowStart = new Int32Array(rows + 1);
-  if (index.length < rows * cols) {
-    index = new Int32Array(rows * cols);
-    value = new Float32Array(rows * cols);
-  }
-  const start = rowStart, idx = index, val = value;
-  // Sparse pays while at most a third of the entries are non-zero (measured on MNIST's first layer and ReLU layers).
-  const limit = Math.floor((rows * cols) / 3);
-  let n = 0;
-  for (let r = 0; r < rows; r++) {
-    start[r] = n;
-    const o = offset + r * cols;
-    for (let p = 0; p < cols; p++) {
-      const v = data[o + p]!;
-      if (v !== 0) {
-        idx[n] = p;
-        val[n++] = v;
-      }
-    }
-    if (n > limit) return false;
-  }
-  start[rows] = n;
-  return true;
+/** Gather `rows` rows of `cols` numbers from data[offset ..] into the scratch CSR (see gatherSparse). */
+function gatherScratch(data: Float32Array, offset: number, rows: number, cols: number): boolean {
+  reserveCsr(scratch, rows, rows * cols);
+  scratch.rowStart[0] = 0;
+  return gatherSparse(data, offset, rows, cols, scratch, 0);
 }
 
 const shape = (m: Matrix): string => `${m.rows} × ${m.cols}`;
@@ -67,25 +42,39 @@ export function gemm(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Matri
   const m = a.rows, k = a.cols, n = b.cols;
   if (b.rows !== k) throw new ShapeMismatchError('gemm', `B with ${k} rows for A ${shape(a)}`, `B ${shape(b)}`);
   if (c.rows !== m || c.cols !== n) throw new ShapeMismatchError('gemm', `C ${m} × ${n}`, `C ${shape(c)}`);
+  const rt = wasm();
+  if (rt) {
+    gemmWasm(rt, threadPool(), a, b, c, accumulate);
+    return c;
+  }
   if (!accumulate) c.data.fill(0, 0, m * n);
   // A(i, p) = A[i·k + p]
   addOuterProducts(a.data, k, 1, b.data, 0, k, c.data, m, n);
   return c;
 }
 
-/** C = Aᵀ·B (or C += Aᵀ·B). A is k×m, B is k×n, C is m×n. */
+/**
+ * C = Aᵀ·B (or C += Aᵀ·B). A is k×m, B is k×n, C is m×n. B may be a
+ * `SparseRows` listing (the input batch, listed once for both its products).
+ */
 export function gemmAtB(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Matrix {
   const k = a.rows, m = a.cols, n = b.cols;
   if (b.rows !== k) throw new ShapeMismatchError('gemmAtB', `B with ${k} rows for A ${shape(a)}`, `B ${shape(b)}`);
   if (c.rows !== m || c.cols !== n) throw new ShapeMismatchError('gemmAtB', `C ${m} × ${n}`, `C ${shape(c)}`);
+  const rt = wasm();
+  if (rt) {
+    gemmAtBWasm(rt, threadPool(), a, b, c, accumulate, b instanceof SparseRows ? b.listingForWasm(rt) : undefined);
+    return c;
+  }
   const A = a.data, B = b.data, C = c.data;
   if (!accumulate) C.fill(0, 0, m * n);
+  const listed = b instanceof SparseRows ? b.listingForJs() : undefined;
   // Aᵀ(i, p) = A[p·m + i]. B's rows are taken a block at a time, sparse (the input images) or dense.
   const block = gatherRows(n);
-  for (let p0 = 0; p0 < k; p0 += block) {
+  for (let p0 = 0, blk = 0; p0 < k; p0 += block, blk++) {
     const rows = Math.min(block, k - p0);
-    if (gatherSparse(B, p0 * n, rows, n)) {
-      addSparseOuterProducts(A, p0 * m, m, rows, C, n);
+    if (listed ? listed.sparse[blk] === 1 : gatherScratch(B, p0 * n, rows, n)) {
+      addSparseOuterProducts(A, p0 * m, m, rows, C, n, listed ? listed.csr : scratch, listed ? p0 : 0);
     } else {
       addOuterProducts(A, 1, m, B, p0, rows, C, m, n);
     }
@@ -149,19 +138,19 @@ function addOuterProducts(
 
 /**
  * C[i, :] += Σ_r A[aOffset + r·m + i] · S[r, :] over the gathered sparse rows
- * S (the CSR scratch), for all m rows of C. Eight rows of C at a time share
+ * S (rows r0 … of `csr`), for all m rows of C. Eight rows of C at a time share
  * each gathered (column, value) pair; the 8 × n block of C they update stays
  * in cache while the gathered rows pass by.
  */
-function addSparseOuterProducts(A: Float32Array, aOffset: number, m: number, rows: number, C: Float32Array, n: number): void {
-  const start = rowStart, idx = index, val = value;
+function addSparseOuterProducts(A: Float32Array, aOffset: number, m: number, rows: number, C: Float32Array, n: number, csr: Csr, r0: number): void {
+  const start = csr.rowStart, idx = csr.index, val = csr.value;
   let i = 0;
   for (; i + 7 < m; i += 8) {
     const ci = i * n;
     for (let r = 0; r < rows; r++) {
       const a = aOffset + r * m + i;
       const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!, x4 = A[a + 4]!, x5 = A[a + 5]!, x6 = A[a + 6]!, x7 = A[a + 7]!;
-      for (let q = start[r]!, end = start[r + 1]!; q < end; q++) {
+      for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
         const j = ci + idx[q]!, v = val[q]!;
         C[j]! += x0 * v;
         C[j + n]! += x1 * v;
@@ -179,7 +168,7 @@ function addSparseOuterProducts(A: Float32Array, aOffset: number, m: number, row
     for (let r = 0; r < rows; r++) {
       const a = aOffset + r * m + i;
       const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!;
-      for (let q = start[r]!, end = start[r + 1]!; q < end; q++) {
+      for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
         const j = ci + idx[q]!, v = val[q]!;
         C[j]! += x0 * v;
         C[j + n]! += x1 * v;
@@ -193,22 +182,31 @@ function addSparseOuterProducts(A: Float32Array, aOffset: number, m: number, row
     for (let r = 0; r < rows; r++) {
       const x = A[aOffset + r * m + i]!;
       if (x === 0) continue;
-      for (let q = start[r]!, end = start[r + 1]!; q < end; q++) C[ci + idx[q]!]! += x * val[q]!;
+      for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) C[ci + idx[q]!]! += x * val[q]!;
     }
   }
 }
 
-/** C = A·Bᵀ (or C += A·Bᵀ). A is m×k, B is n×k, C is m×n. */
+/**
+ * C = A·Bᵀ (or C += A·Bᵀ). A is m×k, B is n×k, C is m×n. A may be a
+ * `SparseRows` listing (the input batch, listed once for both its products).
+ */
 export function gemmABt(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Matrix {
   const m = a.rows, k = a.cols, n = b.rows;
   if (b.cols !== k) throw new ShapeMismatchError('gemmABt', `B with ${k} columns for A ${shape(a)}`, `B ${shape(b)}`);
   if (c.rows !== m || c.cols !== n) throw new ShapeMismatchError('gemmABt', `C ${m} × ${n}`, `C ${shape(c)}`);
+  const rt = wasm();
+  if (rt) {
+    gemmABtWasm(rt, threadPool(), a, b, c, accumulate, a instanceof SparseRows ? a.listingForWasm(rt) : undefined);
+    return c;
+  }
   const A = a.data, B = b.data, C = c.data;
+  const listed = a instanceof SparseRows ? a.listingForJs() : undefined;
   const block = gatherRows(k);
-  for (let i0 = 0; i0 < m; i0 += block) {
+  for (let i0 = 0, blk = 0; i0 < m; i0 += block, blk++) {
     const rows = Math.min(block, m - i0);
-    if (gatherSparse(A, i0 * k, rows, k)) {
-      sparseDots(B, k, n, C, i0, rows, accumulate);
+    if (listed ? listed.sparse[blk] === 1 : gatherScratch(A, i0 * k, rows, k)) {
+      sparseDots(B, k, n, C, i0, rows, accumulate, listed ? listed.csr : scratch, listed ? i0 : 0);
     } else {
       denseDots(A, B, k, n, C, i0, rows, accumulate);
     }
@@ -217,18 +215,18 @@ export function gemmABt(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Ma
 }
 
 /**
- * C[i0 + r, j] (+)= S[r, :] · B[j, :] for the gathered sparse rows S. Eight
- * rows of B at a time share each gathered (column, value) pair, and those rows
- * stay in cache while every gathered row passes by.
+ * C[i0 + r, j] (+)= S[r, :] · B[j, :] for the gathered sparse rows S (rows r0 …
+ * of `csr`). Eight rows of B at a time share each gathered (column, value)
+ * pair, and those rows stay in cache while every gathered row passes by.
  */
-function sparseDots(B: Float32Array, k: number, n: number, C: Float32Array, i0: number, rows: number, accumulate: boolean): void {
-  const start = rowStart, idx = index, val = value;
+function sparseDots(B: Float32Array, k: number, n: number, C: Float32Array, i0: number, rows: number, accumulate: boolean, csr: Csr, r0: number): void {
+  const start = csr.rowStart, idx = csr.index, val = csr.value;
   let j = 0;
   for (; j + 7 < n; j += 8) {
     const bj = j * k;
     for (let r = 0; r < rows; r++) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-      for (let q = start[r]!, end = start[r + 1]!; q < end; q++) {
+      for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
         const p = bj + idx[q]!, v = val[q]!;
         s0 += v * B[p]!;
         s1 += v * B[p + k]!;
@@ -264,7 +262,7 @@ function sparseDots(B: Float32Array, k: number, n: number, C: Float32Array, i0: 
     const bj = j * k;
     for (let r = 0; r < rows; r++) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let q = start[r]!, end = start[r + 1]!; q < end; q++) {
+      for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
         const p = bj + idx[q]!, v = val[q]!;
         s0 += v * B[p]!;
         s1 += v * B[p + k]!;
@@ -288,7 +286,7 @@ function sparseDots(B: Float32Array, k: number, n: number, C: Float32Array, i0: 
     const bj = j * k;
     for (let r = 0; r < rows; r++) {
       let s = 0;
-      for (let q = start[r]!, end = start[r + 1]!; q < end; q++) s += val[q]! * B[bj + idx[q]!]!;
+      for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) s += val[q]! * B[bj + idx[q]!]!;
       const ci = (i0 + r) * n + j;
       C[ci] = accumulate ? C[ci]! + s : s;
     }

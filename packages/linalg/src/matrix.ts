@@ -1,3 +1,4 @@
+import { subview } from './backend.js';
 import { ShapeMismatchError } from './errors.js';
 
 /**
@@ -43,14 +44,14 @@ export function toRows(m: Matrix): number[][] {
   return out;
 }
 
-/** Rows `start` to `end` (exclusive) as a view sharing `m`'s storage. */
+/** Rows `start` to `end` (exclusive) as a view sharing `m`'s storage (and keeping it alive). */
 export function rowSlice(m: Matrix, start: number, end: number): Matrix {
-  return matrix(end - start, m.cols, m.data.subarray(start * m.cols, end * m.cols));
+  return matrix(end - start, m.cols, subview(m.data, start * m.cols, end * m.cols));
 }
 
-/** Row `i` as a view. */
+/** Row `i` as a view (keeping `m`'s storage alive). */
 export function row(m: Matrix, i: number): Float32Array {
-  return m.data.subarray(i * m.cols, (i + 1) * m.cols);
+  return subview(m.data, i * m.cols, (i + 1) * m.cols);
 }
 
 /** The transpose, as a new matrix. */

@@ -1,4 +1,4 @@
-import { type Matrix, matrix } from '@downhill/linalg';
+import { type Matrix, matrix, subview } from '@downhill/linalg';
 import type { Activation } from './activations/activation.js';
 
 /**
@@ -39,10 +39,11 @@ export class Dense {
     if (params.length < end || grads.length < end) {
       throw new RangeError(`Dense: expected params and grads of at least ${end} numbers, found ${params.length} and ${grads.length}`);
     }
-    this.weight = params.subarray(offset, offset + w);
-    this.bias = params.subarray(offset + w, end);
-    this.weightGrad = grads.subarray(offset, offset + w);
-    this.biasGrad = grads.subarray(offset + w, end);
+    // Views that keep the whole vectors alive (their memory may be the kernels').
+    this.weight = subview(params, offset, offset + w);
+    this.bias = subview(params, offset + w, end);
+    this.weightGrad = subview(grads, offset, offset + w);
+    this.biasGrad = subview(grads, offset + w, end);
     this.weightMatrix = matrix(outputSize, inputSize, this.weight);
     this.weightGradMatrix = matrix(outputSize, inputSize, this.weightGrad);
   }

@@ -27,7 +27,8 @@ describe('Network layout', () => {
     const [first, second] = net.layers;
     for (const view of [first!.weight, first!.bias, second!.weight, second!.bias]) expect(view.buffer).toBe(net.params.buffer);
     for (const view of [first!.weightGrad, first!.biasGrad, second!.weightGrad, second!.biasGrad]) expect(view.buffer).toBe(net.grads.buffer);
-    expect([first!.weight.byteOffset, first!.bias.byteOffset, second!.weight.byteOffset, second!.bias.byteOffset]).toEqual([0, 6, 8, 10].map((i) => 4 * i));
+    const at = (view: Float32Array) => view.byteOffset - net.params.byteOffset;
+    expect([first!.weight, first!.bias, second!.weight, second!.bias].map(at)).toEqual([0, 6, 8, 10].map((i) => 4 * i));
     net.params[7] = 42; // the second bias of the first layer
     expect(first!.bias[1]).toBe(42);
     // weight[j * in + k] is w_jk, from input k to neuron j.

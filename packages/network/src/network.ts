@@ -1,9 +1,14 @@
 import type { Cost } from '@downhill/cost';
 import {
+  type ElementwiseActivation,
   type Matrix,
   type Rng,
   ShapeMismatchError,
+  SparseRows,
+  activationBackward,
   addRowVector,
+  allocFloat32,
+  biasActivate,
   gemm,
   gemmABt,
   gemmAtB,
@@ -11,7 +16,11 @@ import {
   sumRows,
 } from '@downhill/linalg';
 import type { Activation } from './activations/activation.js';
+import { identity } from './activations/identity.js';
 import { getActivation } from './activations/registry.js';
+import { relu } from './activations/relu.js';
+import { sigmoid } from './activations/sigmoid.js';
+import { tanh } from './activations/tanh.js';
 import { Dense } from './dense.js';
 import { IncompatibleCostError } from './errors.js';
 import { type InitName, getInitialiser } from './init.js';
@@ -24,6 +33,18 @@ export interface CreateOptions {
   /** Default 'normal' (N(0, 1), as Nielsen's network.py). */
   init?: InitName;
 }
+
+/**
+ * The activations linalg computes in one pass with the bias (z += b, a = σ(z))
+ * and, backward, with the Hadamard product (δ ⊙= σ'(z)); the same arithmetic
+ * as their own `apply` and `derivative` (network.test.ts checks it).
+ */
+const fusedActivations = new Map<Activation, ElementwiseActivation>([
+  [sigmoid, 'sigmoid'],
+  [tanh, 'tanh'],
+  [relu, 'relu'],
+  [identity, 'identity'],
+]);
 
 /** Weights and biases of a network with this spec. */
 export function parameterCount(spec: NetworkSpec): number {
@@ -51,7 +72,10 @@ export class Network {
   /** ∂C/∂params, in the same layout, filled by `computeGradients`. */
   readonly grads: Float32Array;
 
-  // Work buffers per batch size: forward (z, a) and backward (δ, σ'(z)).
+  // The input batch's non-zeros, listed once per batch for the first layer's
+  // forward product and its weight gradient (most of an image is 0).
+  private readonly input = new SparseRows();
+  // Work buffers per batch size: forward (z, a) and backward (δ, and σ'(z) for activations without a fused kernel).
   private readonly weightedInputs: MatrixPool;
   private readonly activations: MatrixPool;
   private readonly deltas: MatrixPool;
@@ -61,7 +85,7 @@ export class Network {
   static create(spec: NetworkSpec, options: CreateOptions): Network {
     const checked = validateSpec(spec);
     const initialiser = getInitialiser(options.init ?? 'normal');
-    const network = new Network(checked, new Float32Array(parameterCount(checked)));
+    const network = new Network(checked, allocFloat32(parameterCount(checked)));
     for (const layer of network.layers) initialiser.init(layer, options.rng);
     return network;
   }
@@ -74,13 +98,16 @@ export class Network {
       const found = params instanceof Float32Array ? `${params.length}` : String(params);
       throw new ShapeMismatchError('Network.fromParams', `a Float32Array of ${count} parameters`, found);
     }
-    return new Network(checked, params.slice());
+    const copy = allocFloat32(count);
+    copy.set(params);
+    return new Network(checked, copy);
   }
 
   private constructor(spec: NetworkSpec, params: Float32Array) {
     this.spec = spec;
+    // Allocated where the kernels work on them in place (linalg decides where).
     this.params = params;
-    this.grads = new Float32Array(params.length);
+    this.grads = allocFloat32(params.length);
     this.layers = [];
     let offset = 0, inputs = spec.inputSize;
     for (const { units, activation } of spec.layers) {
@@ -127,13 +154,19 @@ export class Network {
       throw new ShapeMismatchError('Network.forward', `x with ${this.spec.inputSize} columns (one example per row)`, `${x.rows} × ${x.cols}`);
     }
     const z = this.weightedInputs.get(x.rows), a = this.activations.get(x.rows);
-    let input = x;
+    let input: Matrix = this.input.list(x);
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l]!;
       // zˡ = aˡ⁻¹ Wˡᵀ + bˡ,  aˡ = σ(zˡ)
       gemmABt(input, layer.weightMatrix, z[l]!);
-      addRowVector(z[l]!, layer.bias);
-      input = layer.activation.apply(z[l]!, a[l]!);
+      const fused = fusedActivations.get(layer.activation);
+      if (fused) {
+        biasActivate(z[l]!, layer.bias, fused, a[l]!);
+      } else {
+        addRowVector(z[l]!, layer.bias);
+        layer.activation.apply(z[l]!, a[l]!);
+      }
+      input = a[l]!;
     }
     return a;
   }
@@ -147,37 +180,48 @@ export class Network {
     if (y.rows !== x.rows || y.cols !== this.outputSize) {
       throw new ShapeMismatchError('Network.computeGradients', `y of ${x.rows} × ${this.outputSize} (one target row per example)`, `${y.rows} × ${y.cols}`);
     }
-    const fused = usesFusedDelta(this.layers[L]!.activation, cost);
+    const fusedDelta = usesFusedDelta(this.layers[L]!.activation, cost);
     this.forward(x);
     const z = this.weightedInputs.get(x.rows), a = this.activations.get(x.rows);
-    const delta = this.deltas.get(x.rows), sigmaPrime = this.sigmaPrimes.get(x.rows);
+    const delta = this.deltas.get(x.rows);
 
     // BP1: the output error δᴸ = ∇ₐC ⊙ σ'(zᴸ); for softmax + cross-entropy the
     // cost hands over δᴸ = (a − y)/n directly.
-    if (fused) {
+    if (fusedDelta) {
       cost.outputDelta!(a[L]!, y, delta[L]!);
     } else {
       cost.derivative(a[L]!, y, delta[L]!);
-      this.layers[L]!.activation.derivative(z[L]!, a[L]!, sigmaPrime[L]!);
-      hadamard(delta[L]!.data, sigmaPrime[L]!.data);
+      this.timesSigmaPrime(L, delta[L]!, z[L]!, a[L]!);
     }
 
     // BP2: δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ σ'(zˡ), back to the first layer (never to the input).
     for (let l = L - 1; l >= 0; l--) {
       gemm(delta[l + 1]!, this.layers[l + 1]!.weightMatrix, delta[l]!);
-      this.layers[l]!.activation.derivative(z[l]!, a[l]!, sigmaPrime[l]!);
-      hadamard(delta[l]!.data, sigmaPrime[l]!.data);
+      this.timesSigmaPrime(l, delta[l]!, z[l]!, a[l]!);
     }
 
     for (let l = 0; l <= L; l++) {
       const layer = this.layers[l]!;
       // BP3: ∂C/∂bˡ = Σ over the batch's rows of δˡ
       sumRows(delta[l]!, layer.biasGrad);
-      // BP4: ∂C/∂Wˡ = δˡᵀ aˡ⁻¹  (each example's outer product, summed over the batch)
-      gemmAtB(delta[l]!, l === 0 ? x : a[l - 1]!, layer.weightGradMatrix);
+      // BP4: ∂C/∂Wˡ = δˡᵀ aˡ⁻¹  (each example's outer product, summed over the batch;
+      // for the first layer from the input's non-zeros listed in the forward pass)
+      gemmAtB(delta[l]!, l === 0 ? this.input : a[l - 1]!, layer.weightGradMatrix);
     }
 
     return cost.value(a[L]!, y);
+  }
+
+  /** δ ⊙= σ'(z) for layer l: one fused pass, or σ'(z) into a work buffer and the Hadamard product. */
+  private timesSigmaPrime(l: number, delta: Matrix, z: Matrix, a: Matrix): void {
+    const activation = this.layers[l]!.activation, kernel = fusedActivations.get(activation);
+    if (kernel) {
+      activationBackward(delta, z, a, kernel);
+    } else {
+      const sigmaPrime = this.sigmaPrimes.get(delta.rows)[l]!;
+      activation.derivative(z, a, sigmaPrime);
+      hadamard(delta.data, sigmaPrime.data);
+    }
   }
 
   /** A small table: each layer's shape, activation and parameter count, and the total. */

@@ -1,4 +1,4 @@
-import { type Matrix, matrix } from '@downhill/linalg';
+import { type Matrix, allocFloat32, matrix, subview } from '@downhill/linalg';
 
 /**
  * One matrix per layer (`widths[l]` columns) for a batch of any number of rows.
@@ -6,7 +6,8 @@ import { type Matrix, matrix } from '@downhill/linalg';
  * Storage is allocated for the largest batch seen and only ever grows; each
  * batch size gets views into it, made once and cached, so alternating between
  * a training batch size, a smaller last batch and a test-set pass allocates
- * nothing once warmed up.
+ * nothing once warmed up. The storage is allocated where the kernels work on
+ * it in place (`allocFloat32`), and no view outlives its storage (`subview`).
  */
 export class MatrixPool {
   private capacity = 0;
@@ -20,12 +21,12 @@ export class MatrixPool {
     if (cached !== undefined) return cached;
     if (rows > this.capacity) {
       this.capacity = rows;
-      this.storage = this.widths.map((w) => new Float32Array(rows * w));
+      this.storage = this.widths.map((w) => allocFloat32(rows * w));
       this.views.clear();
     }
     // A loop over ever-changing batch sizes should not hoard views.
     if (this.views.size >= 8) this.views.clear();
-    const made = this.widths.map((w, l) => matrix(rows, w, this.storage[l]!.subarray(0, rows * w)));
+    const made = this.widths.map((w, l) => matrix(rows, w, subview(this.storage[l]!, 0, rows * w)));
     this.views.set(rows, made);
     return made;
   }
