@@ -62,12 +62,13 @@ const cpuSeconds = (): number => {
 const emit = (report: EpochReport): void => void process.stdout.write(`${JSON.stringify(report)}\n`);
 
 // linalg reads its kernel switch when it loads, so it is set before the first import of a downhill package.
-process.env.DOWNHILL_KERNELS = system === 'downhill-wasm' ? 'wasm' : 'js';
+process.env.DOWNHILL_KERNELS = system.startsWith('downhill-wasm') ? 'wasm' : 'js';
+process.env.DOWNHILL_THREADS = system === 'downhill-wasm-2t' ? '2' : '1';
 const { downhillRun, kernelBackend } = await import('./downhill-side.js');
 const kernels = await kernelBackend();
 const base = { workload: workloadKey, system, examples: 0, seconds: Number.NaN, cpuSeconds: Number.NaN, testAccuracy: Number.NaN };
 
-if (system === 'downhill-wasm' && kernels !== 'wasm') {
+if (system.startsWith('downhill-wasm') && kernels !== 'wasm') {
   emit({ ...base, available: false, note: 'wasm backend not available', backend: `${kernels} kernels`, startRssMB: mb(process.memoryUsage().rss), setupRssMB: 0, peakRssMB: 0 });
 } else {
   const tfjs = isDownhill(system) ? undefined : await import('./tfjs-side.js');
@@ -81,7 +82,8 @@ if (system === 'downhill-wasm' && kernels !== 'wasm') {
   let seconds: number, cpu: number, examples: number, testAccuracy: number | null;
   if (!tfjs) {
     // downhill, the system under test, always trains the whole epoch, through train() as the CLI does.
-    backend = `${kernels} kernels`;
+    const threads = (await import('@downhill/linalg')).kernelThreads();
+    backend = `${kernels} kernels${kernels === 'wasm' ? `, ${threads} thread${threads === 1 ? '' : 's'}` : ''}`;
     setupRss = process.memoryUsage().rss;
     const c0 = cpuSeconds(), t0 = performance.now();
     await run.epoch();

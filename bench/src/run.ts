@@ -174,6 +174,7 @@ const summaries: PairResult[] = pairs.map(({ workload, system, runs }) => {
 const ratioPairs: [SystemKey, SystemKey][] = [
   ['downhill-wasm', 'tfjs-wasm'],
   ['downhill-wasm', 'tfjs-cpu'],
+  ['downhill-wasm-2t', 'tfjs-wasm'],
   ['downhill-js', 'tfjs-wasm'],
   ['downhill-js', 'tfjs-cpu'],
 ];

@@ -68,10 +68,11 @@ export const workloads: Readonly<Record<WorkloadKey, Workload>> = {
 export const workloadKeys = Object.keys(workloads) as WorkloadKey[];
 
 /** downhill with its WebAssembly kernels, downhill with its JavaScript kernels, TensorFlow.js on its wasm and its plain-JS cpu backends. */
-export const systems = ['downhill-wasm', 'downhill-js', 'tfjs-wasm', 'tfjs-cpu'] as const;
+/** downhill-wasm runs one thread, as every peer here does; downhill-wasm-2t lets the kernels share large products with a second thread. */
+export const systems = ['downhill-wasm', 'downhill-wasm-2t', 'downhill-js', 'tfjs-wasm', 'tfjs-cpu'] as const;
 export type SystemKey = (typeof systems)[number];
 
-export const isDownhill = (system: SystemKey): system is 'downhill-wasm' | 'downhill-js' => system.startsWith('downhill-');
+export const isDownhill = (system: SystemKey): system is 'downhill-wasm' | 'downhill-wasm-2t' | 'downhill-js' => system.startsWith('downhill-');
 
 export function parameterCount(workload: Workload): number {
   let count = 0;

@@ -2,13 +2,10 @@
 // inputs (pixels scaled to [0, 1], or a point's coordinates), y the one-hot
 // desired outputs. Buffers are allocated once (`allocBatch`) and refilled for
 // every batch, so the training loop allocates nothing.
-import { type Matrix, matrix, ShapeMismatchError } from '@downhill/linalg';
+import { gatherUnitRows, type Matrix, matrix, ShapeMismatchError, unitBytes } from '@downhill/linalg';
 import { DatasetError } from './errors.js';
 import type { LabeledImages } from './labeled-images.js';
 import type { PointSet } from './synthetic.js';
-
-/** byte → byte / 255 as float32, looked up rather than divided in the hot loop. */
-const PIXEL_SCALE = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 
 function features(set: LabeledImages | PointSet): number {
   return 'pixels' in set ? set.rows * set.cols : 2;
@@ -67,8 +64,8 @@ function badIndex(op: string, count: number, k: number, i: number): DatasetError
 
 /**
  * Fill x and y with examples `indices[start .. start + size)` of `set`: each
- * image's pixels as one row of x scaled to [0, 1], its label as a one-hot row
- * of y. Allocates nothing.
+ * image's pixels as one row of x scaled to [0, 1] (`gatherUnitRows`), its label as
+ * a one-hot row of y. Allocates no buffers.
  */
 export function toBatch(
   set: LabeledImages,
@@ -85,10 +82,9 @@ export function toBatch(
   for (let k = 0; k < size; k++) {
     const i = indices[start + k]!;
     if (!(i < set.count) || i >>> 0 !== i) throw badIndex('toBatch', set.count, start + k, i);
-    const from = i * inputs, to = k * inputs;
-    for (let j = 0; j < inputs; j++) xd[to + j] = PIXEL_SCALE[pixels[from + j]!]!;
     yd[k * classes + labels[i]!] = 1;
   }
+  gatherUnitRows(pixels, inputs, indices, start, size, xd);
 }
 
 /**
@@ -99,8 +95,7 @@ export function scalePixels(pixels: ArrayLike<number>, out: Float32Array = new F
   if (out.length !== pixels.length) {
     throw new ShapeMismatchError('scalePixels', `out of ${pixels.length} numbers (one per pixel)`, `${out.length}`);
   }
-  for (let j = 0; j < pixels.length; j++) out[j] = PIXEL_SCALE[pixels[j]!]!;
-  return out;
+  return pixels instanceof Uint8Array ? unitBytes(pixels, out) : unitBytes(Uint8Array.from(pixels), out);
 }
 
 /** `toBatch` for a 2-D point set: coordinates as the two columns of x, labels one-hot in y. Allocates nothing. */

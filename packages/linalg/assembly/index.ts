@@ -5,3 +5,4 @@
 export { gemmOuter, packTransposed, gemmABtDense } from './dense';
 export { listNonZeros, listColumns, sparseForward, sparseGradient, unpackTransposed } from './sparse';
 export { biasActivate, activateInPlace, scaleByDerivative, sumRows } from './elementwise';
+export { axpy, allFinite, unitBytes } from './vector';

@@ -2,7 +2,7 @@ export { ShapeMismatchError } from './errors.js';
 export { type Matrix, matrix, fromRows, toRows, rowSlice, row, transpose, assertShape } from './matrix.js';
 export { gemm, gemmABt, gemmAtB } from './gemm.js';
 export { SparseRows } from './sparse.js';
-export { addRowVector, sumRows, hadamard, scale, axpy, dot, norm, argmaxRows, allFinite } from './elementwise.js';
+export { addRowVector, sumRows, hadamard, scale, axpy, dot, norm, argmaxRows, allFinite, unitBytes, gatherUnitRows, onVectorKernels } from './elementwise.js';
 export { type ElementwiseActivation, biasActivate, activate, activationBackward } from './activation.js';
 export {
   type KernelBackend,

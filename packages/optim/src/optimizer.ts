@@ -1,3 +1,4 @@
+import { allFinite } from '@downhill/linalg';
 import type { Hyperparameters, OptimizerDefinition, UpdateArgs } from './define.js';
 import { LengthMismatchError, MissingLossError, NonFiniteGradientError, OptimizerStateError } from './errors.js';
 import { type ParameterGroup, type ParameterGroupSpec, resolveParameterGroups } from './groups.js';
@@ -133,18 +134,8 @@ class SlotOptimizer<H extends Hyperparameters> implements Optimizer<H> {
         `lengths ${params.length} and ${grads.length}`,
       );
     }
-    // One add per element: a float64 sum of float32 values cannot overflow
-    // (n·3.4e38 ≪ 1.8e308), so the sum is finite exactly when every element is.
-    // Four partial sums keep the check off the critical path of one long add chain.
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += grads[i]!;
-      s1 += grads[i + 1]!;
-      s2 += grads[i + 2]!;
-      s3 += grads[i + 3]!;
-    }
-    for (; i < n; i++) s0 += grads[i]!;
-    if (!Number.isFinite(s0 + s1 + (s2 + s3))) throwFirstNonFinite(grads);
+    // linalg's check: on the kernels, four numbers at a time.
+    if (!allFinite(grads)) throwFirstNonFinite(grads);
     // Read into the reused args object straight away: a number that met
     // `undefined` in one variable would be boxed, an allocation per step.
     const args = this.#args;

@@ -1,3 +1,4 @@
+import { axpy, onVectorKernels } from '@downhill/linalg';
 import { defineOptimizer } from './define.js';
 
 /**
@@ -31,8 +32,10 @@ export const sgd = defineOptimizer({
   update({ params, grads, slots: { b }, h, groups }) {
     const { learningRate: gamma, momentum: mu, weightDecay } = h;
     if (mu === 0 && weightDecay === 0) {
-      // Plain SGD, the lesson's rule: the common case, kept to one multiply-add.
-      for (let i = 0; i < params.length; i++) params[i]! -= gamma * grads[i]!;
+      // Plain SGD, the lesson's rule θ ← θ − ηg: on the kernels (BLAS's axpy, four numbers at a time,
+      // the same bits) when the vectors live there, else one multiply-add a number here.
+      if (onVectorKernels(params, grads)) axpy(-gamma, grads, params);
+      else for (let i = 0; i < params.length; i++) params[i]! -= gamma * grads[i]!;
       return;
     }
     const nesterov = h.nesterov === 1;

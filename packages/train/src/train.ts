@@ -1,5 +1,5 @@
 import type { Cost } from '@downhill/cost';
-import { allFinite, matrix, norm, type Rng, rowSlice } from '@downhill/linalg';
+import { allFinite, allocFloat32, matrix, norm, type Rng, rowSlice } from '@downhill/linalg';
 import { Network } from '@downhill/network';
 import type { Optimizer } from '@downhill/optim';
 import { DivergenceError } from './divergence.js';
@@ -149,8 +149,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     throw new RangeError(`train: the network expects ${network.spec.inputSize} inputs, the data has ${data.inputSize}`);
   }
   const batches = Math.ceil(data.count / batchSize);
-  const x = matrix(batchSize, data.inputSize);
-  const y = matrix(batchSize, data.classes);
+  // In the kernels' own memory, so the products read the batch where it lies (no copy in).
+  const x = matrix(batchSize, data.inputSize, allocFloat32(batchSize * data.inputSize));
+  const y = matrix(batchSize, data.classes, allocFloat32(batchSize * data.classes));
   const order = new Uint32Array(data.count);
   const results: EpochResult[] = [];
   const before = new Float32Array(network.params.length);

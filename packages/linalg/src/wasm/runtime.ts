@@ -28,6 +28,9 @@ export interface KernelExports {
   activateInPlace(z: number, a: number, count: number, kind: number): void;
   scaleByDerivative(d: number, z: number, a: number, count: number, kind: number): void;
   sumRows(out: number, m: number, rows: number, cols: number, accumulate: number): void;
+  axpy(alpha: number, x: number, y: number, n: number): void;
+  allFinite(x: number, n: number): number;
+  unitBytes(b: number, x: number, n: number): void;
 }
 
 export type KernelName = keyof KernelExports;
@@ -72,6 +75,7 @@ export class WasmRuntime {
   readonly shared: boolean;
   /** Views over the whole memory, remade after it grows. */
   f32!: Float32Array;
+  u8!: Uint8Array;
   i32!: Int32Array;
   // Every buffer object the memory has had: views made before a (shared) grow keep the old one.
   private readonly buffers = new WeakSet<ArrayBufferLike>();
@@ -114,6 +118,7 @@ export class WasmRuntime {
     this.buffers.add(buffer);
     this.current = buffer;
     this.f32 = new Float32Array(buffer);
+    this.u8 = new Uint8Array(buffer);
     this.i32 = new Int32Array(buffer);
   }
 

@@ -1,0 +1,64 @@
+// Whole-vector maps over the network's parameter and gradient vectors and its
+// input batches: y += α·x (an SGD step), "is every number finite?" (the
+// optimizer's check of a gradient), and image bytes scaled to [0, 1].
+
+/**
+ * Y[i] = Y[i] + α·X[i] for i < n, each element computed in float64 and rounded
+ * to float32 once, exactly as JavaScript computes `y[i] += alpha * x[i]` on
+ * Float32Arrays: the same bits as the reference, two lanes at a time.
+ */
+export function axpy(alpha: f64, X: usize, Y: usize, n: i32): void {
+  const a = f64x2.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const x = v128.load(X + at), y = v128.load(Y + at);
+    const lo = f64x2.add(f64x2.promote_low_f32x4(y), f64x2.mul(a, f64x2.promote_low_f32x4(x)));
+    const hi = f64x2.add(
+      f64x2.promote_low_f32x4(v128.shuffle<f32>(y, y, 2, 3, 0, 1)),
+      f64x2.mul(a, f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1))),
+    );
+    v128.store(Y + at, v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(Y + at, <f32>(<f64>load<f32>(Y + at) + alpha * <f64>load<f32>(X + at)));
+  }
+}
+
+/** 1 when every X[i] (i < n) is finite, else 0: x − x is 0 for a finite x and NaN for ±∞ or NaN, and NaN stays NaN in a sum. */
+export function allFinite(X: usize, n: i32): i32 {
+  let acc = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const x = v128.load(X + (<usize>i << 2));
+    acc = f32x4.add(acc, f32x4.sub(x, x));
+  }
+  let tail: f32 = 0;
+  for (; i < n; i++) {
+    const x = load<f32>(X + (<usize>i << 2));
+    tail += x - x;
+  }
+  const sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3) + tail;
+  return sum == sum ? 1 : 0;
+}
+
+/**
+ * X[i] = B[i] / 255 for n bytes at B (a pixel's 0–255 as 0–1), sixteen at a
+ * time; the float32 division is correctly rounded, so it gives the same bits
+ * as JavaScript's Math.fround(b / 255) (checked for all 256 bytes in a test).
+ */
+export function unitBytes(B: usize, X: usize, n: i32): void {
+  const d = f32x4.splat(255);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const b = v128.load(B + <usize>i);
+    const lo = i16x8.extend_low_i8x16_u(b), hi = i16x8.extend_high_i8x16_u(b);
+    const at = X + (<usize>i << 2);
+    v128.store(at, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), d));
+    v128.store(at + 16, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), d));
+    v128.store(at + 32, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), d));
+    v128.store(at + 48, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), d));
+  }
+  for (; i < n; i++) store<f32>(X + (<usize>i << 2), <f32>load<u8>(B + <usize>i) / 255);
+}
