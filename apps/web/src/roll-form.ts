@@ -4,13 +4,13 @@ import {
   checkBoundedBelow,
   checkStart,
   defaultRunners,
-  getLandscape,
   type Landscape,
   LandscapeError,
   parseRunners,
   type Runner,
   surfaces,
 } from '@downhill/landscapes';
+import { getLandscape } from '@downhill/landscapes/text';
 import type { Choice } from './settings.js';
 
 export { defaultStart, defaultSteps } from '@downhill/landscapes';

@@ -1,4 +1,4 @@
-import { getLandscape } from '@downhill/landscapes';
+import { getLandscape } from '@downhill/landscapes/text';
 import { describe, expect, it } from 'vitest';
 import type { RollFields } from './roll-form.js';
 import { rollPicture } from './roll-picture.js';

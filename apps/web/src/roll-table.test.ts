@@ -1,4 +1,5 @@
-import { describeVerdict, getLandscape, judgeDescent, type Landscape, landscapeFromText, type RaceResult } from '@downhill/landscapes';
+import { describeVerdict, judgeDescent, type Landscape, type RaceResult } from '@downhill/landscapes';
+import { getLandscape, landscapeFromText } from '@downhill/landscapes/text';
 import { describe, expect, it } from 'vitest';
 import { TYPED } from './roll-form.js';
 import { rollOf as roll } from './roll.test-util.js';

@@ -2,6 +2,7 @@ import { derivative, isComplex, parse, type EvalFunction, type MathNode } from '
 import { describeFunction } from './format.js';
 import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
+import { registerRawEvaluator } from './raw-value.js';
 
 export interface LandscapeFromTextOptions {
   /** The variables, in order (`['w']`, `['x', 'y']`, `['w', 'b']`); by default inferred (see below). */
@@ -28,20 +29,6 @@ const NOT_A_FORMULA: Record<string, string> = {
   IndexNode: 'an index',
   RelationalNode: 'a comparison',
 };
-
-// Raw mathjs results, so an error can say "the complex number 1i" rather than "NaN".
-const rawEvaluators = new WeakMap<Landscape, (p: ArrayLike<number>) => unknown>();
-
-/** Lets a wrapper (the lazy built-ins) share the raw evaluator of the landscape it wraps. */
-export function registerRawEvaluator(landscape: Landscape, evaluate: (p: ArrayLike<number>) => unknown): void {
-  rawEvaluators.set(landscape, evaluate);
-}
-
-/** f(p) as mathjs gives it (a number, a Complex, or the error it threw), for messages. */
-export function rawValue(landscape: Landscape, p: ArrayLike<number>): unknown {
-  const evaluate = rawEvaluators.get(landscape);
-  return evaluate ? evaluate(p) : landscape.value(p);
-}
 
 /**
  * Parses a function of one variable (`(w - 2)^2`) or of x and y (`x^2 + 10 y^2`)

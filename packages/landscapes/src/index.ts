@@ -1,7 +1,7 @@
 export type { Landscape } from './landscape.js';
 export { LandscapeError, type LandscapeErrorKind } from './landscape-error.js';
-export { landscapeFromText, type LandscapeFromTextOptions } from './from-text.js';
-export { surfaces, getLandscape, parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin } from './surfaces.js';
+export { surfaces, getSurface, surfaceNamed, parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin } from './surfaces.js';
+export { rawValue } from './raw-value.js';
 export { descend, type Stepper, type DescentOptions, type DescentPath } from './descend.js';
 export { nearestMinimum } from './nearest-minimum.js';
 export { checkStart } from './start-point.js';

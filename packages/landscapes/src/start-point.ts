@@ -1,6 +1,5 @@
-import { isComplex } from 'mathjs';
 import { describeFunction, formatValue, formatPoint } from './format.js';
-import { rawValue } from './from-text.js';
+import { rawValue } from './raw-value.js';
 import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
 
@@ -41,7 +40,8 @@ export function checkStart(landscape: Landscape, start: ArrayLike<number>): void
 }
 
 function describeRaw(raw: unknown): string {
-  if (isComplex(raw)) return `the complex number ${raw.toString()}`;
+  // A mathjs Complex (from a typed formula), told apart without loading mathjs.
+  if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'Complex') return `the complex number ${String(raw)}`;
   if (typeof raw === 'number') return formatValue(raw);
   if (raw instanceof Error) return `undefined (${raw.message.split('\n')[0]})`;
   return String(raw);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { expectGradientMatchesDifferences, gradientAt } from './gradient-check.test-util.js';
 import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
-import { beale, bowl, getLandscape, himmelblau, parabola, rastrigin, rosenbrock, saddle, surfaces } from './surfaces.js';
+import fc from 'fast-check';
+import { landscapeFromText } from './from-text.js';
+import { beale, bowl, getSurface, himmelblau, parabola, rastrigin, rosenbrock, saddle, surfaceNamed, surfaces } from './surfaces.js';
+import { getLandscape } from './text.js';
 
 /** The gradients as one would write them by hand, to check mathjs's symbolic ones. */
 const handGradients: Record<string, (p: number[]) => number[]> = {
@@ -138,5 +141,52 @@ describe('getLandscape', () => {
     expect((error as LandscapeError).message).toBe(
       'unknown surface "rosenbrok": expected one of parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin, or a function such as x^2 + 10 y^2',
     );
+  });
+});
+
+describe('the built-ins without mathjs', () => {
+  it("give mathjs's own f and ∇f, bit for bit, and its derivative texts", () => {
+    for (const builtIn of surfaces.values()) {
+      const parsed = landscapeFromText(builtIn.expression, { variables: builtIn.variables });
+      expect(builtIn.derivatives, builtIn.name).toEqual(parsed.derivatives);
+      fc.assert(
+        fc.property(fc.array(fc.double({ min: -6, max: 6, noNaN: true }), { minLength: builtIn.dimension, maxLength: builtIn.dimension }), (p) => {
+          expect(Object.is(builtIn.value(p), parsed.value(p)), `${builtIn.name} f(${p})`).toBe(true);
+          const a = new Float64Array(builtIn.dimension), b = new Float64Array(builtIn.dimension);
+          builtIn.gradient(p, a);
+          parsed.gradient(p, b);
+          expect(Array.from(a), `${builtIn.name} ∇f(${p})`).toEqual(Array.from(b));
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it('are found by name without the text parser: getSurface and surfaceNamed', () => {
+    expect(getSurface(' Rosenbrock ')).toBe(rosenbrock);
+    expect(getSurface('x^2')).toBeUndefined();
+    expect(() => surfaceNamed('rosenbrok')).toThrow(/unknown surface "rosenbrok": expected one of parabola, bowl/);
+  });
+
+  it("'@downhill/landscapes' does not import mathjs; '@downhill/landscapes/text' does", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const here = dirname(fileURLToPath(import.meta.url));
+    const reached = (entry: string): Set<string> => {
+      const found = new Set<string>(), seen = new Set<string>(), todo = [entry];
+      while (todo.length > 0) {
+        const file = todo.pop()!;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'";]*?\bfrom\s*['"]([^'"]+)['"]/gm)) {
+          if (spec!.startsWith('.')) todo.push(resolve(dirname(file), spec!.replace(/\.js$/, '.ts')));
+          else found.add(spec!);
+        }
+      }
+      return found;
+    };
+    expect([...reached(resolve(here, 'index.ts'))]).not.toContain('mathjs');
+    expect([...reached(resolve(here, 'text.ts'))]).toContain('mathjs');
   });
 });

@@ -1,26 +1,29 @@
-import { landscapeFromText, rawValue, registerRawEvaluator } from './from-text.js';
 import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
 
-type Spec = Omit<Landscape, 'value' | 'gradient' | 'derivatives' | 'dimension'>;
+type Spec = Omit<Landscape, 'value' | 'gradient' | 'dimension'> & {
+  /** f, written out as mathjs evaluates `expression` (same operations, same order, so the same bits). */
+  f(x: number, y: number): number;
+  /** ∇f, written out as mathjs differentiates `expression` (its `derivatives`, in its order). */
+  df(x: number, y: number, out: Float64Array | Float32Array): void;
+};
+
+const { pow, cos, sin, PI: pi } = Math;
 
 /**
- * A built-in defined by its text like any typed function; mathjs parses and
- * differentiates it on first use, so importing the package stays cheap.
+ * A built-in surface: its formula and its gradient written out in
+ * JavaScript, so the built-ins need no formula parser (mathjs, 90 MB once
+ * loaded, is only for functions people type: `@downhill/landscapes/text`).
+ * A test checks f and ∇f against mathjs's own parse and derivative, bit for bit.
  */
 function builtIn(spec: Spec): Landscape {
-  let compiled: Landscape | undefined;
-  const load = (): Landscape => (compiled ??= landscapeFromText(spec.expression, { variables: spec.variables }));
+  const { f, df, ...rest } = spec;
   const landscape: Landscape = {
-    ...spec,
+    ...rest,
     dimension: spec.variables.length as 1 | 2,
-    value: (p) => load().value(p),
-    gradient: (p, out) => load().gradient(p, out),
-    get derivatives() {
-      return load().derivatives;
-    },
+    value: (p) => f(p[0]!, p[1] ?? 0),
+    gradient: (p, out) => df(p[0]!, p[1] ?? 0, out),
   };
-  registerRawEvaluator(landscape, (p) => rawValue(load(), p));
   return deepFreeze(landscape);
 }
 
@@ -35,6 +38,11 @@ function deepFreeze<T>(value: T): T {
 
 /** The lesson's 1-D cost: w = 4 rolls to 2 with η = 0.3. */
 export const parabola = builtIn({
+  f: (w) => pow(w - 2, 2),
+  df: (w, _, g) => {
+    g[0] = 2 * (w - 2);
+  },
+  derivatives: ['2 * (w - 2)'],
   name: 'parabola',
   summary: "the lesson's 1-D cost C(w) = (w - 2)^2, lowest at w = 2",
   expression: '(w - 2)^2',
@@ -47,6 +55,12 @@ export const parabola = builtIn({
 
 /** Ill-conditioned quadratic: steep in y, shallow in x, so plain descent zig-zags. */
 export const bowl = builtIn({
+  f: (x, y) => pow(x, 2) + 10 * pow(y, 2),
+  df: (x, y, g) => {
+    g[0] = 2 * x;
+    g[1] = 20 * y;
+  },
+  derivatives: ['2 * x', '20 * y'],
   name: 'bowl',
   summary: 'an ill-conditioned quadratic bowl (10x steeper in y): plain descent zig-zags',
   expression: 'x^2 + 10 y^2',
@@ -58,6 +72,12 @@ export const bowl = builtIn({
 });
 
 export const rosenbrock = builtIn({
+  f: (x, y) => pow(1 - x, 2) + 100 * pow(y - pow(x, 2), 2),
+  df: (x, y, g) => {
+    g[0] = -(2 * (1 - x)) - 400 * (x * y - pow(x, 3));
+    g[1] = 200 * (y - pow(x, 2));
+  },
+  derivatives: ['-(2 * (1 - x)) - 400 * (x * y - x ^ 3)', '200 * (y - x ^ 2)'],
   name: 'rosenbrock',
   summary: "Rosenbrock's banana valley: easy to find, slow to follow to (1, 1)",
   expression: '(1 - x)^2 + 100 (y - x^2)^2',
@@ -69,6 +89,12 @@ export const rosenbrock = builtIn({
 });
 
 export const himmelblau = builtIn({
+  f: (x, y) => pow(pow(x, 2) + y - 11, 2) + pow(x + pow(y, 2) - 7, 2),
+  df: (x, y, g) => {
+    g[0] = 4 * x * (pow(x, 2) + y - 11) + 2 * (x + pow(y, 2) - 7);
+    g[1] = 2 * (pow(x, 2) + y - 11) + 4 * y * (x + pow(y, 2) - 7);
+  },
+  derivatives: ['4 * x * (x ^ 2 + y - 11) + 2 * (x + y ^ 2 - 7)', '2 * (x ^ 2 + y - 11) + 4 * y * (x + y ^ 2 - 7)'],
   name: 'himmelblau',
   summary: "Himmelblau's function: four equal minima, where you end depends on where you start",
   expression: '(x^2 + y - 11)^2 + (x + y^2 - 7)^2',
@@ -86,6 +112,15 @@ export const himmelblau = builtIn({
 });
 
 export const beale = builtIn({
+  f: (x, y) => pow(1.5 - x + x * y, 2) + pow(2.25 - x + x * pow(y, 2), 2) + pow(2.625 - x + x * pow(y, 3), 2),
+  df: (x, y, g) => {
+    g[0] = 2 * (x * (pow(y - 1, 2) + pow(pow(y, 2) - 1, 2) + pow(pow(y, 3) - 1, 2)) + ((y - 1) * 3) / 2 + ((pow(y, 2) - 1) * 9) / 4 + ((pow(y, 3) - 1) * 21) / 8);
+    g[1] = x * (2 * (x * (y - 1) + 3 / 2) + 4 * y * (x * (pow(y, 2) - 1) + 9 / 4)) + 6 * (pow(x, 2) * (pow(y, 3) - 1) + (x * 21) / 8) * pow(y, 2);
+  },
+  derivatives: [
+    '2 * (x * ((y - 1) ^ 2 + (y ^ 2 - 1) ^ 2 + (y ^ 3 - 1) ^ 2) + (y - 1) * 3 / 2 + (y ^ 2 - 1) * 9 / 4 + (y ^ 3 - 1) * 21 / 8)',
+    'x * (2 * (x * (y - 1) + 3 / 2) + 4 * y * (x * (y ^ 2 - 1) + 9 / 4)) + 6 * (x ^ 2 * (y ^ 3 - 1) + x * 21 / 8) * y ^ 2',
+  ],
   name: 'beale',
   summary: "Beale's function: flat plateaus and sharp ridges around the minimum at (3, 0.5)",
   expression: '(1.5 - x + x y)^2 + (2.25 - x + x y^2)^2 + (2.625 - x + x y^3)^2',
@@ -98,6 +133,12 @@ export const beale = builtIn({
 
 /** A saddle point at the origin and no minimum: descent slides off along y. */
 export const saddle = builtIn({
+  f: (x, y) => pow(x, 2) - pow(y, 2),
+  df: (x, y, g) => {
+    g[0] = 2 * x;
+    g[1] = -(2 * y);
+  },
+  derivatives: ['2 * x', '-(2 * y)'],
   name: 'saddle',
   summary: 'a saddle: the origin is flat but not a minimum, and the surface falls without bound along y',
   expression: 'x^2 - y^2',
@@ -108,6 +149,12 @@ export const saddle = builtIn({
 });
 
 export const rastrigin = builtIn({
+  f: (x, y) => 20 + pow(x, 2) - 10 * cos(2 * pi * x) + pow(y, 2) - 10 * cos(2 * pi * y),
+  df: (x, y, g) => {
+    g[0] = 2 * x + 20 * pi * sin(2 * pi * x);
+    g[1] = 2 * y + 20 * pi * sin(2 * pi * y);
+  },
+  derivatives: ['2 * x + 20 * pi * sin(2 pi x)', '2 * y + 20 * pi * sin(2 pi y)'],
   name: 'rastrigin',
   summary: 'Rastrigin: a bowl covered in local minima that trap plain descent',
   expression: '20 + x^2 - 10 cos(2 pi x) + y^2 - 10 cos(2 pi y)',
@@ -123,22 +170,19 @@ export const surfaces: ReadonlyMap<string, Landscape> = new Map(
   [parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin].map((l) => [l.name, l]),
 );
 
+/** A built-in surface by name (`rosenbrock`, any case), or undefined. */
+export function getSurface(name: string): Landscape | undefined {
+  if (typeof name !== 'string') return undefined;
+  const key = name.trim();
+  return surfaces.get(key) ?? surfaces.get(key.toLowerCase());
+}
+
 /**
- * A built-in by name (`rosenbrock`), or else the text parsed as a function (`x^2 + y^2`).
- * A bare word longer than one letter that is not a built-in is taken as a misspelt name, not as f(word) = word.
+ * A built-in by name, or a LandscapeError listing them. (A function typed as
+ * text: `getLandscape` in `@downhill/landscapes/text`.)
  */
-export function getLandscape(nameOrText: string): Landscape {
-  if (typeof nameOrText !== 'string') {
-    throw new LandscapeError('bad-argument', `expected a surface name or a function as text, found ${typeof nameOrText}`);
-  }
-  const key = nameOrText.trim();
-  const found = surfaces.get(key) ?? surfaces.get(key.toLowerCase());
+export function surfaceNamed(name: string): Landscape {
+  const found = getSurface(name);
   if (found !== undefined) return found;
-  if (/^[A-Za-z_][A-Za-z0-9_]+$/.test(key)) {
-    throw new LandscapeError(
-      'unknown-surface',
-      `unknown surface ${JSON.stringify(key)}: expected one of ${[...surfaces.keys()].join(', ')}, or a function such as x^2 + 10 y^2`,
-    );
-  }
-  return landscapeFromText(key);
+  throw new LandscapeError('unknown-surface', `unknown surface ${JSON.stringify(String(name).trim())}: expected one of ${[...surfaces.keys()].join(', ')}`);
 }

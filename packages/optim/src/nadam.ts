@@ -25,7 +25,8 @@ export const nadam = defineOptimizer({
     const { learningRate: gamma, beta1, beta2, epsilon, momentumDecay: psi } = h;
     const mu = beta1 * (1 - 0.5 * 0.96 ** (t * psi));
     const muNext = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * psi));
-    const product = muProduct(beta1, psi, t); // ∏_{i=1}^{t} μ_i
+    updateMuProduct(h, t);
+    const product = cache[PRODUCT]!; // ∏_{i=1}^{t} μ_i
     // The same for every weight: the two coefficients of m̂ and the bias correction of v.
     const onM = (gamma * muNext) / (1 - product * muNext);
     const onG = (gamma * (1 - mu)) / (1 - product);
@@ -42,17 +43,20 @@ export const nadam = defineOptimizer({
 // ∏_{i=1}^{t} μ_i depends on t, β₁ and ψ alone, so it needs no slot: it is
 // recomputed from i = 1 when asked for another (β₁, ψ) or an earlier t (a
 // restored state, another optimizer), else carried on from the last t. Either
-// way the same multiplications in the same order: the same bits.
-let cached = { beta1: Number.NaN, psi: Number.NaN, t: 0, product: 1 };
+// way the same multiplications in the same order: the same bits. Kept in a
+// Float64Array, and handed over through it, so no step boxes a number.
+const BETA1 = 0, PSI = 1, T = 2, PRODUCT = 3;
+const cache = Float64Array.of(Number.NaN, Number.NaN, 0, 1);
 
-function muProduct(beta1: number, psi: number, t: number): number {
-  if (cached.beta1 !== beta1 || cached.psi !== psi || cached.t > t) cached = { beta1, psi, t: 0, product: 1 };
-  let { t: i, product } = cached;
-  while (i < t) {
-    i++;
-    product *= beta1 * (1 - 0.5 * 0.96 ** (i * psi));
+function updateMuProduct(h: { readonly beta1: number; readonly momentumDecay: number }, t: number): void {
+  if (cache[BETA1] !== h.beta1 || cache[PSI] !== h.momentumDecay || cache[T]! > t) {
+    cache[BETA1] = h.beta1;
+    cache[PSI] = h.momentumDecay;
+    cache[T] = 0;
+    cache[PRODUCT] = 1;
   }
-  cached.t = i;
-  cached.product = product;
-  return product;
+  while (cache[T]! < t) {
+    const i = ++cache[T]!;
+    cache[PRODUCT]! *= h.beta1 * (1 - 0.5 * 0.96 ** (i * h.momentumDecay));
+  }
 }

@@ -1,5 +1,5 @@
 import type { Cost } from '@downhill/cost';
-import { argmaxRows, matrix, rowSlice } from '@downhill/linalg';
+import { allocFloat32, argmaxRows, type Matrix, matrix, rowSlice } from '@downhill/linalg';
 import type { Network } from '@downhill/network';
 import type { Examples } from './examples.js';
 
@@ -24,9 +24,8 @@ export function evaluate(
 ): Evaluation {
   const count = Math.min(options.limit ?? examples.count, examples.count);
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, count));
-  const x = matrix(batchSize, examples.inputSize);
-  const y = matrix(batchSize, examples.classes);
-  const order = Uint32Array.from({ length: count }, (_, i) => i);
+  const { x, y } = batchBuffers(batchSize, examples.inputSize, examples.classes);
+  const order = identity(count);
   const predicted = new Int32Array(batchSize);
   const predictions = new Uint8Array(count);
   const confusion = Array.from({ length: examples.classes }, () => new Array<number>(examples.classes).fill(0));
@@ -54,4 +53,27 @@ export function evaluate(
     confusion,
     predictions,
   };
+}
+
+// Evaluation runs after every epoch, on the training set too: its batch
+// buffers (in the kernels' memory, so the products read them in place) and
+// the identity order are made once per shape and kept, not made afresh each
+// time (megabytes of garbage an epoch, which a long run's memory would show).
+const buffers = new Map<string, { x: Matrix; y: Matrix }>();
+function batchBuffers(rows: number, inputs: number, classes: number): { x: Matrix; y: Matrix } {
+  const key = `${rows} ${inputs} ${classes}`;
+  let found = buffers.get(key);
+  if (found === undefined) {
+    // A handful of shapes at most in a run; a program evaluating many shapes keeps only the last few.
+    if (buffers.size >= 4) buffers.delete(buffers.keys().next().value!);
+    found = { x: matrix(rows, inputs, allocFloat32(rows * inputs)), y: matrix(rows, classes, allocFloat32(rows * classes)) };
+    buffers.set(key, found);
+  }
+  return found;
+}
+
+let identityOrder = new Uint32Array(0);
+function identity(count: number): Uint32Array {
+  if (identityOrder.length < count) identityOrder = Uint32Array.from({ length: count }, (_, i) => i);
+  return identityOrder;
 }

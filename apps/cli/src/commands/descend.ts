@@ -15,7 +15,6 @@ import {
 import { type Optimizer, createOptimizer, getOptimizer } from '@downhill/optim';
 import { Command, InvalidArgumentError } from 'commander';
 import { type Run, type Stop, lastFinite, runDescent, suggestLearningRate } from '../descend/run.js';
-import { requireMinimum, resolveStart, resolveSurface } from '../descend/surface.js';
 import { UsageError } from '../errors.js';
 import { nonNegativeInteger, numberList, positiveNumber, wholeNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
@@ -78,7 +77,12 @@ export function descendCommand(hyper: () => Record<string, number> = () => ({}),
     .action((surface: string, flags: DescendFlags) => runDescend(surface, flags, hyper(), output));
 }
 
-export function runDescend(surface: string, flags: DescendFlags, hyper: Record<string, number>, output: Output): void {
+/**
+ * Roll the ball. The formula parser (mathjs, about 90 MB once loaded) is loaded
+ * here, when a surface is asked for, not when the CLI starts: `downhill train` never needs it.
+ */
+export async function runDescend(surface: string, flags: DescendFlags, hyper: Record<string, number>, output: Output): Promise<void> {
+  const { requireMinimum, resolveStart, resolveSurface } = await import('../descend/surface.js');
   if (flags.race !== undefined && flags.optimizer !== undefined) throw new UsageError('--race and --optimizer: give one (--race names the optimizers to compare)');
   if (flags.race !== undefined && flags.every !== undefined) throw new UsageError('--every: a race prints a table, not steps; drop --every or --race');
   const landscape = resolveSurface(surface, flags.from);

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { getCost } from '@downhill/cost';
 import { scalePixels } from '@downhill/datasets';
-import { defaultStart, defaultSteps, describeFunction, getLandscape, type RaceResult, raceOptimizers, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
+import { defaultStart, defaultSteps, describeFunction, type RaceResult, raceOptimizers, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
 import type { Network } from '@downhill/network';
 import { evaluate, imageExamples } from '@downhill/train';
 import {
@@ -242,7 +242,9 @@ function describeResult(r: RaceResult): string {
 }
 
 /** Race optimizers down a landscape and draw it: a heat map with paths (2-D) or the ball on the curve (1-D). */
-export function landscapePicture(text: string, flags: Omit<LandscapeFlags, 'out'>): { svg: string; lines: string[] } {
+export async function landscapePicture(text: string, flags: Omit<LandscapeFlags, 'out'>): Promise<{ svg: string; lines: string[] }> {
+  // The formula parser (mathjs) is loaded only when a landscape is drawn.
+  const { getLandscape } = await import('@downhill/landscapes/text');
   const landscape = getLandscape(text);
   const runners = flags.race;
   if (landscape.dimension === 1 && runners && runners.length > 1) {
@@ -314,7 +316,7 @@ function landscapeCommand(output: Output): Command {
     .addHelpText('after', '\nExamples:\n  downhill viz landscape rosenbrock --race sgd,momentum,adam -o race.svg\n  downhill viz landscape "(w - 2)^2" --lr 0.3 --from 4 -o ball.svg')
     .action(async (text: string, flags: LandscapeFlags) => {
       pictureFormat(flags.out, ['svg']);
-      const { svg, lines } = landscapePicture(text, flags);
+      const { svg, lines } = await landscapePicture(text, flags);
       for (const line of lines) output.line(line);
       await writePicture(flags.out, svg, output.line);
     });

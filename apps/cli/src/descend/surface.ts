@@ -1,4 +1,5 @@
-import { type Landscape, LandscapeError, checkBoundedBelow, describeFunction, getLandscape, landscapeFromText, surfaces } from '@downhill/landscapes';
+import { type Landscape, LandscapeError, checkBoundedBelow, describeFunction, surfaces } from '@downhill/landscapes';
+import { getLandscape, landscapeFromText } from '@downhill/landscapes/text';
 import { UsageError } from '../errors.js';
 
 /**

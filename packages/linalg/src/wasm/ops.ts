@@ -8,8 +8,13 @@ import type { ThreadPool } from './threads.js';
 
 /** A sparse operand is worth listing while at most this fraction of its entries is non-zero (dense kernels beyond), as for the JavaScript kernels. */
 const SPARSE_FRACTION = 1 / 3;
-/** Multiply-adds (dense-equivalent) from which a product is shared between threads. */
-const THREAD_WORK = 1 << 20;
+/**
+ * Multiply-adds (for a sparse operand, those its non-zeros need) from which a
+ * product is shared between threads: about a millisecond of one core's work.
+ * Smaller ones (the lesson's network, even evaluated 1,000 images at a time)
+ * stay on one thread, so they never start the second one (and its memory).
+ */
+const THREAD_WORK = 1 << 22;
 /**
  * Outputs per row from which the sparse products are shared by columns (each
  * thread's share a multiple of 32, the kernels' widest step); narrower ones
