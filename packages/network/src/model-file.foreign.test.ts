@@ -169,7 +169,7 @@ describe('loadModel says what a foreign file lacks', () => {
     );
     expect(messageOf(() => loadModel(foreignFile(net, ownNames, { metadata: null }), { source: 'x', output: 'softmax' }))).toBe(
       "x: the file does not say its activations (no format, no architecture; layers 784 → 16 → 16 → 10 from the tensors' shapes) " +
-        "(expected the hidden layers' activation in option 'activation' (sigmoid, tanh, relu, identity), found neither)",
+        "(expected the hidden layers' activation in option 'activation' (sigmoid, tanh, relu, identity), found only option 'output')",
     );
     const one = lessonLike([4, 2], 'sigmoid', 'softmax');
     expect(messageOf(() => loadModel(foreignFile(one, fcNames), 'y'))).toContain(

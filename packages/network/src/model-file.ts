@@ -131,7 +131,8 @@ export class ActivationsUnknownError extends ModelFormatError {
     const output = `the output layer's in ${optionNames.output} (${[...activations.keys()].join(', ')}${sizes.length > 2 ? `; default: the hidden layers'` : ''})`;
     const expected =
       missing.length === 2 ? `${hidden} and ${output}` : missing[0] === 'activation' ? hidden : `the output layer's activation in ${optionNames.output} or ${optionNames.activation} (${[...activations.keys()].join(', ')})`;
-    super(source, `the file does not say its activations (${describeFormat(format)}, no architecture; layers ${layerSizes(sizes)} from the tensors' shapes)`, expected, 'neither');
+    const found = missing.length === 1 && missing[0] === 'activation' ? `only ${optionNames.output}` : 'neither';
+    super(source, `the file does not say its activations (${describeFormat(format)}, no architecture; layers ${layerSizes(sizes)} from the tensors' shapes)`, expected, found);
   }
 }
 
