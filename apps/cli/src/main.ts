@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { descendCommand } from './commands/descend.js';
 import { evalCommand } from './commands/eval.js';
 import { experimentCommand } from './commands/experiment.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { optimizersCommand } from './commands/optimizers.js';
 import { predictCommand } from './commands/predict.js';
 import { trainCommand } from './commands/train.js';
@@ -31,6 +33,8 @@ export function program(hyper: Record<string, number> = {}, exitWith: (code: num
     .addCommand(trainCommand(() => hyper, undefined, exitWith))
     .addCommand(evalCommand())
     .addCommand(predictCommand())
+    .addCommand(exportCommand())
+    .addCommand(importCommand())
     .addCommand(optimizersCommand())
     .addCommand(descendCommand(() => hyper))
     .addCommand(vizCommand())

@@ -21,4 +21,14 @@ export {
   encodeSafetensors,
   decodeSafetensors,
 } from './safetensors.js';
-export { CHECKPOINT_METADATA, CHECKPOINT_TENSOR_PREFIXES, MODEL_FORMAT, ModelFormatError, saveModel, loadModel } from './model-file.js';
+export {
+  type LoadModelOptions,
+  type LoadedModel,
+  ActivationsUnknownError,
+  CHECKPOINT_METADATA,
+  CHECKPOINT_TENSOR_PREFIXES,
+  MODEL_FORMAT,
+  ModelFormatError,
+  saveModel,
+  loadModel,
+} from './model-file.js';

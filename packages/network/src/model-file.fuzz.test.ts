@@ -24,6 +24,17 @@ const files = [
   saveModel(small, { cost: 'cross-entropy' }),
   saveModel(mnistLike, { cost: 'quadratic', note: 'fuzz' }),
   saveModel(small, { [CHECKPOINT_METADATA]: '{"epoch":3}' }, state(small.params.length)),
+  // Files another tool wrote (issue #12): nn.Sequential's names and fcN, F32 and F16, no architecture.
+  rawSafetensors(
+    '{"__metadata__":{"format":"pt"},"0.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"0.bias":{"dtype":"F32","shape":[2],"data_offsets":[16,24]},' +
+      '"2.weight":{"dtype":"F32","shape":[1,2],"data_offsets":[24,32]},"2.bias":{"dtype":"F32","shape":[1],"data_offsets":[32,36]}}',
+    new Uint8Array(Float32Array.from([0.5, -1, 2, 0.25, 0, 1, -0.5, 1.5, 0.125]).buffer), // the machine's float32 bytes: any bytes do for fuzzing
+  ),
+  rawSafetensors(
+    '{"fc1.weight":{"dtype":"F16","shape":[2,3],"data_offsets":[0,12]},"fc1.bias":{"dtype":"F16","shape":[2],"data_offsets":[12,16]},' +
+      '"fc2.weight":{"dtype":"BF16","shape":[2,2],"data_offsets":[16,24]},"fc2.bias":{"dtype":"F64","shape":[2],"data_offsets":[24,40]}}',
+    Uint8Array.from({ length: 40 }, (_, i) => (i % 2 === 1 && i < 24 ? 0x3c : 0)),
+  ),
   // Every dtype the reader converts.
   rawSafetensors(
     '{"h":{"dtype":"F16","shape":[3],"data_offsets":[0,6]},"bf":{"dtype":"BF16","shape":[1],"data_offsets":[6,8]},' +
@@ -57,7 +68,7 @@ const headerChange = fc.record({
   kind: fc.constantFrom('offsets', 'shape', 'dtype', 'units', 'inputSize', 'activation', 'rename', 'remove', 'alias', 'marker', 'duplicate'),
   pick: fc.nat(),
   values: fc.array(edge, { minLength: 1, maxLength: 3 }),
-  name: fc.constantFrom('layers.0.weight', 'layers.1.bias', 'layers.2.weight', 'optimizer.v', 'average.params', 'stray', '__proto__', ''),
+  name: fc.constantFrom('layers.0.weight', 'layers.1.bias', 'layers.2.weight', '1.weight', '4.bias', 'fc1.weight', 'fc0.bias', 'optimizer.v', 'average.params', 'stray', '__proto__', ''),
   dtype: fc.constantFrom<unknown>('F32', 'F16', 'BF16', 'F64', 'I8', '', null, 'toString'),
   activation: fc.constantFrom<unknown>('relu', 'softmax', 'sigmoid', 'swish', null, 7),
 });
@@ -131,8 +142,12 @@ function check(call: () => unknown, bound: number, own: (e: unknown) => boolean)
 
 const readerCheck = (input: Uint8Array) =>
   check(() => decodeSafetensors(input, 'fuzz.safetensors'), readerBound(input), (e) => e instanceof SafetensorsFormatError);
-const modelCheck = (input: Uint8Array) =>
-  check(() => loadModel(input, 'fuzz.safetensors'), modelBound(input), (e) => e instanceof SafetensorsFormatError || e instanceof ModelFormatError);
+/** Each input as it is, and with activations given for a file that does not say them (as `--activation relu --output softmax` does). */
+const modelCheck = (input: Uint8Array) => {
+  const own = (e: unknown) => e instanceof SafetensorsFormatError || e instanceof ModelFormatError;
+  check(() => loadModel(input, 'fuzz.safetensors'), modelBound(input), own);
+  check(() => loadModel(input, { source: 'fuzz.safetensors', activation: 'relu', output: 'softmax' }), modelBound(input), own);
+};
 
 describe('the safetensors reader under fuzzing', () => {
   it('random bytes, some with a plausible header length', () => {

@@ -81,8 +81,16 @@ describe('loadModel rejects files that do not match their architecture', () => {
       withTensors(goodTensors, '{"inputSize":4,"layers":[{"units":3,"activation":"swish"}]}'),
       'architecture is not a valid network (spec.layers[0].activation) (expected one of sigmoid, tanh, relu, identity, softmax, found "swish")',
     ],
-    ['no architecture', encodeSafetensors([], { format: 'downhill' }), 'no architecture (expected __metadata__.architecture (a JSON NetworkSpec), found none)'],
-    ['another format', encodeSafetensors([], { format: 'keras' }), "not a downhill model (expected __metadata__.format 'downhill', found 'keras')"],
+    [
+      'a file with neither an architecture nor tensors',
+      encodeSafetensors([], { format: 'downhill' }),
+      "no layers (expected tensors named layers.N.weight/bias, N.weight/bias (nn.Sequential's numbering) or fcN.weight/bias, found no tensors)",
+    ],
+    [
+      'a missing layer',
+      withTensors(goodTensors.slice(0, 2)),
+      "missing tensor 'layers.1.weight' (expected shape [2, 3], found no such tensor)",
+    ],
   ];
   for (const [what, bytes, message] of cases) {
     it(`rejects ${what}`, () => {
