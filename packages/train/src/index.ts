@@ -7,4 +7,4 @@ export { WeightAverage } from './weight-average.js';
 export { defaultLearningRate, lessonLearningRate } from './defaults.js';
 export { checkSetting, parseDecimal, pickSettings, SettingError, type SettingName, type SettingValue, settingLimits, showValue } from './settings.js';
 export { formatBytes, type MemoryPlan, parameterCountOf, trainingBytes } from './memory.js';
-export { createRun, lessonSettings, type ResolvedRunSettings, resolveRunSettings, type Run, type RunSettings } from './run.js';
+export { createRun, type CreateRunOptions, lessonSettings, type ResolvedRunSettings, resolveRunSettings, type Run, type RunSettings, runPresets } from './run.js';

@@ -3,7 +3,7 @@ import { Rng } from '@downhill/linalg';
 import { expect, it } from 'vitest';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { pointExamples } from './examples.js';
-import { createRun, lessonSettings, resolveRunSettings, type RunSettings } from './run.js';
+import { createRun, lessonSettings, resolveRunSettings, type RunSettings, runPresets } from './run.js';
 import { train } from './train.js';
 
 it("fills in the lesson's defaults: sigmoid output, LeCun init, η = 3, the second half averaged", () => {
@@ -43,12 +43,41 @@ it('same settings, same network; a run continued from its checkpoint ends where 
   let bytes: Uint8Array | undefined;
   await train({ ...first.trainOptions, epochs: 2, train: data, afterEpoch: (r) => void (bytes = saveCheckpoint({ ...first.trainOptions, epoch: r.epoch })) });
   const checkpoint = loadCheckpoint(bytes!);
-  const rest = createRun(settings, checkpoint);
+  const rest = createRun(settings, { from: checkpoint });
   expect([rest.average?.from, rest.average?.count]).toEqual([3, 0]);
   await train({ ...rest.trainOptions, firstEpoch: 3, train: data });
   expect(Array.from(rest.network.params)).toEqual(Array.from(whole.network.params));
   expect(Array.from(rest.average!.params)).toEqual(Array.from(whole.average!.params));
 
-  expect(() => createRun({ ...settings, layers: [2, 9, 2] }, checkpoint)).toThrow(/layers: expected the checkpoint's network, 2-8-2 tanh\/softmax, found 2-9-2/);
-  expect(() => createRun({ ...settings, optimizer: 'sgd' }, checkpoint)).toThrow(/optimizer: expected the checkpoint's optimizer, adam, found sgd/);
+  expect(() => createRun({ ...settings, layers: [2, 9, 2] }, { from: checkpoint })).toThrow(/layers: expected the checkpoint's network, 2-8-2 tanh\/softmax, found 2-9-2/);
+  expect(() => createRun({ ...settings, optimizer: 'sgd' }, { from: checkpoint })).toThrow(/optimizer: expected the checkpoint's optimizer, adam, found sgd/);
+});
+
+it('a cosine schedule anneals η from its value to a hundredth over all the run\'s steps, and a resumed run follows it on', async () => {
+  const settings: RunSettings = { layers: [2, 8, 2], activation: 'tanh', cost: 'cross-entropy', optimizer: 'adam', learningRate: 0.02, batch: 50, epochs: 4, seed: 5, schedule: 'cosine' };
+  const data = pointExamples(moons(300, new Rng(7), { noise: 0.1 }));
+  const rates: number[] = [];
+  const whole = createRun(settings, { examples: data.count });
+  expect(whole.settings.schedule).toBe('cosine');
+  await train({ ...whole.trainOptions, train: data, onEvent: (e) => void (e.type === 'batch' && rates.push(whole.optimizer.h.learningRate)) });
+  // 4 epochs × 6 batches: the first step at η, the last at η/100 + ½(η − η/100)(1 + cos(π·23/24)).
+  expect(rates).toHaveLength(24);
+  expect(rates[0]).toBeCloseTo(0.02, 12);
+  expect(rates[23]).toBeCloseTo(0.0002 + 0.5 * 0.0198 * (1 + Math.cos((Math.PI * 23) / 24)), 12);
+  for (let i = 1; i < rates.length; i++) expect(rates[i]!).toBeLessThan(rates[i - 1]!);
+
+  const first = createRun(settings, { examples: data.count });
+  let bytes: Uint8Array | undefined;
+  await train({ ...first.trainOptions, epochs: 2, train: data, afterEpoch: (r) => void (bytes = saveCheckpoint({ ...first.trainOptions, epoch: r.epoch })) });
+  const rest = createRun(settings, { from: loadCheckpoint(bytes!), examples: data.count });
+  await train({ ...rest.trainOptions, firstEpoch: 3, train: data });
+  expect(Array.from(rest.network.params)).toEqual(Array.from(whole.network.params));
+
+  expect(() => createRun(settings)).toThrow(/schedule: expected the number of training examples/);
+  expect(() => resolveRunSettings({ ...settings, schedule: 'wavy' as never })).toThrow(/schedule: expected one of constant, cosine, found "wavy"/);
+});
+
+it("has the lesson's run and the tweaks as presets, both valid settings", () => {
+  expect(runPresets.lesson).toBe(lessonSettings);
+  expect(resolveRunSettings(runPresets.tweaks)).toMatchObject({ layers: [784, 800, 10], output: 'softmax', init: 'he', schedule: 'cosine', averageFrom: null });
 });

@@ -5,7 +5,7 @@
 import { type Cost, getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
 import { type ActivationName, defaultInit, type InitName, Network, type NetworkSpec, parameterGroups, sequentialSpec } from '@downhill/network';
-import { createOptimizer, getOptimizer, type Optimizer, resolveHyperparameters } from '@downhill/optim';
+import { cosineDecay, createOptimizer, getOptimizer, type Optimizer, resolveHyperparameters, withSchedule } from '@downhill/optim';
 import type { Checkpoint } from './checkpoint.js';
 import { defaultLearningRate } from './defaults.js';
 import { checkSetting, SettingError } from './settings.js';
@@ -38,6 +38,11 @@ export interface RunSettings {
    * for full-batch optimizers (they walk straight down, so the last step is best).
    */
   readonly averageFrom?: number | null;
+  /**
+   * How η changes over the run: 'constant' (default), or 'cosine', annealed
+   * from η to η/100 over all the run's steps (Loshchilov & Hutter 2017).
+   */
+  readonly schedule?: 'constant' | 'cosine';
 }
 
 /** Settings with every default filled in. */
@@ -47,6 +52,7 @@ export interface ResolvedRunSettings extends RunSettings {
   readonly learningRate: number;
   readonly hyperparameters: Readonly<Record<string, number>>;
   readonly averageFrom: number | null;
+  readonly schedule: 'constant' | 'cosine';
 }
 
 /** The lesson's run: 784-16-16-10 sigmoid neurons, quadratic cost, SGD with η = 3 on mini-batches of 10, 30 epochs. */
@@ -58,6 +64,28 @@ export const lessonSettings: RunSettings = Object.freeze({
   batch: 10,
   epochs: 30,
   seed: 1,
+});
+
+/**
+ * Runs by name, as `downhill train --preset` takes them: 'lesson' (the
+ * lesson's network, about 95 %) and 'tweaks' (the lesson's "with the usual
+ * tweaks, about 98 %": 800 ReLU neurons, softmax with cross-entropy, Adam with
+ * a cosine-annealed η, 8 epochs; 98.2 % in well under a minute).
+ */
+export const runPresets: Readonly<Record<'lesson' | 'tweaks', RunSettings>> = Object.freeze({
+  lesson: lessonSettings,
+  tweaks: Object.freeze({
+    layers: Object.freeze([784, 800, 10]),
+    activation: 'relu',
+    cost: 'cross-entropy',
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batch: 128,
+    epochs: 8,
+    seed: 1,
+    averageFrom: null,
+    schedule: 'cosine',
+  }),
 });
 
 /**
@@ -85,6 +113,7 @@ export function resolveRunSettings(settings: RunSettings, label: (setting: strin
     averageFrom = checkSetting.averageFrom(settings.averageFrom, label('averageFrom'));
     if (averageFrom > epochs) throw new SettingError(label('averageFrom'), `an epoch from 1 to the run's ${epochs}`, String(averageFrom));
   }
+  const schedule = settings.schedule === undefined ? 'constant' : (checkSetting.schedule(settings.schedule, label('schedule')) as 'constant' | 'cosine');
   // The output layer and the cost must fit (softmax only with a cost fused with it): checked now, not at the first batch.
   sequentialSpec(layers, activation, output);
   if ((output === 'softmax') !== (cost.fusedActivation === 'softmax')) {
@@ -94,7 +123,7 @@ export function resolveRunSettings(settings: RunSettings, label: (setting: strin
       output,
     );
   }
-  return { layers, activation, output, cost: cost.name, init, optimizer: definition.name, learningRate, hyperparameters, batch, epochs, seed, averageFrom };
+  return { layers, activation, output, cost: cost.name, init, optimizer: definition.name, learningRate, hyperparameters, batch, epochs, seed, averageFrom, schedule };
 }
 
 /** A run ready to train: pass `run.trainOptions` to `train` with the data. */
@@ -119,12 +148,22 @@ export interface Run {
   };
 }
 
+export interface CreateRunOptions {
+  /** The checkpoint the run stopped at: continue from it (after checking it is of this run). */
+  readonly from?: Checkpoint;
+  /** How messages name a setting (the CLI: `--batch`). */
+  readonly label?: (setting: string) => string;
+  /** Training examples per epoch: a schedule over the run's steps needs them. */
+  readonly examples?: number;
+}
+
 /**
- * The network (fresh weights from the seed), cost, optimizer, generator and
- * weight average of a run; or, given the checkpoint it stopped at, all of them
- * as they were then, after checking the checkpoint is of this run.
+ * The network (fresh weights from the seed), cost, optimizer (with its
+ * schedule), generator and weight average of a run; or, given the checkpoint
+ * it stopped at, all of them as they were then.
  */
-export function createRun(settings: RunSettings, from?: Checkpoint, label?: (setting: string) => string): Run {
+export function createRun(settings: RunSettings, options: CreateRunOptions = {}): Run {
+  const { from, label } = options;
   const s = resolveRunSettings(settings, label);
   const cost = getCost(s.cost);
   const spec = sequentialSpec([...s.layers], s.activation, s.output);
@@ -142,13 +181,23 @@ export function createRun(settings: RunSettings, from?: Checkpoint, label?: (set
   } else {
     network = Network.create(spec, { rng, init: s.init });
   }
-  const optimizer = createOptimizer(definition, network.params.length, s.hyperparameters, { groups: parameterGroups(network) });
+  const base = createOptimizer(definition, network.params.length, s.hyperparameters, { groups: parameterGroups(network) });
   const averageFrom = from ? (from.average?.from ?? null) : s.averageFrom;
   const average = averageFrom === null ? undefined : new WeightAverage(network.params.length, { from: averageFrom });
   if (from) {
-    optimizer.restore(from.optimizer);
+    base.restore(from.optimizer);
     rng.setState(from.rngState);
     if (from.average && average) average.restore(from.average.params, from.average.count);
+  }
+  // The schedule depends on the step count alone, which the optimizer's state carries: a resumed run follows it on.
+  let optimizer: Optimizer = base;
+  if (s.schedule === 'cosine') {
+    const examples = options.examples;
+    if (examples === undefined || !Number.isInteger(examples) || examples < 1) {
+      throw new SettingError(label?.('schedule') ?? 'schedule', 'the number of training examples (createRun options.examples), to spread a cosine schedule over the run', String(examples));
+    }
+    const steps = s.epochs * (definition.fullBatch ? 1 : Math.ceil(examples / s.batch));
+    optimizer = withSchedule(base, cosineDecay({ initial: s.learningRate, minimum: s.learningRate / 100, steps }));
   }
   const resolved = { ...s, averageFrom };
   return {

@@ -111,6 +111,7 @@ export const checkSetting = {
   seed: wholeNumber(0, settingLimits.seed),
   averageFrom: wholeNumber(1, settingLimits.epochs),
   limit: wholeNumber(1, settingLimits.examples),
+  schedule: oneOf(() => ['constant', 'cosine'] as const),
 } as const;
 
 export type SettingName = keyof typeof checkSetting;

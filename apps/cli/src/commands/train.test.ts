@@ -131,6 +131,20 @@ describe('downhill train', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('--preset tweaks is the lesson\'s "with tweaks" run; a flag given beside it overrides its part', async () => {
+    const r = await runMain(['train', '--preset', 'tweaks', '--dry-run']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/784 → 800 +relu/);
+    expect(r.stdout).toMatch(/800 → 10 +softmax/);
+    expect(r.stdout).toMatch(/cost cross-entropy, init he, optimizer adam \(learningRate 0\.001,/);
+    expect(r.stdout).toMatch(/batch 128, 8 epochs, seed 1, η annealed to 0\.00001 \(cosine\)$/m);
+    const shorter = await runMain(['train', '--preset', 'tweaks', '--epochs', '2', '--layers', '784,100,10', '--dry-run']);
+    expect(shorter.stdout).toMatch(/784 → 100 +relu/);
+    expect(shorter.stdout).toMatch(/batch 128, 2 epochs/);
+    const lesson = await runMain(['train', '--preset', 'lesson', '--dry-run']);
+    expect(lesson.stdout).toMatch(/optimizer sgd \(learningRate 3,.*batch 10, 30 epochs, seed 1, saving the weights averaged over epochs 16–30$/m);
+  });
+
   it('explains itself with --help', async () => {
     const r = await runMain(['train', '--help']);
     expect(r.status).toBe(0);

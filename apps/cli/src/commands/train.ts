@@ -7,6 +7,7 @@ import {
   type Checkpoint,
   checkSetting,
   createRun,
+  runPresets,
   resolveRunSettings,
   type RunSettings,
   type EpochResult,
@@ -60,18 +61,20 @@ export interface TrainFlags {
   averageFrom?: number;
   /** Megabytes the run's buffers may take. */
   memoryLimit: number;
+  schedule: 'constant' | 'cosine';
+  preset?: keyof typeof runPresets;
 }
 
 /** What a run's buffers may take unless --memory-limit says otherwise. */
 export const defaultMemoryLimitMB = 512;
 
 /** The settings a checkpoint carries and a resumed run keeps: each is checked as its flag is. */
-const resumedSettings = ['layers', 'activation', 'output', 'cost', 'init', 'optimizer', 'batch', 'seed', 'limit'] as const satisfies readonly SettingName[];
+const resumedSettings = ['layers', 'activation', 'output', 'cost', 'init', 'optimizer', 'batch', 'seed', 'limit', 'schedule'] as const satisfies readonly SettingName[];
 
 /** The flag of each setting, for messages. */
 const flagOf: Record<(typeof resumedSettings)[number], string> = {
   layers: '--layers', activation: '--activation', output: '--output', cost: '--cost', init: '--init',
-  optimizer: '--optimizer', batch: '--batch', seed: '--seed', limit: '--limit',
+  optimizer: '--optimizer', batch: '--batch', seed: '--seed', limit: '--limit', schedule: '--schedule',
 };
 
 export function trainCommand(hyper: () => Record<string, number>, output: Output = stdoutOutput, exitWith: (code: number) => void = () => {}): Command {
@@ -105,12 +108,18 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     .option('--no-average', "save the last step's weights, not an average")
     .option('--checkpoint <file>', 'after every epoch, and when stopped by Ctrl-C, save the weights, optimizer state and random state here')
     .option('--resume <file>', 'continue a run from its checkpoint (its network, optimizer, seed and batch), up to --epochs in all')
+    .addOption(new Option('--schedule <name>', 'how η changes: constant, or cosine (annealed to η/100 over the run)').choices(['constant', 'cosine']).default('constant'))
+    .addOption(
+      new Option('--preset <name>', 'a whole run by name (flags you give override its parts): lesson (the defaults, ~95 %), tweaks (784-800-10 ReLU, cross-entropy, Adam, cosine η, 8 epochs: ~98 %)').choices(
+        Object.keys(runPresets),
+      ),
+    )
     .option('--memory-limit <MB>', 'refuse a run whose network, optimizer state and batch buffers would take more than this', positiveInteger, defaultMemoryLimitMB)
     .option('--dry-run', 'print the layers and the number of parameters, check the output paths, then exit')
     .addHelpText(
       'after',
       '\nOptimizer hyperparameters: --opt.NAME VALUE, e.g. --optimizer adam --opt.beta1 0.8\n\n' +
-        'Examples:\n  downhill train\n' +
+        'Examples:\n  downhill train\n  downhill train --preset tweaks                       the lesson\'s "with tweaks, about 98 %"\n' +
         '  downhill train --layers 784,100,10 --activation relu --cost cross-entropy --optimizer adam --lr 0.001 --batch 128 --epochs 10\n' +
         '  downhill train --checkpoint run.ckpt.safetensors        (Ctrl-C, then:)\n' +
         '  downhill train --resume run.ckpt.safetensors --checkpoint run.ckpt.safetensors',
@@ -151,7 +160,7 @@ function resumeSettings(flags: TrainFlags, resumed: Checkpoint, path: string, gi
       );
     }
   }
-  const { layers, activation, output, cost, init, batch, seed: s, limit } = saved;
+  const { layers, activation, output, cost, init, batch, seed: s, limit, schedule } = saved;
   const optimizer = saved.optimizer ?? resumed.optimizer.name;
   return {
     ...flags,
@@ -164,6 +173,32 @@ function resumeSettings(flags: TrainFlags, resumed: Checkpoint, path: string, gi
     ...(batch !== undefined ? { batch } : {}),
     ...(s !== undefined ? { seed: s } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(schedule !== undefined ? { schedule: schedule as TrainFlags['schedule'] } : {}),
+  };
+}
+
+/** The flags with a preset's settings in place of every one not given on the command line. */
+function applyPreset(flags: TrainFlags, name: keyof typeof runPresets, given: ReadonlySet<string>): TrainFlags {
+  const preset = runPresets[name];
+  const take = <K extends keyof TrainFlags>(key: K, value: TrainFlags[K] | undefined): Partial<TrainFlags> =>
+    given.has(key) || value === undefined ? {} : ({ [key]: value } as Partial<TrainFlags>);
+  return {
+    ...flags,
+    ...take('layers', [...preset.layers]),
+    ...take('activation', preset.activation),
+    ...take('output', preset.output),
+    ...take('cost', preset.cost),
+    ...take('init', preset.init),
+    ...take('optimizer', preset.optimizer),
+    ...take('lr', preset.learningRate),
+    ...take('batch', preset.batch),
+    ...take('epochs', preset.epochs),
+    ...take('schedule', preset.schedule),
+    ...(given.has('average') || given.has('averageFrom') || preset.averageFrom === undefined
+      ? {}
+      : preset.averageFrom === null
+        ? { average: false }
+        : { average: true, averageFrom: preset.averageFrom }),
   };
 }
 
@@ -183,6 +218,7 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
       throw new UsageError(`--lr ${flags.lr} and --opt.learningRate ${optLr} name the same learning rate twice, differently; give one`);
     }
   }
+  if (flags.preset) flags = applyPreset(flags, flags.preset, given);
   const lr = flags.lr ?? optLr;
 
   let resumed: Resumed | undefined;
@@ -208,6 +244,7 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     ...(flags.init ? { init: flags.init } : {}),
     ...(lr !== undefined ? { learningRate: lr } : {}),
     hyperparameters: otherHyper,
+    schedule: flags.schedule,
     ...(flags.average ? (flags.averageFrom !== undefined ? { averageFrom: flags.averageFrom } : {}) : { averageFrom: null }),
   };
   // Checked (the same checks and messages as the web demo's), before anything big is allocated.
@@ -229,32 +266,9 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   };
   checkMemory(undefined);
 
-  const run = createRun(settings, resumed?.checkpoint, flagOfSetting);
-  const { spec, cost, network, optimizer, rng, average } = run;
-  const { init, output: outputActivation } = run.settings;
-  const settingsJson = JSON.stringify({
-    layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
-    optimizer: definition.name, batch: flags.batch, seed: flags.seed, ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
-  });
-
-  output.line(network.describe());
-  output.line(
-    `cost ${cost.name}, init ${init}, optimizer ${definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
-      `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}` +
-      (average ? `, saving the weights averaged over epochs ${average.from}–${flags.epochs}` : ''),
-  );
-  const position = resumed?.checkpoint.position;
-  if (resumed) {
-    output.line(
-      position
-        ? `resuming ${resumed.path} in epoch ${position.epoch}, after ${position.batch.toLocaleString('en-US')} mini-batches`
-        : `resuming ${resumed.path} after epoch ${resumed.checkpoint.epoch}`,
-    );
-  }
-
   // Every output checked before the first epoch: distinct, writable, with room.
   const logPath = flags.log ?? join(dirname(flags.out), `${basename(flags.out, extname(flags.out))}.jsonl`);
-  const modelBytes = network.params.length * 4 + 16_384;
+  const modelBytes = parameterCountOf(flags.layers) * 4 + 16_384;
   const logBytes = 1024 * (flags.epochs + 10);
   const outputs = [
     { flag: '-o/--out', path: flags.out, bytes: modelBytes },
@@ -266,17 +280,41 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     ...dataFiles(flags.data).map((path) => ({ flag: '--data', path })),
   ];
   await checkOutputs(outputs, inputs);
-  if (flags.dryRun) return 0;
 
   const { train: trainSet, test: testSet, name } = await loadData(flags);
-  if (trainSet.rows * trainSet.cols !== spec.inputSize) {
-    throw new UsageError(`--layers: the first layer has ${spec.inputSize} inputs, but ${name} images have ${trainSet.rows}×${trainSet.cols} = ${trainSet.rows * trainSet.cols} pixels`);
+  const inputSize = flags.layers[0]!, classes = flags.layers.at(-1)!;
+  if (trainSet.rows * trainSet.cols !== inputSize) {
+    throw new UsageError(`--layers: the first layer has ${inputSize} inputs, but ${name} images have ${trainSet.rows}×${trainSet.cols} = ${trainSet.rows * trainSet.cols} pixels`);
   }
-  const classes = spec.layers.at(-1)!.units;
   if (classes !== trainSet.classes) {
     throw new UsageError(`--layers: the last layer has ${classes} outputs, but ${name} has ${trainSet.classes} classes; expected ${[...flags.layers.slice(0, -1), trainSet.classes].join(',')}`);
   }
   checkMemory(trainSet.count);
+
+  const run = createRun(settings, { ...(resumed ? { from: resumed.checkpoint } : {}), label: flagOfSetting, examples: trainSet.count });
+  const { cost, network, optimizer, rng, average } = run;
+  const { init, output: outputActivation } = run.settings;
+  const settingsJson = JSON.stringify({
+    layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
+    optimizer: definition.name, batch: flags.batch, seed: flags.seed, schedule: flags.schedule, ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+  });
+
+  output.line(network.describe());
+  output.line(
+    `cost ${cost.name}, init ${init}, optimizer ${definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
+      `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}` +
+      (flags.schedule === 'cosine' ? `, η annealed to ${run.settings.learningRate / 100} (cosine)` : '') +
+      (average ? `, saving the weights averaged over epochs ${average.from}–${flags.epochs}` : ''),
+  );
+  const position = resumed?.checkpoint.position;
+  if (resumed) {
+    output.line(
+      position
+        ? `resuming ${resumed.path} in epoch ${position.epoch}, after ${position.batch.toLocaleString('en-US')} mini-batches`
+        : `resuming ${resumed.path} after epoch ${resumed.checkpoint.epoch}`,
+    );
+  }
+  if (flags.dryRun) return 0;
 
   const header = {
     layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
