@@ -32,3 +32,4 @@ export {
   saveModel,
   loadModel,
 } from './model-file.js';
+export { finiteDifferenceGradient, type FiniteDifferenceOptions } from './finite-differences.js';

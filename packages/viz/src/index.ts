@@ -36,3 +36,4 @@ export { stackSvgs } from './stack-svgs.js';
 export { theme } from './theme.js';
 export { weightGrid, type WeightGridOptions, weightGridSvg, type WeightGridSvgOptions } from './weight-grid.js';
 export { escapeXml } from './xml.js';
+export { scatterChart, type ScatterChartOptions, type ScatterSeries } from './scatter-chart.js';

@@ -5,6 +5,7 @@ import { decodePng } from '@downhill/viz';
 import { describe, expect, it } from 'vitest';
 // fast-xml-parser is a devDependency of @downhill/viz, not of the CLI: reach it by path.
 import { XMLValidator } from '../../../../packages/viz/node_modules/fast-xml-parser';
+import { backpropExperiment } from '../experiments/backprop.js';
 import { noiseExperiment } from '../experiments/noise.js';
 import { optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsExperiment } from '../experiments/random-labels.js';
@@ -105,5 +106,20 @@ describe('downhill experiment', () => {
     const missing = await runMain(['experiment', 'noise', '--model', '/nonexistent/model.safetensors', '--limit', '100', '--test-limit', '10', '--out', tempDir('x')]);
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split('\n')).toEqual(['downhill: /nonexistent/model.safetensors: no such file']);
+  });
+
+  it('backprop: one backward pass against two forward passes a parameter, and the gradients agree; the findings follow the batch', async () => {
+    const out = tempDir('backprop');
+    const r = await backpropExperiment({ out, seed: 1, index: 0, batch: 5 }, capture());
+    expectPictures(r.files, out, ['backprop-vs-finite-differences.svg']);
+    expectNumbers(r.findings);
+    expect(r.findings[0]).toMatch(/^Backprop computed all 13,002 components .* Finite differences needed 26,004 forward passes \(two per parameter\)/);
+    const worst = Number(/largest disagreement is (\S+) /.exec(r.findings[1]!)![1]);
+    const largest = Number(/the largest component \((\S+)\)/.exec(r.findings[1]!)![1]);
+    expect(worst).toBeLessThan(1e-3 * largest);
+    // Another mini-batch: other blank pixels, another gradient.
+    const other = await backpropExperiment({ out: tempDir('backprop-2'), seed: 1, index: 5, batch: 5 }, capture());
+    expect(other.findings[1]).not.toBe(r.findings[1]);
+    expect(other.findings[2]).not.toBe(r.findings[2]);
   });
 });

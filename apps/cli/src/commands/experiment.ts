@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backpropDefaults, backpropExperiment } from '../experiments/backprop.js';
 import { noiseDefaults, noiseExperiment } from '../experiments/noise.js';
 import { optimizersDefaults, optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsDefaults, randomLabelsExperiment } from '../experiments/random-labels.js';
@@ -52,6 +53,15 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
         .option('--layers <sizes>', 'layer sizes, input first', layerSizes)
         .action(async (flags) => {
           await randomLabelsExperiment(flags, output);
+        }),
+    )
+    .addCommand(
+      experiment('backprop', 'backprop vs finite differences: one backward pass against 26,004 forward ones', "Compute the gradient of the lesson's network on one mini-batch both ways, by backpropagation and by nudging every weight and bias up and down (finite differences), and compare their times and their values.")
+        .option('--model <file>', "a trained model (default: the lesson's network as it starts, from --seed)")
+        .option('--index <n>', 'first test image of the mini-batch', nonNegativeInteger, 0)
+        .option('--batch <n>', 'images in the mini-batch', wholeNumber(1, 1000), backpropDefaults.batch)
+        .action(async (flags) => {
+          await backpropExperiment(flags, output);
         }),
     )
     .addCommand(

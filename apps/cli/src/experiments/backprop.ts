@@ -1,0 +1,121 @@
+import { getCost } from '@downhill/cost';
+import { matrix } from '@downhill/linalg';
+import { finiteDifferenceGradient, type Network } from '@downhill/network';
+import { createRun, imageExamples, lessonSettings } from '@downhill/train';
+import { scatterChart } from '@downhill/viz';
+import { loadData } from '../data.js';
+import { UsageError } from '../errors.js';
+import { readModel } from '../model.js';
+import type { Output } from '../progress.js';
+import { Experiment, type ExperimentFlags, type ExperimentResult, num, percent } from './common.js';
+
+export const backpropDefaults = { batch: 10 };
+
+export interface BackpropFlags extends ExperimentFlags {
+  /** A trained model instead of the lesson's network as it starts (from --seed). */
+  model?: string;
+  /** The first test image of the mini-batch. */
+  index?: number;
+  /** Images in the mini-batch. */
+  batch?: number;
+}
+
+/** Median of `reps` timings of `f`, in milliseconds. */
+function timeIt(f: () => void, reps: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
+}
+
+/**
+ * The lesson's claim: "computing ∂C/∂w for every weight by finite differences
+ * would require millions of forward passes; backpropagation computes all
+ * gradients in a single backward pass." Both, on one mini-batch, for every
+ * weight and bias of the lesson's network: the time each takes, the forward
+ * passes finite differences need, and how far apart the two gradients are.
+ */
+export async function backpropExperiment(flags: BackpropFlags, output: Output): Promise<ExperimentResult> {
+  const x = Experiment.open('backprop', flags, output);
+  const { test, name } = await loadData(flags);
+  const size = flags.batch ?? backpropDefaults.batch, start = flags.index ?? 0;
+  if (start + size > test.count) throw new UsageError(`--index ${start} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
+  let network: Network, about: string, costName: string;
+  if (flags.model) {
+    const model = await readModel(flags.model);
+    network = model.network;
+    costName = model.metadata.cost ?? 'quadratic';
+    about = flags.model;
+  } else {
+    network = createRun({ ...lessonSettings, seed: flags.seed }).network;
+    costName = lessonSettings.cost;
+    about = `the lesson's network as it starts (seed ${flags.seed})`;
+  }
+  const cost = getCost(costName);
+  const examples = imageExamples(test);
+  const xb = matrix(size, examples.inputSize), yb = matrix(size, examples.classes);
+  examples.batch(Uint32Array.from({ length: size }, (_, i) => start + i), 0, size, xb, yb);
+  const n = network.parameterCount;
+  output.line(`${about}: ${n.toLocaleString('en-US')} weights and biases; a mini-batch of ${size} ${name} test images (from number ${start})`);
+
+  // Backprop: one forward and one backward pass for all of them (the median of many, for a steady time).
+  network.computeGradients(xb, yb, cost);
+  const backprop = Float64Array.from(network.grads);
+  const backpropMs = timeIt(() => network.computeGradients(xb, yb, cost), 200);
+
+  // Finite differences: two forward passes per parameter.
+  const started = performance.now();
+  let shown = 0;
+  const { gradient: numeric, forwardPasses } = finiteDifferenceGradient(network, xb, yb, cost, {
+    onProgress: (done, total) => {
+      if (done - shown >= total / 4 || done === total) {
+        shown = done;
+        output.line(`  finite differences: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} parameters`);
+      }
+    },
+  });
+  const numericMs = performance.now() - started;
+
+  let largest = 0, worst = 0, worstAt = 0, signs = 0, nonzero = 0;
+  for (let i = 0; i < n; i++) {
+    largest = Math.max(largest, Math.abs(backprop[i]!));
+    const d = Math.abs(backprop[i]! - numeric[i]!);
+    if (d > worst) {
+      worst = d;
+      worstAt = i;
+    }
+    if (backprop[i] !== 0) {
+      nonzero++;
+      if (Math.sign(backprop[i]!) === Math.sign(numeric[i]!)) signs++;
+    }
+  }
+  await x.write(
+    'backprop-vs-finite-differences.svg',
+    scatterChart({
+      title: `∂C/∂θ for all ${n.toLocaleString('en-US')} weights and biases: backprop vs finite differences`,
+      xLabel: 'backprop (one backward pass)',
+      yLabel: `finite differences (${forwardPasses.toLocaleString('en-US')} forward passes)`,
+      series: [{ name: 'one parameter', x: backprop, y: numeric }],
+      identity: true,
+    }),
+  );
+  x.finding(
+    `Backprop computed all ${n.toLocaleString('en-US')} components of the gradient in one forward and one backward pass: ${num(backpropMs, 3)} ms. ` +
+      `Finite differences needed ${forwardPasses.toLocaleString('en-US')} forward passes (two per parameter): ${num(numericMs / 1000, 3)} s, ${Math.round(numericMs / backpropMs).toLocaleString('en-US')} times as long.`,
+  );
+  x.finding(
+    `They agree: the largest disagreement is ${num(worst, 2)} (parameter ${worstAt}), ${percent(worst / largest, 2)} of the largest component (${num(largest, 3)}); ` +
+      `the signs agree on ${signs.toLocaleString('en-US')} of the ${nonzero.toLocaleString('en-US')} components that are not 0.`,
+  );
+  // A forward pass costs about one multiply-add per weight, so finite differences grow as the square of the size.
+  const millionMinutes = ((numericMs / forwardPasses) * (1e6 / n) * 2e6) / 60_000;
+  x.finding(
+    `${percent((n - nonzero) / n)} of the components are exactly 0: weights from pixels that are blank in all ${size} images. ` +
+      `For a network of a million weights, finite differences would need two million forward passes, each about ${num(1e6 / n, 2)} times longer than these: ` +
+      `about ${num(millionMinutes, 2)} minutes for one gradient, which backprop gets from one forward and one backward pass.`,
+  );
+  return x.finish();
+}

@@ -1,0 +1,26 @@
+import { getCost } from '@downhill/cost';
+import { matrix, Rng } from '@downhill/linalg';
+import { expect, it } from 'vitest';
+import { finiteDifferenceGradient } from './finite-differences.js';
+import { Network } from './network.js';
+import { sequentialSpec } from './spec.js';
+
+it('agrees with backprop on every weight and bias of a small network, and puts every parameter back', () => {
+  const rng = new Rng(4);
+  const network = Network.create(sequentialSpec([6, 5, 3], 'sigmoid'), { rng, init: 'lecun' });
+  const x = matrix(4, 6), y = matrix(4, 3);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
+  for (let r = 0; r < 4; r++) y.data[r * 3 + (r % 3)] = 1;
+  const cost = getCost('quadratic');
+  const before = network.params.slice();
+  network.computeGradients(x, y, cost);
+  const backprop = Float64Array.from(network.grads);
+  const { gradient, forwardPasses } = finiteDifferenceGradient(network, x, y, cost);
+  expect(forwardPasses).toBe(2 * network.parameterCount);
+  expect(Array.from(network.params)).toEqual(Array.from(before));
+  const largest = Math.max(...backprop.map(Math.abs));
+  for (let i = 0; i < gradient.length; i++) expect(Math.abs(gradient[i]! - backprop[i]!), `parameter ${i}`).toBeLessThan(1e-3 * largest);
+  // A subset by index, in the order asked.
+  expect(Array.from(finiteDifferenceGradient(network, x, y, cost, { indices: [7, 2] }).gradient)).toEqual([gradient[7], gradient[2]]);
+  expect(() => finiteDifferenceGradient(network, x, y, cost, { h: 0 })).toThrow(/nudge h > 0/);
+});

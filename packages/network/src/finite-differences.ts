@@ -1,0 +1,53 @@
+import type { Cost } from '@downhill/cost';
+import type { Matrix } from '@downhill/linalg';
+import type { Network } from './network.js';
+
+export interface FiniteDifferenceOptions {
+  /** The nudge h (default 1e-2): large enough that float32 rounding of the cost stays small next to C(θ + h) − C(θ − h). */
+  readonly h?: number;
+  /** Only these parameters (indices into `network.params`); default all. */
+  readonly indices?: ArrayLike<number>;
+  /** Called now and then with the parameters done so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The gradient the slow way, as the lesson describes before backpropagation:
+ * nudge each weight and bias θᵢ up and down by h and see how the batch's cost
+ * changes, ∂C/∂θᵢ ≈ (C(θ + h eᵢ) − C(θ − h eᵢ)) / (2h). Two forward passes per
+ * parameter (26,004 for the lesson's network); backprop gets all of them from
+ * one forward and one backward pass. The nudges are the float32 steps actually
+ * stored, and every parameter is put back as it was.
+ */
+export function finiteDifferenceGradient(
+  network: Network,
+  x: Matrix,
+  y: Matrix,
+  cost: Cost,
+  options: FiniteDifferenceOptions = {},
+): { gradient: Float64Array; forwardPasses: number } {
+  const h = options.h ?? 1e-2;
+  if (!(h > 0 && h < Infinity)) throw new RangeError(`finiteDifferenceGradient: expected a nudge h > 0, found ${h}`);
+  const params = network.params;
+  const total = options.indices?.length ?? params.length;
+  const gradient = new Float64Array(total);
+  const costAt = (): number => cost.value(network.forward(x), y);
+  let passes = 0;
+  for (let k = 0; k < total; k++) {
+    const i = options.indices ? options.indices[k]! : k;
+    if (!(Number.isInteger(i) && i >= 0 && i < params.length)) throw new RangeError(`finiteDifferenceGradient: expected parameter indices 0 to ${params.length - 1}, found ${i}`);
+    const theta = params[i]!;
+    params[i] = theta + h;
+    const up = params[i]!;
+    const above = costAt();
+    params[i] = theta - h;
+    const down = params[i]!;
+    const below = costAt();
+    params[i] = theta;
+    passes += 2;
+    gradient[k] = (above - below) / (up - down);
+    if (options.onProgress && (k + 1) % 500 === 0) options.onProgress(k + 1, total);
+  }
+  options.onProgress?.(total, total);
+  return { gradient, forwardPasses: passes };
+}
