@@ -98,6 +98,8 @@ export type WeightGridSvgOptions = Omit<WeightGridOptions, 'scale' | 'gap' | 'ba
   tileTitles?: boolean | readonly string[];
   /** Width of the SVG in pixels. Default 800. */
   width?: number;
+  /** What the tiles show, for the colour bar: its symbol (default `w`) and the caption under it (default: blue negative, red positive weight). */
+  quantity?: { symbol: string; caption: string };
 };
 
 /**
@@ -148,27 +150,29 @@ export function weightGridSvg(weights: ArrayLike<number>, options: WeightGridSvg
     parts.push(el('rect', { x: x - 0.5, y: y - 0.5, width: tileW + 1, height: tileH + 1, fill: 'none', stroke: theme.grid }));
   }
   const barTop = top + rows * (tileH + gap + captionSpace) - captionSpace + 8;
-  parts.push(colourBar(left, barTop, Math.min(gridWidth, 360), fixed, stableId('weight-bar', `${title}|${outputs}|${inputs}`)));
+  parts.push(colourBar(left, barTop, Math.min(gridWidth, 360), fixed, stableId('weight-bar', `${title}|${outputs}|${inputs}`), options.quantity));
   const height = Math.ceil(barTop + 60);
   return svgDocument({ width, height, title: title || 'weights of each neuron', body: parts });
 }
 
 /** A horizontal blue–white–red bar with its end values and what the colours mean. */
-function colourBar(x: number, y: number, width: number, maxAbs: number | undefined, id: string): string {
+function colourBar(x: number, y: number, width: number, maxAbs: number | undefined, id: string, quantity?: { symbol: string; caption: string }): string {
   const stops: string[] = [];
   for (let k = 0; k <= 8; k++) {
     const t = -1 + k / 4;
     stops.push(el('stop', { offset: `${(k / 8) * 100}%`, 'stop-color': rgbToHex(diverging(t)) }));
   }
-  const ends = maxAbs === undefined ? ['−max |w|', '+max |w|'] : [`−${formatNumber(maxAbs)}`, `+${formatNumber(maxAbs)}`];
-  const note = maxAbs === undefined ? 'each tile scaled to its own max |w|' : 'one colour scale for all tiles';
+  const symbol = quantity?.symbol ?? 'w';
+  const ends = maxAbs === undefined ? [`−max |${symbol}|`, `+max |${symbol}|`] : [`−${formatNumber(maxAbs)}`, `+${formatNumber(maxAbs)}`];
+  const note = maxAbs === undefined ? `each tile scaled to its own max |${symbol}|` : 'one colour scale for all tiles';
+  const caption = quantity?.caption ?? 'blue: negative weight · white: 0 · red: positive weight';
   return el('g', { class: 'colour-bar' }, [
     el('defs', {}, el('linearGradient', { id }, stops)),
     el('rect', { x, y, width, height: 12, fill: `url(#${id})`, stroke: theme.grid }),
     text(x, y + 28, ends[0], { fill: rgbToHex(DIVERGING_NEGATIVE) }),
     text(x + width / 2, y + 28, '0', { 'text-anchor': 'middle' }),
     text(x + width, y + 28, ends[1], { 'text-anchor': 'end', fill: rgbToHex(DIVERGING_POSITIVE) }),
-    text(x, y + 46, `blue: negative weight · white: 0 · red: positive weight (${note})`, { fill: theme.mutedText }),
+    text(x, y + 46, `${caption} (${note})`, { fill: theme.mutedText }),
   ]);
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 // fast-xml-parser is a devDependency of @downhill/viz, not of the CLI: reach it by path.
 import { XMLValidator } from '../../../../packages/viz/node_modules/fast-xml-parser';
 import { backpropExperiment } from '../experiments/backprop.js';
+import { gradientExperiment } from '../experiments/gradient.js';
 import { noiseExperiment } from '../experiments/noise.js';
 import { optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsExperiment } from '../experiments/random-labels.js';
@@ -121,5 +122,19 @@ describe('downhill experiment', () => {
     const other = await backpropExperiment({ out: tempDir('backprop-2'), seed: 1, index: 5, batch: 5 }, capture());
     expect(other.findings[1]).not.toBe(r.findings[1]);
     expect(other.findings[2]).not.toBe(r.findings[2]);
+  });
+
+  it('gradient: pictures of the nudges and findings computed from the gradient, which change with the image', async () => {
+    const out = tempDir('gradient');
+    const r = await gradientExperiment({ out, seed: 1, epochs: 1, limit: 2000, index: 0, batch: 5 }, capture());
+    expectPictures(r.files, out, ['gradient-first-layer.svg', 'gradient-other-layers.svg', 'gradient-magnitudes.svg']);
+    expectNumbers(r.findings);
+    // Image 0 of MNIST's test set is a 7 with 668 blank pixels: their 668 × 16 weights get exactly 0.
+    expect(r.findings[0]).toMatch(/test image 0 \(a 7\) has 13,002 components/);
+    expect(r.findings[0]).toMatch(/10,688 of them the weights from the 668 pixels/);
+    for (const m of r.findings[2]!.matchAll(/lowers the cost by (\S+), \S+ random ones by (\S+) /g)) expect(Number(m[1])).toBeGreaterThan(Number(m[2]));
+    const other = await gradientExperiment({ out: tempDir('gradient-2'), seed: 1, epochs: 1, limit: 2000, index: 1, batch: 5 }, capture());
+    expect(other.findings[0]).toMatch(/test image 1 \(a 2\)/);
+    expect(other.findings[0]).not.toMatch(/668 pixels/);
   });
 });

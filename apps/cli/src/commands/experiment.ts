@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { backpropDefaults, backpropExperiment } from '../experiments/backprop.js';
+import { gradientDefaults, gradientExperiment } from '../experiments/gradient.js';
 import { noiseDefaults, noiseExperiment } from '../experiments/noise.js';
 import { optimizersDefaults, optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsDefaults, randomLabelsExperiment } from '../experiments/random-labels.js';
@@ -53,6 +54,16 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
         .option('--layers <sizes>', 'layer sizes, input first', layerSizes)
         .action(async (flags) => {
           await randomLabelsExperiment(flags, output);
+        }),
+    )
+    .addCommand(
+      experiment('gradient', 'the gradient as nudges: which way, and which matter most', "The gradient of the cost for one test digit and for a mini-batch: the first layer's ∂C/∂W as 16 pictures (red: nudge the weight down, blue: up), the other layers as heat maps, the 13,002 components by size, and a check that nudging the largest ones lowers the cost more than as many random ones.")
+        .option('--model <file>', "a trained model (default: the lesson's network after --epochs of training)")
+        .option('--epochs <n>', 'epochs of training when no --model is given', setting('epochs'), gradientDefaults.epochs)
+        .option('--index <n>', 'the test image', nonNegativeInteger, 0)
+        .option('--batch <n>', 'images in the mini-batch, from --index', wholeNumber(1, 10_000), gradientDefaults.batch)
+        .action(async (flags) => {
+          await gradientExperiment(flags, output);
         }),
     )
     .addCommand(

@@ -1,0 +1,150 @@
+import { getCost } from '@downhill/cost';
+import { matrix, Rng } from '@downhill/linalg';
+import type { Network } from '@downhill/network';
+import { bangForBuck, gradientAnatomy, imageExamples, lessonSettings } from '@downhill/train';
+import { lineChart, stackSvgs, weightGridSvg } from '@downhill/viz';
+import { loadData } from '../data.js';
+import { UsageError } from '../errors.js';
+import { readModel } from '../model.js';
+import type { Output } from '../progress.js';
+import { Experiment, type ExperimentFlags, type ExperimentResult, lessonNetwork, num, percent, trainNetwork } from './common.js';
+
+export const gradientDefaults = { epochs: 1, batch: 10, step: 0.1, ks: [10, 100, 1000] };
+
+export interface GradientFlags extends ExperimentFlags {
+  /** A trained model to look at instead of training one. */
+  model?: string;
+  /** The test digit. */
+  index?: number;
+  /** Images in the mini-batch (from --index). */
+  batch?: number;
+}
+
+/** What the colours mean for a gradient: red pushes a weight down, blue up. */
+const nudges = { symbol: '∂C/∂w', caption: 'red: ∂C/∂w > 0, nudge w down · white: 0 · blue: ∂C/∂w < 0, nudge w up' };
+
+/**
+ * The lesson's reading of the gradient: its 13,002 components say, each, which
+ * way to nudge one weight or bias (the sign) and how much that nudge matters
+ * (the magnitude) — "which changes give the most bang for your buck". For one
+ * test digit and for a mini-batch: the first layer's ∂C/∂W as 16 pictures, the
+ * other layers as heat maps, the components sorted by size, and a check that
+ * the largest components really are the best nudges.
+ */
+export async function gradientExperiment(flags: GradientFlags, output: Output): Promise<ExperimentResult> {
+  const x = Experiment.open('gradient', flags, output);
+  const { train, test, name } = await loadData(flags);
+  const index = flags.index ?? 0, size = flags.batch ?? gradientDefaults.batch;
+  if (index + size > test.count) throw new UsageError(`--index ${index} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
+  let network: Network, about: string, costName: string;
+  if (flags.model) {
+    const model = await readModel(flags.model);
+    network = model.network;
+    costName = model.metadata.cost ?? 'quadratic';
+    about = flags.model;
+  } else {
+    const epochs = flags.epochs ?? gradientDefaults.epochs;
+    network = (await trainNetwork({ settings: lessonNetwork, train, epochs, seed: flags.seed, label: 'the network to look at', output })).network;
+    costName = lessonSettings.cost;
+    about = `the lesson's network after ${epochs} epoch${epochs === 1 ? '' : 's'}`;
+  }
+  if (network.layers.length < 2 || network.spec.inputSize !== test.rows * test.cols) {
+    throw new UsageError(`${flags.model}: expected a network of at least two layers taking ${test.rows}×${test.cols} images, found ${network.spec.inputSize} inputs`);
+  }
+  const cost = getCost(costName);
+  const examples = imageExamples(test);
+  const batchOf = (start: number, count: number) => {
+    const xb = matrix(count, examples.inputSize), yb = matrix(count, examples.classes);
+    examples.batch(Uint32Array.from({ length: count }, (_, i) => start + i), 0, count, xb, yb);
+    return { x: xb, y: yb, cost };
+  };
+  const one = batchOf(index, 1), many = batchOf(index, size);
+  const gradientOf = (batch: ReturnType<typeof batchOf>) => {
+    network.computeGradients(batch.x, batch.y, cost);
+    return Float64Array.from(network.grads);
+  };
+  const g1 = gradientOf(one), gMany = gradientOf(many);
+  const digit = test.labels[index]!;
+  const n = network.parameterCount;
+
+  // Pictures: the first layer as one image per neuron, then the others as heat maps, then every component by size.
+  const [first, ...rest] = network.layers;
+  const slice = (g: Float64Array, offset: number, length: number) => g.subarray(offset, offset + length);
+  await x.write(
+    'gradient-first-layer.svg',
+    weightGridSvg(slice(g1, first!.offset, first!.weight.length), {
+      outputs: first!.outputSize,
+      tileWidth: test.cols,
+      tileHeight: test.rows,
+      shared: true,
+      tileTitles: true,
+      quantity: nudges,
+      title: `First layer's ∂C/∂W, test image ${index} (a ${digit}): nudge each weight down or up`,
+    }),
+  );
+  await x.write(
+    'gradient-other-layers.svg',
+    stackSvgs(
+      rest.map((layer, l) =>
+        weightGridSvg(slice(g1, layer.offset, layer.weight.length), {
+          outputs: 1,
+          tileWidth: layer.inputSize,
+          tileHeight: layer.outputSize,
+          quantity: nudges,
+          title: `Layer ${l + 2}'s ∂C/∂W (${layer.outputSize} neurons × ${layer.inputSize} inputs), image ${index}`,
+          width: 480,
+        }),
+      ),
+      `∂C/∂W of the layers after the first, test image ${index}`,
+    ),
+  );
+  const ranks = (g: Float64Array) => Float64Array.from({ length: g.length }, (_, i) => i + 1);
+  const a1 = gradientAnatomy(g1), aMany = gradientAnatomy(gMany);
+  await x.write(
+    'gradient-magnitudes.svg',
+    lineChart({
+      title: `The ${n.toLocaleString('en-US')} components of ∇C, largest first: a few matter far more than the rest`,
+      xLabel: 'components, largest |∂C/∂θ| first',
+      yLabel: '|∂C/∂θ| (log scale; exact zeros left out)',
+      logY: true,
+      series: [
+        { name: `test image ${index} (a ${digit})`, x: ranks(a1.magnitudes), y: a1.magnitudes },
+        { name: `mini-batch of ${size}`, x: ranks(aMany.magnitudes), y: aMany.magnitudes },
+      ],
+    }),
+  );
+
+  // Findings, each computed from the gradients above.
+  const blank = test.pixels.subarray(index * examples.inputSize, (index + 1) * examples.inputSize).reduce((c, p) => c + (p === 0 ? 1 : 0), 0);
+  const fromBlank = blank * first!.outputSize;
+  x.finding(
+    `The gradient of ${about}'s cost for test image ${index} (a ${digit}) has ${n.toLocaleString('en-US')} components, one per weight and bias: ` +
+      `‖∇C‖ = ${num(a1.norm, 3)}. ${a1.zeros.toLocaleString('en-US')} (${percent(a1.zeros / n)}) are exactly 0: ${fromBlank.toLocaleString('en-US')} of them the weights from the ${blank} pixels ` +
+      `that are blank in this image (${blank} × ${first!.outputSize}), which cannot change its cost` +
+      (a1.zeros > fromBlank ? `, and ${(a1.zeros - fromBlank).toLocaleString('en-US')} more behind sigmoid neurons so saturated that σ'(z) rounds to 0 in float32.` : '.'),
+  );
+  let up = 0, down = 0;
+  for (const v of g1) {
+    if (v > 0) down++;
+    else if (v < 0) up++;
+  }
+  x.finding(
+    `Its sign says which way to nudge: ${down.toLocaleString('en-US')} components ask for their weight to go down, ${up.toLocaleString('en-US')} up. ` +
+      `Its size says how much each matters: the largest 1 % (${a1.top} components) carry ${percent(a1.topShare)} of its length; ` +
+      `the largest is ${num(a1.magnitudes[0]!, 3)}, the median of the non-zero ones ${num(a1.magnitudes[Math.floor((n - a1.zeros) / 2)]!, 3)}.`,
+  );
+  const ks = gradientDefaults.ks.filter((k) => k <= n);
+  const bang = bangForBuck(network, g1, one, { ks, length: gradientDefaults.step, rng: new Rng(flags.seed) });
+  x.finding(
+    `Bang for your buck, with one step of length ${gradientDefaults.step} for this image: ` +
+      bang
+        .map((b) => `nudging the ${b.k.toLocaleString('en-US')} largest components lowers the cost by ${num(b.top, 3)}, ${b.k.toLocaleString('en-US')} random ones by ${num(b.random, 3)}` + (b.random > 0 ? ` (${num(b.top / b.random, 3)} times less)` : ''))
+        .join('; ') +
+      '.',
+  );
+  x.finding(
+    `Over a mini-batch of ${size} images (${name} test images ${index}–${index + size - 1}) the gradient averages their wishes: ` +
+      `${percent(aMany.zeros / n)} of its components are 0 (pixels blank in all ${size}), and its largest 1 % carry ${percent(aMany.topShare)} of its length.`,
+  );
+  return x.finish();
+}
