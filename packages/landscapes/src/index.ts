@@ -25,3 +25,11 @@ export {
 export { judgeDescent, describeVerdict, formatLandscapePoint, type Verdict, type VerdictOptions } from './verdict.js';
 export { stationaryPointNear, type StationaryPoint, type StationaryKind } from './stationary-point.js';
 export { raceRange, wantsLogColour } from './race-view.js';
+export {
+  descendOnExamples,
+  descendWithNoise,
+  type DoubleWell,
+  type ExampleSum,
+  type NoiseSource,
+  tiltedDoubleWell,
+} from './noisy-descent.js';

@@ -10,6 +10,7 @@ import { gradientExperiment } from '../experiments/gradient.js';
 import { noiseExperiment } from '../experiments/noise.js';
 import { optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsExperiment } from '../experiments/random-labels.js';
+import { saddleExperiment } from '../experiments/saddle.js';
 import { weightsExperiment } from '../experiments/weights.js';
 import type { Output } from '../progress.js';
 import { parseRace } from '../viz/race.js';
@@ -136,5 +137,24 @@ describe('downhill experiment', () => {
     const other = await gradientExperiment({ out: tempDir('gradient-2'), seed: 1, epochs: 1, limit: 2000, index: 1, batch: 5 }, capture());
     expect(other.findings[0]).toMatch(/test image 1 \(a 2\)/);
     expect(other.findings[0]).not.toMatch(/668 pixels/);
+  });
+
+  it('saddle: full-batch descent rests on the saddle and in the shallow valley, mini-batch noise carries most runs to the deep one; the counts come from the runs', async () => {
+    const out = tempDir('saddle');
+    const r = await saddleExperiment({ out, seed: 1, runs: 8, epochs: 150 }, capture());
+    expectPictures(r.files, out, ['saddle-paths.svg', 'saddle-outcomes.svg']);
+    expectNumbers(r.findings);
+    expect(r.findings[0]).toMatch(/it never leaves the ridge and slides down it to the saddle point/);
+    expect(r.findings[0]).toMatch(/it ends in the shallow valley/);
+    const deep = [...r.findings[1]!.matchAll(/(\d+) of 8/g)].map((m) => Number(m[1]));
+    expect(deep).toHaveLength(2);
+    for (const d of deep) expect(d).toBeGreaterThanOrEqual(5);
+    // Less noise (bigger batches): fewer escapes, counted in the third finding.
+    const calm = [...r.findings[2]!.matchAll(/(\d+) of 8|and (\d+) from/g)].map((m) => Number(m[1] ?? m[2]));
+    expect(calm[0]! + calm[1]!).toBeLessThan(deep[0]! + deep[1]!);
+    // A typed surface with Gaussian noise: plain descent stays in the shallow valley, noisy runs reach the deep one.
+    const typed = await saddleExperiment({ out: tempDir('saddle-typed'), seed: 1, runs: 6, surface: '(x^2-1)^2 + 0.9 x + y^2', from: [2, 1] }, capture());
+    expect(typed.findings[0]).toMatch(/ends at \(0\.859, \S+\), f = 0\.84\d+ \(a minimum\)/);
+    expect(typed.findings[1]).toMatch(/in the lowest, \(-1\.1, \S+\) with f = -0\.946/);
   });
 });

@@ -4,8 +4,9 @@ import { gradientDefaults, gradientExperiment } from '../experiments/gradient.js
 import { noiseDefaults, noiseExperiment } from '../experiments/noise.js';
 import { optimizersDefaults, optimizersExperiment } from '../experiments/optimizers.js';
 import { randomLabelsDefaults, randomLabelsExperiment } from '../experiments/random-labels.js';
+import { saddleDefaults, saddleExperiment } from '../experiments/saddle.js';
 import { weightsDefaults, weightsExperiment } from '../experiments/weights.js';
-import { layerSizes, nonNegativeInteger, positiveInteger, seed, setting, wholeNumber } from '../options.js';
+import { layerSizes, nonNegativeInteger, numberList, positiveInteger, positiveNumber, seed, setting, wholeNumber } from '../options.js';
 import { type Output, stdoutOutput } from '../progress.js';
 import { parseRace } from '../viz/race.js';
 
@@ -64,6 +65,20 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
         .option('--batch <n>', 'images in the mini-batch, from --index', wholeNumber(1, 10_000), gradientDefaults.batch)
         .action(async (flags) => {
           await gradientExperiment(flags, output);
+        }),
+    )
+    .addCommand(
+      experiment('saddle', 'mini-batch noise escapes saddles and shallow minima that trap gradient descent', 'Full-batch gradient descent and mini-batch SGD, many seeds, on a cost that is a mean over 100 examples (a tilted double well: a deep valley, a shallow one, a saddle between): where does each end? With --surface, any built-in or typed f(x, y) with Gaussian gradient noise of --noise.')
+        .option('--runs <n>', 'seeded runs of each noisy descent', wholeNumber(1, 1000), saddleDefaults.runs)
+        .option('--batch <n>', 'mini-batch size on the double well (of its 100 examples)', wholeNumber(1, 100), saddleDefaults.batch)
+        .option('--epochs <n>', 'passes over the examples', wholeNumber(1, 10_000), saddleDefaults.epochs)
+        .option('--lr <rate>', `learning rate η, annealed to 0 by a cosine (default ${saddleDefaults.learningRate})`, positiveNumber)
+        .option('--surface <f>', 'a built-in surface or a typed f(x, y), with Gaussian gradient noise instead of examples')
+        .option('--noise <sigma>', `with --surface: standard deviation of the noise on each gradient component (default ${saddleDefaults.noise}, a batch of 5 of the double well's examples)`, positiveNumber)
+        .option('--from <point>', 'with --surface: the start (default: the surface\'s suggested start)', numberList)
+        .option('--steps <n>', `with --surface: steps of each descent (default ${saddleDefaults.steps})`, wholeNumber(1, 100_000))
+        .action(async (flags) => {
+          await saddleExperiment(flags, output);
         }),
     )
     .addCommand(
