@@ -2,9 +2,9 @@ import { showValue } from '@downhill/train';
 import { UsageError } from './errors.js';
 
 /** One line of a run log (JSON lines): the header, an epoch, a resume, an interruption, the save. */
-export type LogRecord = { readonly type: 'header' | 'epoch' | 'resumed' | 'interrupted' | 'saved' } & Record<string, unknown>;
+export type LogRecord = { readonly type: 'header' | 'epoch' | 'resumed' | 'interrupted' | 'saved' | 'weights' } & Record<string, unknown>;
 
-const carried = new Set(['header', 'epoch', 'resumed', 'interrupted']);
+const carried = new Set(['header', 'epoch', 'resumed', 'interrupted', 'weights']);
 
 /**
  * The run log a checkpoint carries (so a resumed run's log continues the
@@ -26,9 +26,10 @@ export function parseResumedLog(text: string | undefined, path: string, epoch: n
     const fields = record as Record<string, unknown> | undefined;
     const ok =
       typeof fields === 'object' && fields !== null && !Array.isArray(fields) && carried.has(fields.type as string) &&
-      (fields.type !== 'epoch' || (Number.isInteger(fields.epoch) && (fields.epoch as number) >= 1 && (fields.epoch as number) <= epoch));
+      (fields.type !== 'epoch' || (Number.isInteger(fields.epoch) && (fields.epoch as number) >= 1 && (fields.epoch as number) <= epoch)) &&
+      (fields.type !== 'weights' || (Number.isInteger(fields.epoch) && (fields.epoch as number) >= 0 && (fields.epoch as number) <= epoch && typeof fields.params === 'string'));
     if (!ok) {
-      throw new UsageError(`${path}: run log line ${i + 1}: expected a header, epoch (1 to ${epoch}), resumed or interrupted record, found ${showValue(line)}`);
+      throw new UsageError(`${path}: run log line ${i + 1}: expected a header, epoch (1 to ${epoch}), weights, resumed or interrupted record, found ${showValue(line)}`);
     }
     records.push(fields as LogRecord);
   }

@@ -9,3 +9,4 @@ export { checkSetting, parseDecimal, pickSettings, SettingError, type SettingNam
 export { formatBytes, type MemoryPlan, parameterCountOf, trainingBytes } from './memory.js';
 export { createRun, type CreateRunOptions, lessonSettings, type ResolvedRunSettings, resolveRunSettings, type Run, type RunSettings, runPresets } from './run.js';
 export { bangForBuck, type BangForBuck, costAfterNudge, gradientAnatomy, type GradientAnatomy } from './gradient-anatomy.js';
+export { costAt, filterNormalizedDirection, principalDirections, type PrincipalDirections } from './slice.js';

@@ -63,7 +63,12 @@ export interface TrainFlags {
   memoryLimit: number;
   schedule: 'constant' | 'cosine';
   preset?: keyof typeof runPresets;
+  /** Record the weights at the start and after every epoch in the run log (for `viz slice`). */
+  recordPath?: boolean;
 }
+
+/** Networks up to this size may record their path (each record is the whole weight vector, in base64). */
+const RECORD_PATH_LIMIT = 200_000;
 
 /** What a run's buffers may take unless --memory-limit says otherwise. */
 export const defaultMemoryLimitMB = 512;
@@ -115,6 +120,7 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
       ),
     )
     .option('--memory-limit <MB>', 'refuse a run whose network, optimizer state and batch buffers would take more than this', positiveInteger, defaultMemoryLimitMB)
+    .option('--record-path', `record the weights at the start and after every epoch in the run log, for \`downhill viz slice --log\` (networks up to ${RECORD_PATH_LIMIT.toLocaleString('en-US')} parameters)`)
     .option('--dry-run', 'print the layers and the number of parameters, check the output paths, then exit')
     .addHelpText(
       'after',
@@ -265,6 +271,12 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     }
   };
   checkMemory(undefined);
+  if (flags.recordPath && parameterCountOf(flags.layers) > RECORD_PATH_LIMIT) {
+    throw new UsageError(
+      `--record-path: a ${flags.layers.join('-')} network has ${parameterCountOf(flags.layers).toLocaleString('en-US')} parameters; ` +
+        `its path would make the run log large, so --record-path takes networks up to ${RECORD_PATH_LIMIT.toLocaleString('en-US')}`,
+    );
+  }
 
   // Every output checked before the first epoch: distinct, writable, with room.
   const logPath = flags.log ?? join(dirname(flags.out), `${basename(flags.out, extname(flags.out))}.jsonl`);
@@ -324,6 +336,8 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const log: LogRecord[] = resumed
     ? [...resumed.log, { type: 'resumed', epoch: position?.epoch ?? resumed.checkpoint.epoch + 1, batch: position?.batch ?? 0, epochs: flags.epochs, from: resumed.path }]
     : [{ type: 'header', command: 'train', ...header }];
+  const weightsRecord = (epoch: number): LogRecord => ({ type: 'weights', epoch, params: Buffer.from(network.params.slice().buffer).toString('base64') });
+  if (flags.recordPath && !resumed) log.push(weightsRecord(0));
   const logText = (): string => `${log.map((record) => JSON.stringify(record)).join('\n')}\n`;
   const modelMetadata = (): Record<string, string> => ({
     cost: cost.name,
@@ -371,6 +385,7 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
         }
         const { type: _, epochs: __, ...epoch } = event;
         log.push({ type: 'epoch', ...epoch });
+        if (flags.recordPath) log.push(weightsRecord(event.epoch));
       },
     });
   } catch (error) {

@@ -180,3 +180,33 @@ describe('downhill viz landscape', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('downhill viz slice', () => {
+  it('slices the network\'s own cost: the line from its start and the plane of the path it took, the centre being the model\'s own cost', async () => {
+    const { evaluate, imageExamples } = await import('@downhill/train');
+    const { getCost } = await import('@downhill/cost');
+    const { subset } = await import('@downhill/datasets');
+    const { loadModel } = await import('@downhill/network');
+    const { loadData } = await import('../data.js');
+    const model = join(dir, 'path.safetensors');
+    expect((await run('train', '--record-path', '--limit', '1000', '--test-limit', '100', '--epochs', '4', '--no-train-accuracy', '-o', model)).code).toBe(0);
+    const log = readFileSync(join(dir, 'path.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.filter((r) => r.type === 'weights').map((r) => r.epoch)).toEqual([0, 1, 2, 3, 4]);
+    const out = join(dir, 'slice.svg');
+    const r = await run('viz', 'slice', model, '--log', join(dir, 'path.jsonl'), '--examples', '300', '--resolution', '7', '-o', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(XMLValidator.validate(readFileSync(out, 'utf8'))).toBe(true);
+    expect(r.stdout).toMatch(/the plane of the training path \(its first two principal directions, [\d.]+ % of its spread\): 7 × 7 costs/);
+    // The centre of the slice is the model's own cost on the same 300 images.
+    const centre = Number(/at its centre: (\S+)/.exec(r.stdout)![1]);
+    const { network, metadata } = loadModel(new Uint8Array(readFileSync(model)), model);
+    const { train } = await loadData({});
+    const own = evaluate(network, imageExamples(subset(train, 300)), { cost: getCost(metadata.cost!) }).cost!;
+    expect(Math.abs(centre - own)).toBeLessThan(1e-6);
+    // Without a recorded path: two random directions (and the line from the start its seed makes again).
+    const random = await run('viz', 'slice', model, '--examples', '300', '--resolution', '5', '-o', join(dir, 'random.svg'));
+    expect(random.stdout).toMatch(/two random directions through the trained weights/);
+    expect(random.stdout).toMatch(/cost at the initial weights [\d.]+, at the trained ones [\d.]+/);
+  });
+});

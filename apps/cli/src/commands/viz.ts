@@ -26,6 +26,7 @@ import { type Output, stdoutOutput } from '../progress.js';
 import { layerActivations, pickImage, squareSide } from '../viz/network-parts.js';
 import { pictureFormat, writePicture } from '../viz/output.js';
 import { parseRace, type Runner } from '../viz/race.js';
+import { type SliceFlags, slicePicture } from '../viz/slice.js';
 import { describeRun, type RunLog, readRunLog, runNames } from '../viz/run-log.js';
 
 // `downhill viz …`: each subcommand loads what it draws, hands plain arrays to
@@ -34,14 +35,15 @@ import { describeRun, type RunLog, readRunLog, runNames } from '../viz/run-log.j
 
 export function vizCommand(output: Output = stdoutOutput): Command {
   return new Command('viz')
-    .summary('draw pictures: weights, training curves, confusion matrix, network, digit, landscapes')
+    .summary('draw pictures: weights, training curves, confusion matrix, network, digit, landscapes, cost slices')
     .description('Draw the lesson\'s pictures as SVG (or PNG) files from a trained model, run logs, or a cost landscape.')
     .addCommand(weightsCommand(output))
     .addCommand(curvesCommand(output))
     .addCommand(confusionCommand(output))
     .addCommand(networkCommand(output))
     .addCommand(digitCommand(output))
-    .addCommand(landscapeCommand(output));
+    .addCommand(landscapeCommand(output))
+    .addCommand(sliceCommand(output));
 }
 
 // ── weights ────────────────────────────────────────────────────────────────
@@ -317,6 +319,33 @@ function landscapeCommand(output: Output): Command {
     .action(async (text: string, flags: LandscapeFlags) => {
       pictureFormat(flags.out, ['svg']);
       const { svg, lines } = await landscapePicture(text, flags);
+      for (const line of lines) output.line(line);
+      await writePicture(flags.out, svg, output.line);
+    });
+}
+
+// ── slice ──────────────────────────────────────────────────────────────────
+
+function sliceCommand(output: Output): Command {
+  return new Command('slice')
+    .summary("the network's own cost landscape: along the line from its start, and on a plane with the path it took")
+    .description(
+      "Evaluate a trained network's cost on real MNIST images along two slices of its 13,002-dimensional landscape: the straight line from its initial weights " +
+        "(made again from its seed) to its trained ones, and a plane through the trained weights: along the path training took (its first two principal directions) when " +
+        '--log is a run log of `downhill train --record-path`, else along two random directions scaled neuron by neuron (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets").',
+    )
+    .argument('<model>', 'a model (or checkpoint) written by `downhill train`')
+    .option('--log <run.jsonl>', 'the run log of `downhill train --record-path`: draw the path and slice along it')
+    .option('--examples <n>', 'training images the cost is measured on (the first n)', wholeNumber(1, 60_000), 1000)
+    .option('--resolution <n>', 'costs along each side of the plane', wholeNumber(3, 201), 41)
+    .option('--span <d>', 'half-width of the plane along random directions (in steps of each neuron\'s own size)', positiveNumber, 1)
+    .option('--seed <n>', 'seed of the random directions', wholeNumber(0, 2 ** 32 - 1), 1)
+    .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)')
+    .option('-o, --out <file>', 'picture to write (.svg)', 'slice.svg')
+    .addHelpText('after', '\nExamples:\n  downhill train --record-path -o run.safetensors && downhill viz slice run.safetensors --log run.jsonl -o slice.svg\n  downhill viz slice model.safetensors --resolution 21 -o slice.svg')
+    .action(async (model: string, flags: SliceFlags) => {
+      pictureFormat(flags.out, ['svg']);
+      const { svg, lines } = await slicePicture(model, flags, output);
       for (const line of lines) output.line(line);
       await writePicture(flags.out, svg, output.line);
     });

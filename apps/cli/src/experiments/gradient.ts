@@ -138,7 +138,7 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
   x.finding(
     `Bang for your buck, with one step of length ${gradientDefaults.step} for this image: ` +
       bang
-        .map((b) => `nudging the ${b.k.toLocaleString('en-US')} largest components lowers the cost by ${num(b.top, 3)}, ${b.k.toLocaleString('en-US')} random ones by ${num(b.random, 3)}` + (b.random > 0 ? ` (${num(b.top / b.random, 3)} times less)` : ''))
+        .map((b) => `nudging the ${b.k.toLocaleString('en-US')} largest components lowers the cost by ${num(b.top, 3)}, ${b.k.toLocaleString('en-US')} random ones by ${num(b.random, 3)}${b.random > 0 ? ` (${num(b.top / b.random, 3)} times less)` : ''}`)
         .join('; ') +
       '.',
   );

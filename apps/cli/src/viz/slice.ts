@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import { getCost } from '@downhill/cost';
+import { Rng } from '@downhill/linalg';
+import type { Network } from '@downhill/network';
+import { subset } from '@downhill/datasets';
+import { costAt, createRun, filterNormalizedDirection, imageExamples, pickSettings, principalDirections } from '@downhill/train';
+import { functionWithBall, landscapeChart, stackSvgs } from '@downhill/viz';
+import { loadData } from '../data.js';
+import { UsageError } from '../errors.js';
+import { readModel } from '../model.js';
+import type { Output } from '../progress.js';
+
+export interface SliceFlags {
+  out: string;
+  log?: string;
+  examples: number;
+  resolution: number;
+  span: number;
+  seed: number;
+  data?: string;
+}
+
+/** The weights recorded in a run log by `downhill train --record-path`, epoch by epoch (epoch 0: the start). */
+export function recordedPath(text: string, path: string, parameters: number): { epoch: number; params: Float32Array }[] {
+  const found: { epoch: number; params: Float32Array }[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (!line.includes('"weights"')) continue;
+    let record: { type?: unknown; epoch?: unknown; params?: unknown };
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (record.type !== 'weights') continue;
+    if (!Number.isInteger(record.epoch) || typeof record.params !== 'string') {
+      throw new UsageError(`${path}, line ${i + 1}: expected a weights record { epoch, params (base64 float32) }, found ${line.slice(0, 60)}`);
+    }
+    const bytes = Buffer.from(record.params, 'base64');
+    if (bytes.length !== 4 * parameters) {
+      throw new UsageError(`${path}, line ${i + 1}: expected the weights of ${parameters.toLocaleString('en-US')} parameters (the model's), found ${Math.floor(bytes.length / 4).toLocaleString('en-US')}`);
+    }
+    const params = new Float32Array(parameters);
+    new Uint8Array(params.buffer).set(bytes);
+    if (!params.every(Number.isFinite)) throw new UsageError(`${path}, line ${i + 1}: the weights of epoch ${record.epoch} are not all finite`);
+    found.push({ epoch: record.epoch as number, params });
+  }
+  return found.sort((a, b) => a.epoch - b.epoch);
+}
+
+/** A progress line every quarter (and a bar on a terminal would be nicer, but the work is seconds). */
+function progress(output: Output, label: string, total: number): (done: number) => void {
+  let shown = 0;
+  return (done) => {
+    if (done === total || done - shown >= total / 4) {
+      shown = done;
+      output.line(`  ${label}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} costs`);
+    }
+  };
+}
+
+/**
+ * The network's own cost landscape on real MNIST: (a) along the straight line
+ * from its initial weights to its trained ones (the lesson's 1-D picture, the
+ * ball at both ends), and (b) on a plane through the trained weights — along
+ * the path training took (its first two principal directions) when the run
+ * log recorded it, else along two random directions normalised neuron by
+ * neuron (Li et al. 2018) — with the path drawn on it.
+ */
+export async function slicePicture(modelPath: string, flags: SliceFlags, output: Output): Promise<{ svg: string; lines: string[] }> {
+  const { network, metadata } = await readModel(modelPath);
+  const costName = metadata.cost ?? 'quadratic';
+  const cost = getCost(costName);
+  const { train, name } = await loadData(flags);
+  if (train.rows * train.cols !== network.spec.inputSize) {
+    throw new UsageError(`${modelPath}: the model expects ${network.spec.inputSize} inputs, ${name} images have ${train.rows}×${train.cols}`);
+  }
+  const examples = imageExamples(flags.examples >= train.count ? train : subset(train, flags.examples));
+  const trained = network.params.slice();
+  const lines: string[] = [];
+
+  // The path, if the log recorded one; else the start from the model's own settings (seed and initialiser).
+  let path: { epoch: number; params: Float32Array }[] = [];
+  if (flags.log) path = recordedPath(await readFile(flags.log, 'utf8'), flags.log, network.parameterCount);
+  let initial = path[0]?.epoch === 0 ? path[0].params : undefined;
+  if (initial === undefined) initial = initialWeights(network, metadata.settings, modelPath);
+  const charts: string[] = [];
+
+  if (initial !== undefined) {
+    const direction = Float32Array.from(trained, (v, i) => v - initial![i]!);
+    const tick = progress(output, 'the line from the initial weights', 400);
+    let done = 0;
+    const along = (alpha: number) => {
+      tick(++done);
+      return costAt(network, examples, cost, initial!, [direction], [alpha]);
+    };
+    charts.push(
+      functionWithBall({
+        f: along,
+        xRange: [-0.25, 1.25],
+        path: [0, 1],
+        title: `Cost on ${examples.count.toLocaleString('en-US')} ${name} images, from the initial weights (α = 0) to the trained (α = 1)`,
+        xLabel: 'α (weights = (1 − α)·initial + α·trained)',
+        yLabel: `${costName} cost`,
+      }),
+    );
+    lines.push(`cost at the initial weights ${costAt(network, examples, cost, initial, [], []).toPrecision(5)}, at the trained ones ${costAt(network, examples, cost, trained, [], []).toPrecision(5)}`);
+  } else {
+    lines.push(`${modelPath}: no initial weights (no recorded path, no settings to draw them from): the line slice is left out`);
+  }
+
+  // The plane: principal directions of the recorded path, or two random filter-normalised ones.
+  let directions: [Float32Array, Float32Array];
+  let coordinates: (readonly [number, number])[] = [];
+  let about: string;
+  if (path.length >= 3) {
+    const pca = principalDirections(path.map((p) => p.params), trained);
+    directions = [pca.directions[0], pca.directions[1]];
+    coordinates = pca.coordinates.slice();
+    about = `the plane of the training path (its first two principal directions, ${(100 * (pca.explained[0] + pca.explained[1])).toFixed(1)} % of its spread)`;
+  } else {
+    const rng = new Rng(flags.seed);
+    directions = [filterNormalizedDirection(network, rng), filterNormalizedDirection(network, rng)];
+    about = 'two random directions through the trained weights, each neuron scaled to its own weights (Li et al. 2018)';
+  }
+  const n = flags.resolution;
+  // The window: the path with a margin, or ±span along random directions.
+  const extent = coordinates.length > 0 ? Math.max(...coordinates.flatMap(([a, b]) => [Math.abs(a), Math.abs(b)])) * 1.25 : flags.span;
+  const axis = (k: number) => -extent + (2 * extent * k) / (n - 1);
+  const values = new Float64Array(n * n);
+  const tick = progress(output, `the ${n} × ${n} plane`, n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      values[j * n + i] = costAt(network, examples, cost, trained, directions, [axis(i), axis(j)]);
+      tick(j * n + i + 1);
+    }
+  }
+  const centre = costAt(network, examples, cost, trained, [], []);
+  lines.push(`${about}: ${n} × ${n} costs from ${Math.min(...values).toPrecision(4)} to ${Math.max(...values).toPrecision(4)}; the trained weights, at its centre: ${centre.toPrecision(8)}`);
+  const grid = { xs: Float64Array.from({ length: n }, (_, i) => axis(i)), ys: Float64Array.from({ length: n }, (_, j) => axis(j)), values };
+  charts.push(
+    landscapeChart({
+      grid,
+      paths: coordinates.length > 0 ? [{ name: 'the path training took, epoch by epoch', points: coordinates.map(([a, b]) => [a, b]) }] : [],
+      title: coordinates.length > 0 ? 'Cost on the plane of the training path (the trained weights at 0, 0)' : 'Cost on a random plane through the trained weights (at 0, 0)',
+      logColor: true,
+      xLabel: coordinates.length > 0 ? 'first principal direction' : 'random direction 1',
+      yLabel: coordinates.length > 0 ? 'second principal direction' : 'random direction 2',
+      valueLabel: `${costName} cost`,
+    }),
+  );
+  network.params.set(trained);
+  return { svg: charts.length === 1 ? charts[0]! : stackSvgs(charts, `The cost landscape of ${modelPath}`), lines };
+}
+
+/** The weights a model started from: its settings (checked as flags are) make the same network from the same seed. */
+function initialWeights(network: Network, settingsJson: string | undefined, source: string): Float32Array | undefined {
+  if (settingsJson === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(settingsJson);
+  } catch {
+    return undefined;
+  }
+  const s = pickSettings(raw, ['layers', 'activation', 'output', 'cost', 'init', 'seed'] as const, (k) => `${source}: settings.${k}`);
+  if (!s.layers || !s.activation || s.seed === undefined) return undefined;
+  const start = createRun({
+    layers: s.layers, activation: s.activation as never, cost: s.cost ?? 'quadratic', optimizer: 'sgd', batch: 1, epochs: 1, seed: s.seed, averageFrom: null,
+    ...(s.output ? { output: s.output as never } : {}),
+    ...(s.init ? { init: s.init as never } : {}),
+  }).network;
+  return JSON.stringify(start.spec) === JSON.stringify(network.spec) ? start.params.slice() : undefined;
+}
