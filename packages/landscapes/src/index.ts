@@ -24,4 +24,4 @@ export {
 } from './race.js';
 export { judgeDescent, describeVerdict, formatLandscapePoint, type Verdict, type VerdictOptions } from './verdict.js';
 export { stationaryPointNear, type StationaryPoint, type StationaryKind } from './stationary-point.js';
-export { raceRange, wantsLogColour } from './race-view.js';
+export { raceRange, wantsLogColor } from './race-view.js';

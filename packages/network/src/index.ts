@@ -6,7 +6,7 @@ export { identity } from './activations/identity.js';
 export { softmax, SoftmaxDerivativeError } from './activations/softmax.js';
 export { activations, getActivation, isActivationName } from './activations/registry.js';
 export { type LayerSpec, type NetworkSpec, sequentialSpec, validateSpec } from './spec.js';
-export { type InitName, type Initialiser, defaultInit, initialisers, getInitialiser } from './init.js';
+export { type InitName, type Initializer, defaultInit, initializers, getInitializer } from './init.js';
 export { Dense } from './dense.js';
 export { type CreateOptions, Network, parameterCount } from './network.js';
 export { type ParameterTensor, parameterGroups } from './parameter-groups.js';

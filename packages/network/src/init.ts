@@ -5,7 +5,7 @@ import { UnknownNameError } from './errors.js';
 
 export type InitName = 'normal' | 'lecun' | 'xavier' | 'he';
 
-export interface Initialiser {
+export interface Initializer {
   readonly name: InitName;
   readonly summary: string;
   /** Fill the layer's weights, then its biases, from `rng`. */
@@ -13,7 +13,7 @@ export interface Initialiser {
 }
 
 /** Every initialiser by name. */
-export const initialisers: ReadonlyMap<InitName, Initialiser> = new Map<InitName, Initialiser>([
+export const initializers: ReadonlyMap<InitName, Initializer> = new Map<InitName, Initializer>([
   [
     'normal',
     {
@@ -68,9 +68,9 @@ export const initialisers: ReadonlyMap<InitName, Initialiser> = new Map<InitName
 ]);
 
 /** The initialiser registered as `name`; throws UnknownNameError listing the valid names. */
-export function getInitialiser(name: string): Initialiser {
-  const found = initialisers.get(name as InitName);
-  if (found === undefined) throw new UnknownNameError('initialiser', name, [...initialisers.keys()]);
+export function getInitializer(name: string): Initializer {
+  const found = initializers.get(name as InitName);
+  if (found === undefined) throw new UnknownNameError('initialiser', name, [...initializers.keys()]);
   return found;
 }
 

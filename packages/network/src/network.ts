@@ -23,7 +23,7 @@ import { sigmoid } from './activations/sigmoid.js';
 import { tanh } from './activations/tanh.js';
 import { Dense } from './dense.js';
 import { IncompatibleCostError } from './errors.js';
-import { type InitName, getInitialiser } from './init.js';
+import { type InitName, getInitializer } from './init.js';
 import { type NetworkSpec, validateSpec } from './spec.js';
 import { MatrixPool } from './workspace.js';
 
@@ -84,9 +84,9 @@ export class Network {
   /** A network with fresh weights and biases drawn from `options.rng`. */
   static create(spec: NetworkSpec, options: CreateOptions): Network {
     const checked = validateSpec(spec);
-    const initialiser = getInitialiser(options.init ?? 'normal');
+    const initializer = getInitializer(options.init ?? 'normal');
     const network = new Network(checked, allocFloat32(parameterCount(checked)));
-    for (const layer of network.layers) initialiser.init(layer, options.rng);
+    for (const layer of network.layers) initializer.init(layer, options.rng);
     return network;
   }
 

@@ -4,7 +4,7 @@
 // checked, exactly as a flag is). Each check names the setting, what it
 // expected and what it found, in one short line.
 import { costs } from '@downhill/cost';
-import { activations, initialisers } from '@downhill/network';
+import { activations, initializers } from '@downhill/network';
 import { optimizers } from '@downhill/optim';
 
 /** Bounds no run needs to pass: each keeps a typo (or a crafted file) from asking for gigabytes or hours. */
@@ -98,7 +98,7 @@ export const checkSetting = {
   activation: oneOf(hiddenActivations),
   output: oneOf(() => [...activations.keys()]),
   cost: oneOf(() => [...new Set([...costs.values()].map((c) => c.name))]),
-  init: oneOf(() => [...initialisers.keys()]),
+  init: oneOf(() => [...initializers.keys()]),
   optimizer: oneOf(() => [...optimizers.keys()]),
   learningRate: ((value, setting) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

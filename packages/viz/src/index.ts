@@ -22,12 +22,12 @@ export { digitWithOutputs, type DigitWithOutputsOptions } from './digit-with-out
 export { PngFormatError, VizInputError } from './errors.js';
 export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './format.js';
 export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
-export { greyscaleImage, normalisedIntensities } from './greyscale.js';
+export { grayscaleImage, normalizedIntensities } from './grayscale.js';
 export { histogramBars } from './histogram-bars.js';
 export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea, pathStyle } from './landscape-chart.js';
 export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
 export { marchingSquares } from './marching-squares.js';
-export { histogram01, maskedMaxAbs, maskedNorm, neighbourCorrelation } from './measure.js';
+export { histogram01, maskedMaxAbs, maskedNorm, neighborCorrelation } from './measure.js';
 export { networkDiagram, type NetworkDiagramOptions } from './network-diagram.js';
 export { createImage, type DecodePngOptions, decodePng, encodePng, MAX_PNG_PIXELS, pngDataUri, type RgbaImage } from './png.js';
 export { linearScale, logScale, niceTicks, type Scale } from './scale.js';

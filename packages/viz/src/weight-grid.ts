@@ -39,7 +39,7 @@ type Layout = {
   gap: number;
 };
 
-const GAP_GREY = [209, 213, 219] as const;
+const GAP_GRAY = [209, 213, 219] as const;
 
 /**
  * Weights of an out × in row-major matrix as a grid of tiles, one per neuron,
@@ -55,7 +55,7 @@ export function weightGrid(weights: ArrayLike<number>, options: WeightGridOption
   const width = columns * tileWidth * scale + (columns - 1) * gap;
   const height = rows * tileHeight * scale + (rows - 1) * gap;
   const data = new Uint8ClampedArray(width * height * 4);
-  const bg = options.background ?? GAP_GREY;
+  const bg = options.background ?? GAP_GRAY;
   for (let i = 0; i < data.length; i += 4) {
     data[i] = bg[0];
     data[i + 1] = bg[1];
@@ -148,13 +148,13 @@ export function weightGridSvg(weights: ArrayLike<number>, options: WeightGridSvg
     parts.push(el('rect', { x: x - 0.5, y: y - 0.5, width: tileW + 1, height: tileH + 1, fill: 'none', stroke: theme.grid }));
   }
   const barTop = top + rows * (tileH + gap + captionSpace) - captionSpace + 8;
-  parts.push(colourBar(left, barTop, Math.min(gridWidth, 360), fixed, stableId('weight-bar', `${title}|${outputs}|${inputs}`)));
+  parts.push(colorBar(left, barTop, Math.min(gridWidth, 360), fixed, stableId('weight-bar', `${title}|${outputs}|${inputs}`)));
   const height = Math.ceil(barTop + 60);
   return svgDocument({ width, height, title: title || 'weights of each neuron', body: parts });
 }
 
 /** A horizontal blue–white–red bar with its end values and what the colours mean. */
-function colourBar(x: number, y: number, width: number, maxAbs: number | undefined, id: string): string {
+function colorBar(x: number, y: number, width: number, maxAbs: number | undefined, id: string): string {
   const stops: string[] = [];
   for (let k = 0; k <= 8; k++) {
     const t = -1 + k / 4;
