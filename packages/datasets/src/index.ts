@@ -14,6 +14,7 @@ export {
   type SpiralsOptions,
   type SyntheticOptions,
   type SyntheticSet,
+  type SyntheticSetName,
   blobs,
   circles,
   moons,

@@ -14,7 +14,7 @@ function radius(set: PointSet, i: number): number {
 }
 
 describe('every synthetic set', () => {
-  for (const [name, make] of Object.entries(syntheticSets)) {
+  for (const [name, make] of syntheticSets) {
     describe(name, () => {
       it('has n points in two columns, finite, and without noise inside [−1.5, 1.5]²', () => {
         const set = make(301, new Rng(1));

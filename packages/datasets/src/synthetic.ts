@@ -142,10 +142,14 @@ export function xor(n: number, rng: Rng, options: SyntheticOptions = {}): PointS
   return set;
 }
 
-export const syntheticSets: Readonly<Record<'spirals' | 'moons' | 'circles' | 'blobs' | 'xor', SyntheticSet>> = {
-  spirals,
-  moons,
-  circles,
-  blobs,
-  xor,
-};
+/** The names of the synthetic sets. */
+export type SyntheticSetName = 'spirals' | 'moons' | 'circles' | 'blobs' | 'xor';
+
+/** Every synthetic set by name. */
+export const syntheticSets: ReadonlyMap<SyntheticSetName, SyntheticSet> = new Map<SyntheticSetName, SyntheticSet>([
+  ['spirals', spirals],
+  ['moons', moons],
+  ['circles', circles],
+  ['blobs', blobs],
+  ['xor', xor],
+]);

@@ -1,7 +1,6 @@
 export type { Landscape } from './landscape.js';
 export { LandscapeError, type LandscapeErrorKind } from './landscape-error.js';
 export { surfaces, getSurface, surfaceNamed, parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin } from './surfaces.js';
-export { rawValue } from './raw-value.js';
 export { descend, type Stepper, type DescentOptions, type DescentPath } from './descend.js';
 export { nearestMinimum } from './nearest-minimum.js';
 export { checkStart } from './start-point.js';
@@ -22,6 +21,6 @@ export {
   type RaceResult,
   type Runner,
 } from './race.js';
-export { judgeDescent, describeVerdict, formatLandscapePoint, type Verdict, type VerdictOptions } from './verdict.js';
+export { judgeDescent, describeVerdict, type Verdict, type VerdictOptions } from './verdict.js';
 export { stationaryPointNear, type StationaryPoint, type StationaryKind } from './stationary-point.js';
 export { raceRange, wantsLogColor } from './race-view.js';

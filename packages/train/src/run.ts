@@ -66,15 +66,18 @@ export const lessonSettings: RunSettings = Object.freeze({
   seed: 1,
 });
 
+/** The names of the preset runs. */
+export type RunPresetName = 'lesson' | 'tweaks';
+
 /**
  * Runs by name, as `downhill train --preset` takes them: 'lesson' (the
  * lesson's network, about 95 %) and 'tweaks' (the lesson's "with the usual
  * tweaks, about 98 %": 800 ReLU neurons, softmax with cross-entropy, Adam with
  * a cosine-annealed η, 8 epochs; 98.2 % in well under a minute).
  */
-export const runPresets: Readonly<Record<'lesson' | 'tweaks', RunSettings>> = Object.freeze({
-  lesson: lessonSettings,
-  tweaks: Object.freeze({
+export const runPresets: ReadonlyMap<RunPresetName, RunSettings> = new Map<RunPresetName, RunSettings>([
+  ['lesson', lessonSettings],
+  ['tweaks', Object.freeze({
     layers: Object.freeze([784, 800, 10]),
     activation: 'relu',
     cost: 'cross-entropy',
@@ -85,8 +88,8 @@ export const runPresets: Readonly<Record<'lesson' | 'tweaks', RunSettings>> = Ob
     seed: 1,
     averageFrom: null,
     schedule: 'cosine',
-  }),
-});
+  })],
+]);
 
 /**
  * `settings` checked, every field as its flag or form field is (the same

@@ -3,7 +3,6 @@
 
 export { asciiChart, type AsciiChartOptions } from './ascii-chart.js';
 export { type BarChartOptions, type BarSeries, barChart } from './bar-chart.js';
-export { toBase64 } from './base64.js';
 export {
   blues,
   categorical,
@@ -14,8 +13,6 @@ export {
   type Rgb,
   rgbToHex,
   sequential,
-  writeDiverging,
-  writeSequential,
 } from './colormaps.js';
 export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix.js';
 export { digitWithOutputs, type DigitWithOutputsOptions } from './digit-with-outputs.js';
@@ -24,7 +21,7 @@ export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './fo
 export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
 export { grayscaleImage, normalizedIntensities } from './grayscale.js';
 export { histogramBars } from './histogram-bars.js';
-export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea, pathStyle } from './landscape-chart.js';
+export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea } from './landscape-chart.js';
 export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
 export { marchingSquares } from './marching-squares.js';
 export { histogram01, maskedMaxAbs, maskedNorm, neighborCorrelation } from './measure.js';
@@ -35,4 +32,3 @@ export { sparkline } from './sparkline.js';
 export { stackSvgs } from './stack-svgs.js';
 export { theme } from './theme.js';
 export { weightGrid, type WeightGridOptions, weightGridSvg, type WeightGridSvgOptions } from './weight-grid.js';
-export { escapeXml } from './xml.js';
