@@ -106,10 +106,15 @@ if (net.params.length !== 13002) throw new Error('expected 13,002 parameters, fo
 const cost = net.computeGradients(fromRows([new Array(784).fill(0.5)]), fromRows([[1, 0, 0, 0, 0, 0, 0, 0, 0, 0]]), getCost('quadratic'));
 const again = loadModel(saveModel(net), 'memory').network;
 if (!(cost > 0) || again.params.some((p, i) => p !== net.params[i])) throw new Error('round trip failed');
+// One error base class across packages, though each package bundles its own copy of it.
+const { DownhillError } = await import('@downhill/viz');
+const { ShapeMismatchError } = await import('@downhill/linalg');
+const mismatch = new ShapeMismatchError('gemm', '3 × 4', '3 × 5');
+if (!(mismatch instanceof DownhillError) || mismatch.code !== 'SHAPE_MISMATCH') throw new Error('a linalg error is not a DownhillError as viz exports it');
 // Every other entry point loads (but the one that needs vitest, which is not installed here).
 const entries = ${JSON.stringify(specifiers.filter((s) => !s.endsWith('/vitest')))};
 for (const entry of entries) if (Object.keys(await import(entry)).length === 0) throw new Error(entry + ' exports nothing');
-console.log('plain Node ESM: ok,', net.parameterCount, 'parameters, cost', cost.toFixed(4) + ';', entries.length, 'entry points import');
+console.log('plain Node ESM: ok,', net.parameterCount, 'parameters, cost', cost.toFixed(4) + ';', entries.length, 'entry points import; errors of one package are DownhillErrors of another');
 `,
 );
 console.log(`\n${run(process.execPath, ['main.js'], app).trim()}`);

@@ -1,5 +1,13 @@
+/**
+ * Cost landscapes to roll downhill on: built-in test surfaces (written out, no
+ * parser), descent paths, optimizer races, and verdicts on where a descent
+ * ended. Formulas typed as text are in `@downhill/landscapes/text`.
+ *
+ * @module @downhill/landscapes
+ */
 export type { Landscape } from './landscape.js';
 export { LandscapeError, type LandscapeErrorKind } from './landscape-error.js';
+export { DownhillError } from './errors.js';
 export { surfaces, getSurface, surfaceNamed, parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin } from './surfaces.js';
 export { descend, type Stepper, type DescentOptions, type DescentPath } from './descend.js';
 export { nearestMinimum } from './nearest-minimum.js';

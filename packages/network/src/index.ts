@@ -1,3 +1,10 @@
+/**
+ * Dense neural networks: layers, activations, initializers, forward passes and
+ * backpropagation on whole mini-batches, with every weight and bias in one
+ * parameter vector; safetensors model files.
+ *
+ * @module @downhill/network
+ */
 export type { Activation, ActivationName } from './activations/activation.js';
 export { sigmoid } from './activations/sigmoid.js';
 export { tanh } from './activations/tanh.js';
@@ -10,7 +17,7 @@ export { type InitName, type Initializer, defaultInit, initializers, getInitiali
 export { Dense } from './dense.js';
 export { type CreateOptions, Network, parameterCount } from './network.js';
 export { type ParameterTensor, parameterGroups } from './parameter-groups.js';
-export { NetworkSpecError, IncompatibleCostError, UnknownNameError } from './errors.js';
+export { DownhillError, NetworkSpecError, IncompatibleCostError, UnknownNameError } from './errors.js';
 export {
   type SafetensorsDtype,
   type TensorToEncode,

@@ -1,5 +1,14 @@
+/**
+ * The training loop: epochs of shuffled mini-batches, evaluation, progress
+ * events, divergence checks, weight averaging and checkpoints; and setting up
+ * a run from settings (`createRun`), with every default and validation message
+ * once.
+ *
+ * @module @downhill/train
+ */
 export { type Examples, imageExamples, pointExamples } from './examples.js';
 export { DivergenceError } from './divergence.js';
+export { DownhillError } from './errors.js';
 export { type Evaluation, evaluate } from './evaluate.js';
 export { type EpochResult, type TrainEvent, type TrainOptions, type TrainPosition, type TrainResult, TrainingInterrupted, train } from './train.js';
 export { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';

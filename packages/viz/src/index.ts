@@ -1,3 +1,9 @@
+/**
+ * Pure renderers: every function returns an SVG string, an RGBA image or a
+ * plain string; nothing touches the DOM or the file system.
+ *
+ * @module @downhill/viz
+ */
 // @downhill/viz: pure renderers. Every function returns an SVG string, an RGBA
 // image or a plain string; nothing touches the DOM or the file system.
 
@@ -16,7 +22,7 @@ export {
 } from './colormaps.js';
 export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix.js';
 export { digitWithOutputs, type DigitWithOutputsOptions } from './digit-with-outputs.js';
-export { PngFormatError, VizInputError } from './errors.js';
+export { DownhillError, PngFormatError, VizInputError } from './errors.js';
 export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './format.js';
 export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
 export { grayscaleImage, normalizedIntensities } from './grayscale.js';
