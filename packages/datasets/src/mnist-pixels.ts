@@ -1,7 +1,10 @@
 /** An RGBA picture, 8 bits per channel, row by row (a canvas ImageData or a decoded PNG). */
 export interface RgbaPixels {
+  /** Width in pixels. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
+  /** `width × height × 4` bytes: red, green, blue and alpha of each pixel, row by row. */
   readonly data: ArrayLike<number>;
 }
 

@@ -3,10 +3,14 @@ import type { ActivationName } from './activations/activation.js';
 import type { Dense } from './dense.js';
 import { UnknownNameError } from './errors.js';
 
+/** The name of every built-in initializer. */
 export type InitName = 'normal' | 'lecun' | 'xavier' | 'he';
 
+/** How a layer's first weights and biases are drawn. */
 export interface Initializer {
+  /** Its name in the registry and on the command line. */
   readonly name: InitName;
+  /** One line for `--help`. */
   readonly summary: string;
   /** Fill the layer's weights, then its biases, from `rng`. */
   init(layer: Dense, rng: Rng): void;

@@ -5,11 +5,13 @@ import { formatNumber, formatPercent } from './format.js';
 import { textWidth, theme } from './theme.js';
 import { el, text } from './xml.js';
 
+/** Options of `confusionMatrix`. */
 export type ConfusionMatrixOptions = {
   /** counts[true][predicted]. */
   matrix: readonly (readonly number[])[];
   /** Class names; default "0", "1", …. */
   labels?: readonly string[];
+  /** The chart's title. */
   title?: string;
 };
 

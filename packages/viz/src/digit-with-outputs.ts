@@ -7,15 +7,19 @@ import { linearScale } from './scale.js';
 import { theme } from './theme.js';
 import { el, text } from './xml.js';
 
+/** Options of `digitWithOutputs`. */
 export type DigitWithOutputsOptions = {
   /** The image, row-major: 0..255 (Uint8Array) or 0..1 (Float32Array). */
   pixels: ArrayLike<number>;
+  /** The image's width in pixels. Default 28. */
   width?: number;
+  /** The image's height in pixels. Default 28. */
   height?: number;
   /** The network's output activations, one per class (10 for digits). */
   outputs: ArrayLike<number>;
   /** The true class, marked on the chart. */
   label?: number;
+  /** The chart's title. */
   title?: string;
   /** Class names; default "0", "1", …. */
   classNames?: readonly string[];

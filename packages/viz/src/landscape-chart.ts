@@ -11,6 +11,7 @@ import { linearScale, logScale, type Scale } from './scale.js';
 import { textWidth, theme } from './theme.js';
 import { el, polylinePath, px, stableId, text } from './xml.js';
 
+/** f(x, y) sampled on a grid (what `sampleGrid` from @downhill/landscapes returns). */
 export type LandscapeGrid = {
   /** Grid x coordinates, increasing (nx values). */
   xs: ArrayLike<number>;
@@ -20,10 +21,13 @@ export type LandscapeGrid = {
   values: ArrayLike<number>;
 };
 
+/** Options of `landscapeChart`. */
 export type LandscapeChartOptions = {
+  /** The values to draw as a heat map with contours. */
   grid: LandscapeGrid;
   /** Optimiser runs: each a name and its successive [x, y] points. */
   paths?: readonly { name: string; points: readonly (readonly number[])[] }[];
+  /** The chart's title. */
   title?: string;
   /** Colour and contour by log(f − min f): shows the floor of steep valleys such as Rosenbrock's. */
   logColor?: boolean;
@@ -31,11 +35,15 @@ export type LandscapeChartOptions = {
   minima?: readonly (readonly number[])[];
   /** Contour lines drawn. Default 10. */
   contours?: number;
+  /** The x axis's label. Default "x". */
   xLabel?: string;
+  /** The y axis's label. Default "y". */
   yLabel?: string;
   /** Name of the function's value on the colour bar. Default "f(x, y)". */
   valueLabel?: string;
+  /** Width in pixels. Default 800. */
   width?: number;
+  /** Height in pixels. Default 560. */
   height?: number;
 };
 
@@ -130,7 +138,7 @@ export function landscapeChart(options: LandscapeChartOptions): string {
 
   const runs: string[] = [];
   paths.forEach((p, k) => {
-    const { color: color, dash } = pathStyle(k);
+    const { color, dash } = pathStyle(k);
     const xs = Float64Array.from(p.points, (q) => xScale(q[0]));
     const ys = Float64Array.from(p.points, (q) => yScale(q[1]));
     const d = polylinePath(xs, ys);
@@ -170,9 +178,13 @@ export function landscapeChart(options: LandscapeChartOptions): string {
 
 /** Where landscapeChart puts its map: the plot rectangle in the SVG's pixels, and the x and y ranges it spans. */
 export type LandscapePlotArea = {
+  /** The plot rectangle's left edge, in pixels. */
   left: number;
+  /** Its top edge. */
   top: number;
+  /** Its width. */
   width: number;
+  /** Its height. */
   height: number;
   /** x at the rectangle's left and right edges. */
   xRange: [number, number];
@@ -235,10 +247,10 @@ const PATH_COLORS = [2, 1, 0, 6, 7, 3, 8, 4].map(categorical);
 export function pathStyle(k: number): { color: string; dash?: string } {
   const color = PATH_COLORS[k % PATH_COLORS.length]!;
   const round = Math.floor(k / PATH_COLORS.length);
-  if (round === 0) return { color: color };
+  if (round === 0) return { color };
   // Rounds 1, 2, 3, …: dashes 7 3, dots 1.5 3.5, then longer dashes with one gap, each pattern new.
   const dash = round === 1 ? '7 3' : round === 2 ? '1.5 3.5' : `${round * 3} 3 1.5 3`;
-  return { color: color, dash };
+  return { color, dash };
 }
 
 function cross(x: number, y: number): string {

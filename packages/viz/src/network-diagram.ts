@@ -11,6 +11,7 @@ import { pngDataUri } from './png.js';
 import { theme } from './theme.js';
 import { el, text } from './xml.js';
 
+/** Options of `networkDiagram`. */
 export type NetworkDiagramOptions = {
   /** Neurons per layer, input first: [784, 16, 16, 10]. */
   layerSizes: readonly number[];
@@ -24,6 +25,7 @@ export type NetworkDiagramOptions = {
   edgesPerNeuron?: number;
   /** Names of the output neurons; default "0", "1", …. */
   outputLabels?: readonly string[];
+  /** The diagram's title. */
   title?: string;
 };
 

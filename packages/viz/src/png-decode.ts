@@ -12,6 +12,7 @@ import type { RgbaImage } from './png.js';
 /** decodePng's default pixel cap: 4096 × 4096, far past any picture of a digit. */
 export const MAX_PNG_PIXELS = 4096 * 4096;
 
+/** Options of `decodePng`. */
 export interface DecodePngOptions {
   /** Names the bytes in error messages (a file name, say); default 'decodePng'. */
   source?: string;

@@ -9,11 +9,13 @@ import { pngDataUri, type RgbaImage } from './png.js';
 import { theme } from './theme.js';
 import { el, stableId, text } from './xml.js';
 
+/** Options of `weightGrid`. */
 export type WeightGridOptions = {
   /** Number of neurons: rows of the out × in weight matrix. */
   outputs: number;
   /** Tile size in weights; tileWidth × tileHeight must equal the inputs per neuron. Default: a square (28 × 28 for 784). */
   tileWidth?: number;
+  /** Tile height in weights. Default: a square. */
   tileHeight?: number;
   /** Tiles per row. Default: ⌈√outputs⌉ (4 for 16 neurons). */
   columns?: number;
@@ -92,6 +94,7 @@ export function weightGrid(weights: ArrayLike<number>, options: WeightGridOption
   return { width, height, data };
 }
 
+/** Options of `weightGridSvg`: those of `weightGrid` but the raster's, and labels. */
 export type WeightGridSvgOptions = Omit<WeightGridOptions, 'scale' | 'gap' | 'background'> & {
   title?: string;
   /** A caption above each tile: `true` numbers the neurons from 1, or give one string per neuron. */
