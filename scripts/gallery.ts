@@ -1,28 +1,24 @@
 // Regenerates every picture in docs/gallery/ and writes docs/gallery.md: one
 // `pnpm gallery` (node --conditions=source --import tsx scripts/gallery.ts).
-// The pictures come from the same code paths as the commands the page shows,
-// run in-process; the experiments' findings are copied from their runs.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+// The pictures come from the commands the page shows, run through the CLI's
+// bin as `pnpm downhill` runs it; the experiments' findings are read from what
+// they print. Everything else uses the packages' public entry points only.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadData } from '../apps/cli/src/data.js';
-import { noiseExperiment } from '../apps/cli/src/experiments/noise.js';
-import { optimizersExperiment } from '../apps/cli/src/experiments/optimizers.js';
-import { randomLabelsExperiment } from '../apps/cli/src/experiments/random-labels.js';
-import { weightsExperiment } from '../apps/cli/src/experiments/weights.js';
-import { writeFileAtomic } from '../apps/cli/src/io.js';
-import { main } from '../apps/cli/src/main.js';
-import { readModel } from '../apps/cli/src/model.js';
-import type { Output } from '../apps/cli/src/progress.js';
 import { scalePixels } from '../packages/datasets/src/index.js';
+import { loadMnist } from '../packages/datasets/src/node/index.js';
 import { matrix } from '../packages/linalg/src/index.js';
+import { loadModel } from '../packages/network/src/index.js';
 import { evaluate, imageExamples } from '../packages/train/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const gallery = join(root, 'docs', 'gallery');
 const work = mkdtempSync(join(tmpdir(), 'downhill-gallery-'));
-const output: Output = { line: (text) => process.stdout.write(`${text}\n`), isTTY: false };
+const say = (text: string) => process.stdout.write(`${text}\n`);
 const started = performance.now();
 
 /** One picture on the page: what it shows, what to look at, and the command that makes it. */
@@ -35,11 +31,19 @@ interface Figure {
 
 const sections: { heading: string; intro: string; figures: Figure[]; findings?: string[] }[] = [];
 
-/** Run `downhill ARGS` in-process; a failure stops the gallery. */
-async function downhill(args: string[]): Promise<void> {
-  output.line(`$ downhill ${args.join(' ')}`);
-  const code = await main(['node', 'downhill', ...args]);
+/** Run `downhill ARGS` (the CLI's bin, from source, as `pnpm downhill` does), showing and returning what it prints; a failure stops the gallery. */
+async function downhill(args: string[]): Promise<string> {
+  say(`$ downhill ${args.join(' ')}`);
+  const bin = join(root, 'apps', 'cli', 'src', 'bin.ts');
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    printed += chunk;
+    process.stdout.write(chunk);
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
   if (code !== 0) throw new Error(`downhill ${args.join(' ')} failed (exit ${code})`);
+  return printed;
 }
 
 /** Command text for the page: the temporary paths replaced by the names a reader would use. */
@@ -71,8 +75,8 @@ for (const [path, lr] of [[slow, '0.5'], [base, '3'], [fast, '10']] as const) {
 }
 
 // Pick a test image it gets right and the first one it gets wrong, and see how wrong.
-const { network } = await readModel(model);
-const { test } = await loadData({});
+const { network } = loadModel(readFileSync(model), model);
+const { test } = await loadMnist();
 const { predictions, accuracy, confusion } = evaluate(network, imageExamples(test));
 const mixUps = confusion
   .flatMap((row, t) => row.map((n, p) => ({ t, p, n })))
@@ -198,14 +202,12 @@ const experiments: {
   name: string;
   heading: string;
   intro: string;
-  run: () => Promise<{ findings: string[] }>;
   figures: Omit<Figure, 'command'>[];
 }[] = [
   {
     name: 'weights',
     heading: 'Experiment: edges or noise?',
     intro: 'Trains the lesson\'s network for 30 epochs and measures how smooth its first-layer weight images are (neighbouring weights\' correlation) next to the random start.',
-    run: () => weightsExperiment({ out: gallery, seed: 1 }, output),
     figures: [
       { file: 'weights-initial.svg', title: 'Before training', caption: 'The random start: N(0, 1) weights, no structure at all.' },
       { file: 'weights-trained.svg', title: 'After training', caption: 'The same neurons after 30 epochs. Compare with the start: strokes and blobs appear in the middle, the edges stay speckled.' },
@@ -216,7 +218,6 @@ const experiments: {
     name: 'noise',
     heading: 'Experiment: what does it make of noise?',
     intro: 'Feeds 10,000 images of uniform random noise to the lesson\'s network (trained 5 epochs) and compares its answers with those on real digits.',
-    run: () => noiseExperiment({ out: gallery, seed: 1 }, output),
     figures: [
       { file: 'noise-example.svg', title: 'One noise image', caption: 'No digit at all, yet one output neuron lights up.' },
       { file: 'noise-confidence.svg', title: 'How sure it is', caption: 'The largest output per image, as a histogram. Look at how much of the noise lands in the confident bins on the right.' },
@@ -227,7 +228,6 @@ const experiments: {
     name: 'random-labels',
     heading: 'Experiment: random labels',
     intro: 'The same network and budget on 5,000 images with their true labels and with the labels shuffled (784-100-10, relu, cross-entropy, Adam, 60 epochs).',
-    run: () => randomLabelsExperiment({ out: gallery, seed: 1 }, output),
     figures: [
       { file: 'random-labels-cost.svg', title: 'Training cost', caption: 'Both go down: meaningless labels can be learned by heart. Look at the gap: the shuffled run is orders of magnitude behind.' },
       { file: 'random-labels-accuracy.svg', title: 'Accuracy', caption: 'On the training set the shuffled run catches up slowly; on the test set it stays at chance (10 %): memorised, not learned.' },
@@ -237,7 +237,6 @@ const experiments: {
     name: 'optimizers',
     heading: 'Experiment: same budget, four optimizers',
     intro: 'Full-batch gradient descent, mini-batch SGD, momentum and Adam on the lesson\'s network, from the same start, each allowed 200,000 examples (20 passes over 10,000 images).',
-    run: () => optimizersExperiment({ out: gallery, seed: 1 }, output),
     figures: [
       { file: 'optimizers-cost.svg', title: 'Cost vs examples seen', caption: 'Full-batch descent takes one exact step per pass; the mini-batch methods take a thousand rough ones in the same time. Look at how little the exact steps buy.' },
     ],
@@ -245,8 +244,8 @@ const experiments: {
 ];
 
 for (const e of experiments) {
-  output.line(`$ downhill experiment ${e.name}`);
-  const { findings } = await e.run();
+  const printed = await downhill(['experiment', e.name, '--out', gallery, '--seed', '1']);
+  const findings = findingsOf(printed, e.name);
   sections.push({
     heading: e.heading,
     intro: `${e.intro} Run it with \`pnpm downhill experiment ${e.name}\`; it writes its pictures to \`experiments/${e.name}/\`.`,
@@ -279,11 +278,26 @@ for (const s of sections) {
     lines.push(`### ${f.title}`, '', `![${f.title}](gallery/${f.file})`, '', f.caption, '', '```sh', f.command, '```', '');
   }
 }
-await writeFileAtomic(join(root, 'docs', 'gallery.md'), lines.join('\n'));
+const page = join(root, 'docs', 'gallery.md');
+writeFileSync(`${page}.tmp`, lines.join('\n'));
+renameSync(`${page}.tmp`, page);
 
 // Only the pictures the page shows belong in the gallery.
 const shownFiles = new Set(sections.flatMap((s) => s.figures.map((f) => f.file)));
 for (const file of readdirSync(gallery)) if (!shownFiles.has(file)) rmSync(join(gallery, file));
 const bytes = readdirSync(gallery).reduce((sum, f) => sum + statSync(join(gallery, f)).size, 0);
 rmSync(work, { recursive: true, force: true });
-output.line(`gallery: ${shownFiles.size} pictures, ${(bytes / 1e6).toFixed(2)} MB in docs/gallery, docs/gallery.md; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+say(`gallery: ${shownFiles.size} pictures, ${(bytes / 1e6).toFixed(2)} MB in docs/gallery, docs/gallery.md; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+/** The findings an experiment printed: the `  - ` lines under its `findings (NAME):` heading. */
+function findingsOf(printed: string, name: string): string[] {
+  const lines = printed.split('\n');
+  const start = lines.indexOf(`findings (${name}):`);
+  if (start < 0) throw new Error(`downhill experiment ${name}: expected it to print "findings (${name}):", found none`);
+  const findings: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('  - ')) break;
+    findings.push(line.slice(4));
+  }
+  return findings;
+}

@@ -1,5 +1,6 @@
-// @downhill/optim as its users get it: `pnpm pack` it (with @downhill/linalg, its dependency), install the tarballs
-// into an empty folder outside the repository (no vitest there), then from
+// @downhill/optim as its users get it: `pnpm pack` it (and @downhill/linalg,
+// its one dependency), install the tarballs into an empty folder outside the
+// repository (no vitest there), then from
 // plain Node ESM: define and register an optimizer, run the conformance checks
 // of '@downhill/optim/testing' on it (they must not need vitest), and see that
 // only '@downhill/optim/testing/vitest' asks for vitest. Expects the package
@@ -18,8 +19,7 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore',
 const pnpm = process.env.npm_execpath;
 if (!pnpm) throw new Error('run this through pnpm: pnpm pack-check');
 
-// optim and the workspace packages it depends on (linalg, for its vector kernels), installed together as from a registry.
-for (const name of ['optim', 'linalg']) run(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], join(root, 'packages', name));
+for (const name of ['linalg', 'optim']) run(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], join(root, 'packages', name));
 mkdirSync(app, { recursive: true });
 writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'downhill-optim-user', private: true, type: 'module' }));
 run('npm', ['install', '--no-audit', '--no-fund', '--offline', ...readdirSync(tarballs).map((f) => join(tarballs, f))], app);

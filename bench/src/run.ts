@@ -252,7 +252,7 @@ print(formatTable(kernelTable(kernels)));
 
 // The lesson's "with the usual tweaks, about 98 %": `downhill train --preset tweaks`, timed to 98 % on the test set.
 print();
-const tweaks = createRun(runPresets.tweaks, { examples: train.count });
+const tweaks = createRun(runPresets.get('tweaks')!, { examples: train.count });
 const toTarget = await timeToAccuracy(
   { ...tweaks.trainOptions, batchSize: tweaks.settings.batch },
   { train: imageExamples(train), test: imageExamples(test) },

@@ -1,6 +1,6 @@
 // How long a training setup takes to reach a test accuracy: the lesson's
 // "with the usual tweaks, about 98 %", timed. run.ts passes it the run of
-// `downhill train --preset tweaks` (runPresets.tweaks, set up by createRun).
+// `downhill train --preset tweaks` (runPresets.get('tweaks'), set up by createRun).
 import type { Cost } from '@downhill/cost';
 import type { Rng } from '@downhill/linalg';
 import type { Network } from '@downhill/network';

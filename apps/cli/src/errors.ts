@@ -1,3 +1,5 @@
+import { DownhillError } from '@downhill/linalg';
+
 /** A problem with what the user asked for: printed as one line, no stack trace. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -17,20 +19,13 @@ export const fileErrorReasons: Readonly<Record<string, string>> = {
   ELOOP: 'too many symbolic links',
 };
 
-// Errors the libraries throw on bad input: their messages already say what was
-// expected and what was found, so the CLI prints them as they are.
-const userFacing = new Set([
-  'UsageError',
-  'IdxFormatError',
-  'SafetensorsFormatError',
-  'ModelFormatError',
-  'ShapeMismatchError',
-  'DivergenceError',
-  'UnknownOptimizerError',
-  'NonFiniteGradientError',
-  'LandscapeError',
-  'RangeError',
-]);
+// Errors the libraries throw (every one a DownhillError, with a stable `code`)
+// say what was expected and what was found, so the CLI prints them as they
+// are; so are its own UsageErrors and the RangeErrors of bad numbers.
+function isExpected(error: Error): boolean {
+  if (error instanceof DownhillError || error instanceof UsageError || error.name === 'RangeError') return true;
+  return error.name.endsWith('Error') && error.name !== 'Error' && error.name !== 'TypeError';
+}
 
 /** The one line to print for an error, and whether it was the user's input (vs a bug). */
 export function describeError(error: unknown): { message: string; expected: boolean } {
@@ -44,7 +39,7 @@ export function describeError(error: unknown): { message: string; expected: bool
       if (reason) return { message: `${fsError.path}: ${reason}`, expected: true };
     }
     const oneLine = error.message.split('\n')[0]!;
-    return { message: oneLine, expected: userFacing.has(error.name) || error.name.endsWith('Error') && error.name !== 'Error' && error.name !== 'TypeError' };
+    return { message: oneLine, expected: isExpected(error) };
   }
   return { message: String(error), expected: false };
 }

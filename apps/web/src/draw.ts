@@ -2,7 +2,7 @@
 // read back as the 28×28 picture the network takes (as `downhill predict`
 // reads a PNG).
 import { toMnistPixels } from '@downhill/datasets';
-import { greyscaleImage, normalisedIntensities, theme } from '@downhill/viz';
+import { grayscaleImage, normalizedIntensities, theme } from '@downhill/viz';
 
 /** Pen width in canvas pixels: about 2 of the 28 pixels, as MNIST's strokes. */
 const PEN = 22;
@@ -48,7 +48,7 @@ export class DrawingPad {
   show(pixels: Uint8Array, label: number): void {
     const side = Math.sqrt(pixels.length);
     const zoom = this.canvas.width / side;
-    const image = greyscaleImage(normalisedIntensities(pixels), side, side, zoom);
+    const image = grayscaleImage(normalizedIntensities(pixels), side, side, zoom);
     this.context.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
     this.shown = { pixels, label };
     this.inked = false;

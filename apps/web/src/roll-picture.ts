@@ -2,7 +2,7 @@
 // map with every optimizer's path (f of x and y), or the ball and its steps on
 // the curve (f of one variable). The map is sampled once; `draw` shows the
 // paths up to any step, so the page can reveal them as they are rolled.
-import { formatValue, type Grid, type Landscape, type RaceResult, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
+import { formatValue, type Grid, type Landscape, type RaceResult, raceRange, sampleGrid, wantsLogColor } from '@downhill/landscapes';
 import { functionWithBall, type LandscapeChartOptions, type LandscapePlotArea, landscapeChart, landscapePlotArea } from '@downhill/viz';
 
 /** Drawn about as wide as the panel shows it, so viz's text stays legible on a projector. */
@@ -47,7 +47,7 @@ export function rollPicture(landscape: Landscape, results: readonly RaceResult[]
   }
 
   const grid: Grid = sampleGrid(landscape, { xRange, yRange: raceRange(landscape, paths, start, 1), nx: 161, ny: 121 });
-  const logColor = wantsLogColour(grid.values);
+  const logColor = wantsLogColor(grid.values);
   const options = (step?: number): LandscapeChartOptions => ({
     grid,
     paths: results.map((r) => ({ name: `${r.name}, η = ${formatValue(r.learningRate)}`, points: upTo(r.path.points, step) })),

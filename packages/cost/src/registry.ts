@@ -1,6 +1,7 @@
 import type { Cost } from './cost.js';
 import { softmaxCrossEntropy } from './cross-entropy.js';
 import { quadraticCost } from './quadratic.js';
+import { DownhillError } from './errors.js';
 
 /** Every cost by name, with the usual short aliases. */
 export const costs: ReadonlyMap<string, Cost> = new Map<string, Cost>([
@@ -11,10 +12,13 @@ export const costs: ReadonlyMap<string, Cost> = new Map<string, Cost>([
 ]);
 
 /** Thrown by `getCost` for a name that is not registered. */
-export class UnknownCostError extends Error {
+export class UnknownCostError extends DownhillError {
+  override readonly code = 'UNKNOWN_COST';
   override name = 'UnknownCostError';
   constructor(
+    /** The name asked for. */
     readonly requested: string,
+    /** Every registered name, aliases included. */
     readonly validNames: readonly string[],
   ) {
     super(`getCost: expected one of ${validNames.join(', ')}, found '${requested}'`);

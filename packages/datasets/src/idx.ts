@@ -4,13 +4,19 @@
 import { DatasetError, IdxFormatError } from './errors.js';
 import { gunzip } from './gunzip.js';
 
+/** The element types an IDX file can hold (its type codes 0x08, 0x09, 0x0b, 0x0c, 0x0d and 0x0e). */
 export type IdxDtype = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
 
+/** The typed array that holds an IdxDtype's elements. */
 export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
+/** An IDX file's contents: an n-dimensional array of one element type. */
 export interface IdxTensor {
+  /** The element type. */
   dtype: IdxDtype;
+  /** The size of each dimension, the first one slowest (MNIST's training images: `[60000, 28, 28]`). */
   shape: number[];
+  /** The elements, the last dimension fastest; for uint8, a view of the bytes read, not a copy. */
   data: IdxData;
 }
 
@@ -44,6 +50,7 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** Options of `readIdx` and `readIdxFile`. */
 export interface ReadIdxOptions {
   /**
    * How many times its own size a gzipped file may grow when gunzipped

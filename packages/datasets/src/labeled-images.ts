@@ -6,10 +6,16 @@ import { DatasetError } from './errors.js';
 import type { IdxTensor } from './idx.js';
 import { shuffledIndices } from './shuffle.js';
 
+/**
+ * A set of labeled images, as MNIST is: pixels kept as bytes and scaled to [0, 1] only when a mini-batch is
+ * built.
+ */
 export interface LabeledImages {
   /** Number of examples. */
   count: number;
+  /** Height of each image, in pixels. */
   rows: number;
+  /** Width of each image, in pixels. */
   cols: number;
   /** count × rows × cols bytes, 0 (background) .. 255 (ink), row-major, one image after another. */
   pixels: Uint8Array;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toMnistPixels } from './mnist-pixels.js';
 
-function rgba(width: number, height: number, grey: (x: number, y: number) => number, alpha = 255) {
+function rgba(width: number, height: number, gray: (x: number, y: number) => number, alpha = 255) {
   const data = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set([grey(x, y), grey(x, y), grey(x, y), alpha], 4 * (y * width + x));
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set([gray(x, y), gray(x, y), gray(x, y), alpha], 4 * (y * width + x));
   return { width, height, data };
 }
 

@@ -1,7 +1,10 @@
 /** An RGBA picture, 8 bits per channel, row by row (a canvas ImageData or a decoded PNG). */
 export interface RgbaPixels {
+  /** Width in pixels. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
+  /** `width × height × 4` bytes: red, green, blue and alpha of each pixel, row by row. */
   readonly data: ArrayLike<number>;
 }
 
@@ -15,12 +18,12 @@ export function toMnistPixels(image: RgbaPixels, size = 28): Uint8Array {
   const { width, height, data } = image;
   // Luminance (Rec. 601), transparent pixels counting as the background (white paper).
   // Computed where needed rather than kept: a 4096 × 4096 picture would need 134 MB of it.
-  const grey = (i: number): number => {
+  const gray = (i: number): number => {
     const alpha = data[4 * i + 3]! / 255;
     return alpha * (0.299 * data[4 * i]! + 0.587 * data[4 * i + 1]! + 0.114 * data[4 * i + 2]!) + (1 - alpha) * 255;
   };
   let mean = 0;
-  for (let i = 0; i < width * height; i++) mean += grey(i);
+  for (let i = 0; i < width * height; i++) mean += gray(i);
   mean /= width * height;
   const invert = mean > 127;
   const out = new Uint8Array(size * size);
@@ -33,7 +36,7 @@ export function toMnistPixels(image: RgbaPixels, size = 28): Uint8Array {
         const wy = Math.min(y + 1, y1) - Math.max(y, y0);
         for (let x = Math.floor(x0); x < Math.ceil(x1); x++) {
           const w = wy * (Math.min(x + 1, x1) - Math.max(x, x0));
-          const g = grey(y * width + x);
+          const g = gray(y * width + x);
           sum += w * (invert ? 255 - g : g);
           area += w;
         }

@@ -14,7 +14,7 @@ function radius(set: PointSet, i: number): number {
 }
 
 describe('every synthetic set', () => {
-  for (const [name, make] of Object.entries(syntheticSets)) {
+  for (const [name, make] of syntheticSets) {
     describe(name, () => {
       it('has n points in two columns, finite, and without noise inside [−1.5, 1.5]²', () => {
         const set = make(301, new Rng(1));
@@ -103,8 +103,8 @@ describe('blobs', () => {
       s[1]! += set.points[2 * i + 1]!;
       s[2]!++;
     }
-    const centres = sums.map(([x, y, n]) => [x! / n!, y! / n!]);
-    centres.forEach(([x, y], k) => {
+    const centers = sums.map(([x, y, n]) => [x! / n!, y! / n!]);
+    centers.forEach(([x, y], k) => {
       const a = (2 * Math.PI * k) / 4 + Math.PI / 2;
       expect(x).toBeCloseTo(0.7 * Math.cos(a), 1);
       expect(y).toBeCloseTo(0.7 * Math.sin(a), 1);

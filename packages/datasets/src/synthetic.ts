@@ -7,6 +7,7 @@
 import type { Rng } from '@downhill/linalg';
 import { DatasetError } from './errors.js';
 
+/** A set of labeled points in the plane. */
 export interface PointSet {
   /** Number of points. */
   count: number;
@@ -14,14 +15,17 @@ export interface PointSet {
   points: Float32Array;
   /** One label per point, each below `classes`. */
   labels: Uint8Array;
+  /** Number of classes: the length of a one-hot target. */
   classes: number;
 }
 
+/** Options every synthetic set takes. */
 export interface SyntheticOptions {
   /** Standard deviation of the Gaussian noise added to each coordinate. */
   noise?: number;
 }
 
+/** Options of `spirals`. */
 export interface SpiralsOptions extends SyntheticOptions {
   /** Number of arms, one class each (default 2). */
   classes?: number;
@@ -29,17 +33,19 @@ export interface SpiralsOptions extends SyntheticOptions {
   turns?: number;
 }
 
+/** Options of `circles`. */
 export interface CirclesOptions extends SyntheticOptions {
   /** Radius of the inner circle (class 1) relative to the outer (class 0); default 0.5. */
   factor?: number;
 }
 
+/** Options of `blobs`. */
 export interface BlobsOptions extends SyntheticOptions {
   /** Number of blobs, one class each (default 3), their centres evenly spaced on a circle of radius 0.7. */
   classes?: number;
 }
 
-/** Every synthetic set by name, e.g. for a picker in a UI or a CLI flag. */
+/** A synthetic set's maker: `n` points drawn from `rng` (`syntheticSets` has them all by name, e.g. for a picker in a UI or a CLI flag). */
 export type SyntheticSet = (n: number, rng: Rng, options?: SpiralsOptions & CirclesOptions) => PointSet;
 
 function check(name: string, n: number, classes: number, noise: number): void {
@@ -142,10 +148,14 @@ export function xor(n: number, rng: Rng, options: SyntheticOptions = {}): PointS
   return set;
 }
 
-export const syntheticSets: Readonly<Record<'spirals' | 'moons' | 'circles' | 'blobs' | 'xor', SyntheticSet>> = {
-  spirals,
-  moons,
-  circles,
-  blobs,
-  xor,
-};
+/** The names of the synthetic sets. */
+export type SyntheticSetName = 'spirals' | 'moons' | 'circles' | 'blobs' | 'xor';
+
+/** Every synthetic set by name. */
+export const syntheticSets: ReadonlyMap<SyntheticSetName, SyntheticSet> = new Map<SyntheticSetName, SyntheticSet>([
+  ['spirals', spirals],
+  ['moons', moons],
+  ['circles', circles],
+  ['blobs', blobs],
+  ['xor', xor],
+]);

@@ -72,14 +72,14 @@ function poleBelow(landscape: Landscape): { near: number[]; point: number[]; val
   const count = n === 1 ? 2001 : 81;
   const at = (axis: number, k: number) => ranges[axis]![0] + ((ranges[axis]![1] - ranges[axis]![0]) * k) / (count - 1);
   const f = (p: number[]) => landscape.value(p);
-  const probe = (centre: number[]): { near: number[]; point: number[]; value: number } | undefined => {
+  const probe = (center: number[]): { near: number[]; point: number[]; value: number } | undefined => {
     for (let axis = 0; axis < n; axis++) {
       for (let k = 1; k <= 9; k++) {
         for (const side of [-1, 1]) {
-          const point = [...centre];
+          const point = [...center];
           point[axis]! += side * 10 ** -k;
           const value = f(point);
-          if (value <= FLOOR) return { near: centre, point, value };
+          if (value <= FLOOR) return { near: center, point, value };
         }
       }
     }

@@ -9,6 +9,7 @@ export interface Stepper {
   step(params: Float32Array, grads: Float32Array, info?: { readonly loss: number }): void;
 }
 
+/** Options of `descend`. */
 export interface DescentOptions {
   /** Distance to a known minimum that counts as arriving there; default 1e-3. */
   tolerance?: number;
@@ -16,6 +17,7 @@ export interface DescentOptions {
   onStep?: (step: number, point: number[], value: number) => void;
 }
 
+/** Where a descent went: every point and the value there, and how it ended. */
 export interface DescentPath {
   /** The start, then one point per step taken. */
   points: number[][];
@@ -24,7 +26,12 @@ export interface DescentPath {
   /** The first step (0 = the start) within `tolerance` of a known minimum, if any. */
   stepsToMinimum?: number;
   /** The last point reached and f there. */
-  final: { point: number[]; value: number };
+  final: {
+    /** The point. */
+    point: number[];
+    /** f there. */
+    value: number;
+  };
   /** The run blew up (f non-finite or above 1e12); the path ends at that step. */
   diverged: boolean;
   /** The step at which it diverged. */

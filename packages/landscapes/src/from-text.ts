@@ -4,6 +4,7 @@ import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
 import { registerRawEvaluator } from './raw-value.js';
 
+/** Options of `landscapeFromText`. */
 export interface LandscapeFromTextOptions {
   /** The variables, in order (`['w']`, `['x', 'y']`, `['w', 'b']`); by default inferred (see below). */
   variables?: string[];

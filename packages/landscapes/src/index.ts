@@ -1,7 +1,14 @@
+/**
+ * Cost landscapes to roll downhill on: built-in test surfaces (written out, no
+ * parser), descent paths, optimizer races, and verdicts on where a descent
+ * ended. Formulas typed as text are in `@downhill/landscapes/text`.
+ *
+ * @module @downhill/landscapes
+ */
 export type { Landscape } from './landscape.js';
 export { LandscapeError, type LandscapeErrorKind } from './landscape-error.js';
+export { DownhillError } from './errors.js';
 export { surfaces, getSurface, surfaceNamed, parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin } from './surfaces.js';
-export { rawValue } from './raw-value.js';
 export { descend, type Stepper, type DescentOptions, type DescentPath } from './descend.js';
 export { nearestMinimum } from './nearest-minimum.js';
 export { checkStart } from './start-point.js';
@@ -22,9 +29,9 @@ export {
   type RaceResult,
   type Runner,
 } from './race.js';
-export { judgeDescent, describeVerdict, formatLandscapePoint, type Verdict, type VerdictOptions } from './verdict.js';
+export { judgeDescent, describeVerdict, type Verdict, type VerdictOptions } from './verdict.js';
 export { stationaryPointNear, type StationaryPoint, type StationaryKind } from './stationary-point.js';
-export { raceRange, wantsLogColour } from './race-view.js';
+export { raceRange, wantsLogColor } from './race-view.js';
 export {
   descendOnExamples,
   descendWithNoise,

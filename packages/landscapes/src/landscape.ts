@@ -11,6 +11,7 @@ export interface Landscape {
   expression: string;
   /** `['w']` for a 1-D landscape, `['x', 'y']` for a 2-D one. */
   variables: string[];
+  /** The number of variables. */
   dimension: 1 | 2;
   /** f(p); NaN where f is not a real number (e.g. sqrt of a negative). */
   value(p: ArrayLike<number>): number;
@@ -20,12 +21,14 @@ export interface Landscape {
   derivatives?: string[];
   /** Known global minima. */
   minima?: number[][];
+  /** f at the known global minima. */
   minimumValue?: number;
   /**
    * A good plotting window: `[[xMin, xMax], [yMin, yMax]]` for 2-D;
    * for 1-D, `[[wMin, wMax], [fMin, fMax]]` (the second pair is the value axis).
    */
   domain?: [[number, number], [number, number]];
+  /** A start that shows the surface's character (Rosenbrock's (−1.2, 1), the saddle's ridge). */
   suggestedStart?: number[];
   /** Set on built-ins known to have no minimum (the saddle): why. */
   noMinimum?: string;

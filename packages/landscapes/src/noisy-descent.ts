@@ -9,8 +9,11 @@ import { LandscapeError } from './landscape-error.js';
 
 /** The random draws the noisy descents need (a `@downhill/linalg` Rng has them). */
 export interface NoiseSource {
+  /** A draw from U[0, 1). */
   uniform(): number;
+  /** A draw from N(mean, std²) (default N(0, 1)). */
   normal(mean?: number, std?: number): number;
+  /** An integer drawn uniformly from 0 … n − 1. */
   int(n: number): number;
 }
 
@@ -18,6 +21,7 @@ export interface NoiseSource {
 export interface ExampleSum {
   /** C itself (the mean over all examples), as a landscape to draw and to descend by full-batch gradient descent. */
   readonly landscape: Landscape;
+  /** N, the number of examples. */
   readonly count: number;
   /** out = (1/size) Σ ∇Cᵢ(p) over examples indices[start … start + size). */
   gradientOn(indices: ArrayLike<number>, start: number, size: number, p: ArrayLike<number>, out: Float32Array | Float64Array): void;
@@ -25,11 +29,13 @@ export interface ExampleSum {
 
 /** A tilted double well with its saddle and two minima, each found by Newton's method. */
 export interface DoubleWell extends ExampleSum {
+  /** The saddle point between the two valleys, at x ≈ 0. */
   readonly saddle: number[];
   /** The lower minimum (on the side the tilt pulls down). */
   readonly deep: number[];
   /** The higher one, a shallow local minimum. */
   readonly shallow: number[];
+  /** t, the mean of the aᵢ: how far the lower valley sits below the other. */
   readonly tilt: number;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DescentPath } from './descend.js';
 import { landscapeFromText } from './from-text.js';
-import { raceRange, wantsLogColour } from './race-view.js';
+import { raceRange, wantsLogColor } from './race-view.js';
 import { sampleGrid } from './sample-grid.js';
 import { bowl, rosenbrock } from './surfaces.js';
 
@@ -36,14 +36,14 @@ describe('raceRange', () => {
   });
 });
 
-describe('wantsLogColour', () => {
+describe('wantsLogColor', () => {
   it("is true for Rosenbrock's flat valley floor and false for an even bowl", () => {
-    expect(wantsLogColour(sampleGrid(rosenbrock, { nx: 41, ny: 41 }).values)).toBe(true);
-    expect(wantsLogColour(sampleGrid(bowl, { nx: 41, ny: 41 }).values)).toBe(false);
+    expect(wantsLogColor(sampleGrid(rosenbrock, { nx: 41, ny: 41 }).values)).toBe(true);
+    expect(wantsLogColor(sampleGrid(bowl, { nx: 41, ny: 41 }).values)).toBe(false);
   });
 
   it('is false with fewer than 10 finite values, NaN left out', () => {
-    expect(wantsLogColour([0, 0, 0, 0, 0, 0, 0, 0, 100, Number.NaN, Number.NaN])).toBe(false);
-    expect(wantsLogColour([0, 0, 0, 0, 0, 0, 0, 0, 0, 100])).toBe(true);
+    expect(wantsLogColor([0, 0, 0, 0, 0, 0, 0, 0, 100, Number.NaN, Number.NaN])).toBe(false);
+    expect(wantsLogColor([0, 0, 0, 0, 0, 0, 0, 0, 0, 100])).toBe(true);
   });
 });

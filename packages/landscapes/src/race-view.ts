@@ -27,7 +27,7 @@ export function raceRange(landscape: Landscape, paths: readonly DescentPath[], s
  * otherwise: when a tenth of the grid lies within 1% of the range above the
  * minimum (Rosenbrock's valley floor).
  */
-export function wantsLogColour(values: ArrayLike<number>): boolean {
+export function wantsLogColor(values: ArrayLike<number>): boolean {
   const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
   if (finite.length < 10) return false;
   const lo = finite[0]!, hi = finite.at(-1)!;

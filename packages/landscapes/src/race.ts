@@ -9,17 +9,23 @@ export const LEARNING_RATE_SWEEP: readonly number[] = [1e-4, 3e-4, 1e-3, 3e-3, 0
 
 /** One runner of a race: a name, its learning rate if it has one, and how to make its stepper for a learning rate. */
 export interface Racer {
+  /** Its name in the results (an optimizer's registry name). */
   name: string;
+  /** Its learning rate; without one it runs at the best of `LEARNING_RATE_SWEEP`. */
   learningRate?: number;
   /** A fresh stepper (e.g. an `@downhill/optim` optimizer) with learning rate η. */
   stepper(learningRate: number): Stepper;
 }
 
+/** How one racer did. */
 export interface RaceResult {
+  /** The racer's name. */
   name: string;
+  /** The learning rate it ran at. */
   learningRate: number;
   /** The rate came from the sweep (not the racer or the caller). */
   swept: boolean;
+  /** Its descent. */
   path: DescentPath;
   /** How the run ended, by the one rule for every surface (see `judgeDescent`). */
   verdict: Verdict;
@@ -110,7 +116,9 @@ export function race(
 
 /** One optimizer in a race: its registered name, and its learning rate if it has one (else the best of a sweep). */
 export interface Runner {
+  /** The optimizer's registry name, e.g. `'adam'`. */
   readonly optimizer: string;
+  /** Its learning rate (default: the best of a sweep). */
   readonly learningRate?: number;
 }
 
@@ -151,6 +159,7 @@ export function parseRunners(text: string): Runner[] {
   });
 }
 
+/** Options of `raceOptimizers`. */
 export interface OptimizerRaceOptions extends VerdictOptions {
   /** Where every ball starts (default: `defaultStart`). */
   readonly start?: number[];

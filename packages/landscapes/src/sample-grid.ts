@@ -1,6 +1,7 @@
 import type { Landscape } from './landscape.js';
 import { LandscapeError } from './landscape-error.js';
 
+/** Options of `sampleGrid`. */
 export interface GridOptions {
   /** [min, max] of the first variable; default the landscape's domain. */
   xRange?: [number, number];
@@ -12,6 +13,7 @@ export interface GridOptions {
   ny?: number;
 }
 
+/** A landscape's values on an evenly spaced grid, for heat maps and contours. */
 export interface Grid {
   /** The x sample positions, evenly spaced, ends included. */
   xs: Float64Array;

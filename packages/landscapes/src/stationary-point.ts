@@ -3,10 +3,13 @@ import type { Landscape } from './landscape.js';
 /** What kind of flat spot a stationary point is, from the curvature there (the Hessian's eigenvalues). */
 export type StationaryKind = 'minimum' | 'maximum' | 'saddle' | 'flat';
 
+/** A point where the gradient vanishes, and what kind it is. */
 export interface StationaryPoint {
   /** Where ∇f = 0, to about 1e-10. */
   readonly point: number[];
+  /** f there. */
   readonly value: number;
+  /** Minimum, maximum, saddle or flat, from the curvature there. */
   readonly kind: StationaryKind;
 }
 

@@ -71,6 +71,10 @@ export const bowl = builtIn({
   suggestedStart: [-4, 2],
 });
 
+/**
+ * Rosenbrock's banana valley, (1 − x)² + 100 (y − x²)²: easy to reach, hard to follow to the minimum at (1,
+ * 1).
+ */
 export const rosenbrock = builtIn({
   f: (x, y) => pow(1 - x, 2) + 100 * pow(y - pow(x, 2), 2),
   df: (x, y, g) => {
@@ -88,6 +92,10 @@ export const rosenbrock = builtIn({
   suggestedStart: [-1.2, 1],
 });
 
+/**
+ * Himmelblau's function, (x² + y − 11)² + (x + y² − 7)²: four minima, all at 0; which one a run ends in
+ * depends on where it starts.
+ */
 export const himmelblau = builtIn({
   f: (x, y) => pow(pow(x, 2) + y - 11, 2) + pow(x + pow(y, 2) - 7, 2),
   df: (x, y, g) => {
@@ -111,6 +119,7 @@ export const himmelblau = builtIn({
   suggestedStart: [0, 0],
 });
 
+/** Beale's function: flat plateaus and steep walls around the minimum at (3, 0.5). */
 export const beale = builtIn({
   f: (x, y) => pow(1.5 - x + x * y, 2) + pow(2.25 - x + x * pow(y, 2), 2) + pow(2.625 - x + x * pow(y, 3), 2),
   df: (x, y, g) => {
@@ -148,6 +157,10 @@ export const saddle = builtIn({
   suggestedStart: [1.5, 0.01],
 });
 
+/**
+ * Rastrigin's function, 20 + Σ (v² − 10 cos 2πv): a bowl covered in local minima; the global one is at (0,
+ * 0).
+ */
 export const rastrigin = builtIn({
   f: (x, y) => 20 + pow(x, 2) - 10 * cos(2 * pi * x) + pow(y, 2) - 10 * cos(2 * pi * y),
   df: (x, y, g) => {

@@ -1,3 +1,9 @@
+/**
+ * Cost landscapes from formulas people type, parsed and differentiated
+ * symbolically by mathjs (a subpath of its own because mathjs is large).
+ *
+ * @module @downhill/landscapes/text
+ */
 // `@downhill/landscapes/text`: cost landscapes from formulas people type, parsed
 // and differentiated symbolically by mathjs. A subpath of its own because mathjs
 // is large (about 90 MB of memory once loaded, 196 kB gzipped in a page): the

@@ -25,8 +25,17 @@ export type Verdict =
     }
   | { readonly kind: 'diverged'; readonly step: number; readonly reason: 'blew-up' | 'not-real' | 'growing' | 'left-plot'; readonly from: number; readonly to: number }
   | { readonly kind: 'resting'; readonly point: number[]; readonly stationary?: StationaryKind }
-  | { readonly kind: 'moving'; readonly nearest?: { readonly minimum: number[]; readonly distance: number } };
+  | {
+      readonly kind: 'moving';
+      readonly nearest?: {
+        /** The known minimum nearest the last point. */
+        readonly minimum: number[];
+        /** How far the last point is from it. */
+        readonly distance: number;
+      };
+    };
 
+/** Options of `judgeDescent`. */
 export interface VerdictOptions {
   /** Distance to a minimum that counts as reaching it (default 1e-3). */
   readonly tolerance?: number;

@@ -5,8 +5,13 @@
 import { ThreadPool, threadsPossible } from './wasm/threads.js';
 import { WasmRuntime, simdSupported } from './wasm/runtime.js';
 
+/**
+ * Which kernels run: `'wasm'` (WebAssembly SIMD, the fast path) or `'js'` (plain JavaScript, the readable
+ * reference).
+ */
 export type KernelBackend = 'wasm' | 'js';
 
+/** Options of `useKernels`. */
 export interface KernelOptions {
   /**
    * Threads for large products, the calling one included: 1 for none. The

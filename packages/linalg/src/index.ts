@@ -1,4 +1,11 @@
-export { ShapeMismatchError } from './errors.js';
+/**
+ * Float32 vectors and row-major matrices, gemm kernels (WebAssembly SIMD, with
+ * a JavaScript reference) and a seeded random generator: the bottom of
+ * downhill.
+ *
+ * @module @downhill/linalg
+ */
+export { DownhillError, ShapeMismatchError } from './errors.js';
 export { type Matrix, matrix, fromRows, toRows, rowSlice, row, transpose, assertShape } from './matrix.js';
 export { gemm, gemmABt, gemmAtB } from './gemm.js';
 export { SparseRows } from './sparse.js';

@@ -6,8 +6,11 @@ import { ShapeMismatchError } from './errors.js';
  * A mini-batch is a matrix with one example per row.
  */
 export interface Matrix {
+  /** Number of rows (in a mini-batch, examples). */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** `rows × cols` numbers, row after row. */
   readonly data: Float32Array;
 }
 
@@ -63,6 +66,7 @@ export function transpose(m: Matrix): Matrix {
   return out;
 }
 
+/** Throw a ShapeMismatchError naming `op` unless `m` is `rows × cols`. */
 export function assertShape(op: string, m: Matrix, rows: number, cols: number): void {
   if (m.rows !== rows || m.cols !== cols) {
     throw new ShapeMismatchError(op, `${rows} × ${cols}`, `${m.rows} × ${m.cols}`);

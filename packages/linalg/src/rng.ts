@@ -14,6 +14,11 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/**
+ * A seeded random generator, xoshiro128** seeded through splitmix32: the same seed gives the same numbers on
+ * every platform.
+ * Every random draw in downhill (initialization, shuffling, noise) comes from one, passed in explicitly.
+ */
 export class Rng {
   private s0: number;
   private s1: number;
@@ -28,7 +33,10 @@ export class Rng {
    * one-to-one, since s0 alone gives lo back (splitmix32's first draw is a
    * bijection) and then s1 gives hi.
    */
-  constructor(readonly seed: number) {
+  constructor(
+    /** The seed it was made with. */
+    readonly seed: number,
+  ) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`Rng: expected an integer seed below 2^53 in size, found ${seed}`);
     const lo = seed >>> 0, hi = Math.floor(seed / 4294967296);
     const next = splitmix32(lo);

@@ -100,8 +100,11 @@ function listJs(m: Matrix, listing: JsListing | undefined): JsListing {
  * the largest batch).
  */
 export class SparseRows implements Matrix {
+  /** Number of rows of the listed matrix. */
   rows = 0;
+  /** Number of columns of the listed matrix. */
   cols = 0;
+  /** The listed matrix's numbers, row-major (the same array, not a copy). */
   data: Float32Array = new Float32Array(0);
   private jsListing: JsListing | undefined;
   private wasmListing: WasmListing | undefined;

@@ -11,9 +11,13 @@ import type { Activation } from './activations/activation.js';
  * bias), so an optimizer sees one long vector.
  */
 export class Dense {
+  /** The weights, outputSize × inputSize row-major (a view into the network's `params`). */
   readonly weight: Float32Array;
+  /** The biases, one per neuron (a view into `params`). */
   readonly bias: Float32Array;
+  /** ∂C/∂weight, in `weight`'s layout (a view into the network's `grads`). */
   readonly weightGrad: Float32Array;
+  /** ∂C/∂bias (a view into `grads`). */
   readonly biasGrad: Float32Array;
   /** `weight` as a matrix, for the gemm kernels. */
   readonly weightMatrix: Matrix;
@@ -26,8 +30,11 @@ export class Dense {
   }
 
   constructor(
+    /** Inputs to each neuron: the previous layer's size. */
     readonly inputSize: number,
+    /** Neurons in this layer. */
     readonly outputSize: number,
+    /** The activation σ of its neurons. */
     readonly activation: Activation,
     params: Float32Array,
     grads: Float32Array,
@@ -48,6 +55,7 @@ export class Dense {
     this.weightGradMatrix = matrix(outputSize, inputSize, this.weightGrad);
   }
 
+  /** Its weights and biases: outputSize × inputSize + outputSize. */
   get parameterCount(): number {
     return Dense.parameterCount(this.inputSize, this.outputSize);
   }

@@ -1,9 +1,17 @@
+import { DownhillError } from './downhill-error.js';
+
+export { DownhillError };
+
 /** Thrown when a NetworkSpec cannot describe a network (at construction time). */
-export class NetworkSpecError extends Error {
+export class NetworkSpecError extends DownhillError {
+  override readonly code = 'NETWORK_SPEC';
   override name = 'NetworkSpecError';
   constructor(
+    /** Which part of the spec: `'layers[1].units'`, `'inputSize'`. */
     readonly where: string,
+    /** What it needed. */
     readonly expected: string,
+    /** What it was. */
     readonly found: string,
   ) {
     super(`${where}: expected ${expected}, found ${found}`);
@@ -11,10 +19,13 @@ export class NetworkSpecError extends Error {
 }
 
 /** Thrown when a cost cannot sit on top of the network's output activation. */
-export class IncompatibleCostError extends Error {
+export class IncompatibleCostError extends DownhillError {
+  override readonly code = 'INCOMPATIBLE_COST';
   override name = 'IncompatibleCostError';
   constructor(
+    /** The output activation the cost needs. */
     readonly expected: string,
+    /** The network's output activation. */
     readonly found: string,
   ) {
     super(`computeGradients: expected ${expected}, found ${found}`);
@@ -22,11 +33,15 @@ export class IncompatibleCostError extends Error {
 }
 
 /** Thrown for an activation or initialiser name that is not registered. */
-export class UnknownNameError extends Error {
+export class UnknownNameError extends DownhillError {
+  override readonly code = 'UNKNOWN_NAME';
   override name = 'UnknownNameError';
   constructor(
+    /** What was looked up: `'activation'`, `'initialiser'`. */
     readonly kind: string,
+    /** The name asked for (whatever it was). */
     readonly requested: unknown,
+    /** Every registered name of that kind. */
     readonly validNames: readonly string[],
   ) {
     super(`unknown ${kind}: expected one of ${validNames.join(', ')}, found ${JSON.stringify(requested)}`);

@@ -2,6 +2,7 @@ import type { Cost } from '@downhill/cost';
 import type { Matrix } from '@downhill/linalg';
 import type { Network } from './network.js';
 
+/** Options of `finiteDifferenceGradient`. */
 export interface FiniteDifferenceOptions {
   /** The nudge h (default 1e-2): large enough that float32 rounding of the cost stays small next to C(θ + h) − C(θ − h). */
   readonly h?: number;

@@ -1,7 +1,7 @@
 import { Rng } from '@downhill/linalg';
 import { describe, expect, it } from 'vitest';
 import { UnknownNameError } from './errors.js';
-import { defaultInit, getInitialiser, initialisers } from './init.js';
+import { defaultInit, getInitializer, initializers } from './init.js';
 import { Network } from './network.js';
 import { sequentialSpec } from './spec.js';
 
@@ -13,7 +13,7 @@ function std(xs: Float32Array): number {
 const spec = sequentialSpec([784, 16, 10], 'sigmoid');
 
 describe('initialisers', () => {
-  for (const init of initialisers.keys()) {
+  for (const init of initializers.keys()) {
     it(`${init}: same seed, same bits; another seed, other bits`, () => {
       const a = Network.create(spec, { rng: new Rng(42), init }).params;
       const b = Network.create(spec, { rng: new Rng(42), init }).params;
@@ -53,7 +53,7 @@ describe('initialisers', () => {
   });
 
   it('unknown names list the valid ones', () => {
-    expect(() => getInitialiser('orthogonal')).toThrow(UnknownNameError);
+    expect(() => getInitializer('orthogonal')).toThrow(UnknownNameError);
     expect(() => Network.create(spec, { rng: new Rng(1), init: 'zeros' as 'he' })).toThrow(
       'unknown initialiser: expected one of normal, lecun, xavier, he, found "zeros"',
     );

@@ -3,17 +3,21 @@ import type { ActivationName } from './activations/activation.js';
 import type { Dense } from './dense.js';
 import { UnknownNameError } from './errors.js';
 
+/** The name of every built-in initializer. */
 export type InitName = 'normal' | 'lecun' | 'xavier' | 'he';
 
-export interface Initialiser {
+/** How a layer's first weights and biases are drawn. */
+export interface Initializer {
+  /** Its name in the registry and on the command line. */
   readonly name: InitName;
+  /** One line for `--help`. */
   readonly summary: string;
   /** Fill the layer's weights, then its biases, from `rng`. */
   init(layer: Dense, rng: Rng): void;
 }
 
 /** Every initialiser by name. */
-export const initialisers: ReadonlyMap<InitName, Initialiser> = new Map<InitName, Initialiser>([
+export const initializers: ReadonlyMap<InitName, Initializer> = new Map<InitName, Initializer>([
   [
     'normal',
     {
@@ -68,9 +72,9 @@ export const initialisers: ReadonlyMap<InitName, Initialiser> = new Map<InitName
 ]);
 
 /** The initialiser registered as `name`; throws UnknownNameError listing the valid names. */
-export function getInitialiser(name: string): Initialiser {
-  const found = initialisers.get(name as InitName);
-  if (found === undefined) throw new UnknownNameError('initialiser', name, [...initialisers.keys()]);
+export function getInitializer(name: string): Initializer {
+  const found = initializers.get(name as InitName);
+  if (found === undefined) throw new UnknownNameError('initialiser', name, [...initializers.keys()]);
   return found;
 }
 

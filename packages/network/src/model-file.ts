@@ -5,6 +5,7 @@ import { LAYER_NAMING, type NamedLayer, findLayerNames, layerSizes, someNames } 
 import { Network } from './network.js';
 import { type DecodedTensor, decodeSafetensors, encodeSafetensors, type TensorToEncode } from './safetensors.js';
 import { type NetworkSpec, validateSpec } from './spec.js';
+import { DownhillError } from './errors.js';
 
 // A model file is a safetensors file any safetensors reader can open:
 // tensors `layers.<l>.weight` (F32, [out, in], PyTorch's nn.Linear layout) and
@@ -27,12 +28,17 @@ export const CHECKPOINT_METADATA = 'checkpoint';
 export const CHECKPOINT_TENSOR_PREFIXES: readonly string[] = Object.freeze(['optimizer.', 'average.']);
 
 /** Thrown when a safetensors file is not a downhill model, or does not match its own architecture. */
-export class ModelFormatError extends Error {
+export class ModelFormatError extends DownhillError {
+  override readonly code: string = 'MODEL_FORMAT';
   override name = 'ModelFormatError';
   constructor(
+    /** What was read: a file path, or the function that was called. */
     readonly source: string,
+    /** What is wrong, in a phrase. */
     readonly problem: string,
+    /** What the reader needed. */
     readonly expected: string,
+    /** What the file holds. */
     readonly found: string,
   ) {
     super(`${source}: ${problem} (expected ${expected}, found ${found})`);
@@ -89,7 +95,9 @@ export interface LoadModelOptions {
   extraTensorPrefix?: string | readonly string[];
 }
 
+/** What `loadModel` read. */
 export interface LoadedModel {
+  /** The network, with the file's weights and biases. */
   network: Network;
   /** The file's metadata without 'format' and 'architecture', so it can be passed straight back to `saveModel`. */
   metadata: Record<string, string>;
@@ -117,6 +125,8 @@ const hiddenActivations = (): string[] => [...activations.values()].filter((a) =
  * says which options are needed; the CLI names its flags with `optionNames`.
  */
 export class ActivationsUnknownError extends ModelFormatError {
+  override readonly code = 'ACTIVATIONS_UNKNOWN';
+  override name = 'ActivationsUnknownError';
   constructor(
     source: string,
     /** The layer sizes read from the tensors, input first. */

@@ -23,10 +23,11 @@ import { sigmoid } from './activations/sigmoid.js';
 import { tanh } from './activations/tanh.js';
 import { Dense } from './dense.js';
 import { IncompatibleCostError } from './errors.js';
-import { type InitName, getInitialiser } from './init.js';
+import { type InitName, getInitializer } from './init.js';
 import { type NetworkSpec, validateSpec } from './spec.js';
 import { MatrixPool } from './workspace.js';
 
+/** Options of `Network.create`. */
 export interface CreateOptions {
   /** Every initial weight and bias is drawn from this generator. */
   rng: Rng;
@@ -66,6 +67,7 @@ export function parameterCount(spec: NetworkSpec): number {
 export class Network {
   /** The checked, frozen spec. */
   readonly spec: NetworkSpec;
+  /** The layers, input side first (the input is not a layer). */
   readonly layers: Dense[];
   /** Every weight and bias in one vector, layer by layer: weight, then bias. */
   readonly params: Float32Array;
@@ -84,9 +86,9 @@ export class Network {
   /** A network with fresh weights and biases drawn from `options.rng`. */
   static create(spec: NetworkSpec, options: CreateOptions): Network {
     const checked = validateSpec(spec);
-    const initialiser = getInitialiser(options.init ?? 'normal');
+    const initializer = getInitializer(options.init ?? 'normal');
     const network = new Network(checked, allocFloat32(parameterCount(checked)));
-    for (const layer of network.layers) initialiser.init(layer, options.rng);
+    for (const layer of network.layers) initializer.init(layer, options.rng);
     return network;
   }
 
@@ -123,14 +125,17 @@ export class Network {
     this.sigmaPrimes = new MatrixPool(widths);
   }
 
+  /** Number of weights and biases: the length of `params` (13,002 for 784-16-16-10). */
   get parameterCount(): number {
     return this.params.length;
   }
 
+  /** Inputs per example (784 for MNIST). */
   get inputSize(): number {
     return this.spec.inputSize;
   }
 
+  /** Outputs per example: the last layer's size. */
   get outputSize(): number {
     return this.layers[this.layers.length - 1]!.outputSize;
   }

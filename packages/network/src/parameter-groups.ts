@@ -8,6 +8,7 @@ export interface ParameterTensor {
   readonly shape: readonly number[];
   /** Where it starts in `network.params` (and `network.grads`). */
   readonly offset: number;
+  /** How many numbers it has: the product of `shape`. */
   readonly length: number;
 }
 

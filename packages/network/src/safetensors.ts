@@ -13,6 +13,7 @@
 // holds (at most twice its size, for F16 and BF16).
 
 import { brief, cut, quoted } from './errors.js';
+import { DownhillError } from './errors.js';
 
 /** The element types decoded; every one becomes a Float32Array. Only F32 is written. */
 export type SafetensorsDtype = 'F32' | 'F64' | 'F16' | 'BF16';
@@ -22,32 +23,48 @@ const BYTES_PER_ELEMENT: Record<SafetensorsDtype, number> = { F32: 4, F64: 8, F1
 /** The reference implementation's limit; a longer header means a corrupt or hostile file. */
 export const MAX_HEADER_LENGTH = 100_000_000;
 
+/** A tensor for `encodeSafetensors` to write. */
 export interface TensorToEncode {
+  /** Its name in the file, e.g. `layers.0.weight`. */
   name: string;
+  /** The dtype written: float32. */
   dtype: 'F32';
+  /** Its shape, e.g. `[16, 784]`; the product is `data.length`. */
   shape: readonly number[];
+  /** Its numbers, row-major. */
   data: Float32Array;
 }
 
+/** A tensor `decodeSafetensors` read. */
 export interface DecodedTensor {
   /** The dtype in the file; `data` is converted to float32 whatever it was. */
   dtype: SafetensorsDtype;
+  /** Its shape, as the file gives it. */
   shape: number[];
+  /** Its numbers, row-major, as float32. */
   data: Float32Array;
 }
 
+/** What `decodeSafetensors` read: the tensors by name and the header's metadata. */
 export interface DecodedSafetensors {
+  /** Every tensor, by name, in the file's order. */
   tensors: Map<string, DecodedTensor>;
+  /** The header's `__metadata__` (string to string). */
   metadata: Record<string, string>;
 }
 
 /** Thrown for bytes (or tensors to write) that are not valid safetensors. */
-export class SafetensorsFormatError extends Error {
+export class SafetensorsFormatError extends DownhillError {
+  override readonly code = 'SAFETENSORS_FORMAT';
   override name = 'SafetensorsFormatError';
   constructor(
+    /** What was read: a file path, or the function that was called. */
     readonly source: string,
+    /** What is wrong, in a phrase. */
     readonly problem: string,
+    /** What the reader needed. */
     readonly expected: string,
+    /** What the file holds. */
     readonly found: string,
   ) {
     super(`${source}: ${problem} (expected ${expected}, found ${found})`);

@@ -4,13 +4,17 @@ import { NetworkSpecError, brief } from './errors.js';
 
 /** One dense layer: how many neurons, and their activation function. */
 export interface LayerSpec {
+  /** Neurons in the layer. */
   units: number;
+  /** Their activation function. */
   activation: ActivationName;
 }
 
 /** A feed-forward network: the input size, then each layer in order (the last is the output). */
 export interface NetworkSpec {
+  /** Inputs per example (784 for MNIST's 28 × 28 pixels). */
   inputSize: number;
+  /** The layers in order, input side first; the last is the output layer. */
   layers: LayerSpec[];
 }
 

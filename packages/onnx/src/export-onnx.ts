@@ -10,6 +10,7 @@
 import type { ActivationName, Network } from '@downhill/network';
 import onnxProto from 'onnx-proto';
 import { version } from '../package.json';
+import { DownhillError } from './errors.js';
 
 const { onnx } = onnxProto;
 
@@ -20,6 +21,7 @@ export const ONNX_IR_VERSION = 8;
 /** `producer_name` of every exported model. */
 export const ONNX_PRODUCER = 'downhill';
 
+/** Options of `exportOnnx`. */
 export interface ExportOnnxOptions {
   /** More strings for the model's `metadata_props` (e.g. a model file's metadata); 'architecture' is reserved. */
   metadata?: Record<string, string>;
@@ -32,7 +34,8 @@ export interface ExportOnnxOptions {
 }
 
 /** Thrown for a network or options the exporter cannot write. */
-export class OnnxExportError extends Error {
+export class OnnxExportError extends DownhillError {
+  override readonly code = 'ONNX_EXPORT';
   override name = 'OnnxExportError';
 }
 

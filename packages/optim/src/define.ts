@@ -32,7 +32,9 @@ export interface UpdateArgs<H extends Hyperparameters = Hyperparameters, S exten
 
 /** A cross-hyperparameter rule `ranges` cannot state, e.g. "Nesterov needs momentum > 0". */
 export interface HyperparameterProblem {
+  /** The hyperparameter to change. */
   hyperparameter: string;
+  /** What it should be, e.g. `'> 0 with nesterov'`. */
   expected: string;
 }
 
@@ -81,22 +83,29 @@ export interface OptimizerSpec<H extends Hyperparameters, S extends string> {
 
 /** A registered optimizer: its rule, its state slots and its defaults. */
 export interface OptimizerDefinition<H extends Hyperparameters = Hyperparameters, S extends string = string> {
+  /** Its lower-case registry name, e.g. `'adam'`. */
   readonly name: string;
+  /** One line for `--help` and the web demo's menu. */
   readonly summary: string;
   /** The update in the paper's notation, one line (the summary when the spec gave none). */
   readonly rule: string;
+  /** Every hyperparameter with its default value. */
   readonly defaults: Readonly<H>;
   /** How the README writes each hyperparameter (η for learningRate, ...; the name itself when no symbol is known). */
   readonly symbols: Readonly<Record<keyof H & string, string>>;
   /** η for training a network when none is given: what a training loop's caller defaults to. */
   readonly trainingLearningRate: number;
+  /** Names of its state vectors, each as long as the parameter vector. */
   readonly slots: readonly S[];
   /** Parsed `ranges`, one per hyperparameter. */
   readonly ranges: Readonly<Record<keyof H & string, Range>>;
+  /** The rule is meant for the full-batch gradient (plain gradient descent). */
   readonly fullBatch: boolean;
   /** The rule reads the loss: step it as `step(params, grads, { loss })`. */
   readonly needsLoss: boolean;
+  /** The spec's rules across hyperparameters, if it has any: the first one broken, or undefined. */
   check?(h: Readonly<H>): HyperparameterProblem | undefined;
+  /** One step, in place (the spec's `update`). */
   update(args: UpdateArgs<H, S>): void;
 }
 

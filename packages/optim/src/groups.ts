@@ -21,9 +21,13 @@ export interface ParameterGroup {
 
 /** Groups as a caller gives them, in the order of the vector: name and shape, optionally the offset (checked) and whether it is a bias. */
 export interface ParameterGroupSpec {
+  /** Its name, e.g. `layers.0.weight`. */
   readonly name: string;
+  /** Its shape; its length is their product. */
   readonly shape: readonly number[];
+  /** Where it starts in the vector (default: where the previous group ends); checked when given. */
   readonly offset?: number;
+  /** Whether it is a bias vector (default: its name is `bias` or ends in `.bias`). */
   readonly bias?: boolean;
 }
 

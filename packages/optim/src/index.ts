@@ -1,3 +1,10 @@
+/**
+ * Optimizers on one parameter vector (GD, SGD, momentum, Nesterov, RMSProp,
+ * Adagrad, Adam, AdamW and more), defined as data with `defineOptimizer`,
+ * found by name in one registry; schedules and gradient clipping.
+ *
+ * @module @downhill/optim
+ */
 export { defineOptimizer, isDefinition } from './define.js';
 export type {
   Hyperparameters,
@@ -20,6 +27,7 @@ export { resolveHyperparameters } from './hyperparameters.js';
 export { parseRange } from './range.js';
 export type { Range } from './range.js';
 export {
+  DownhillError,
   OptimizerError,
   NonFiniteGradientError,
   UnknownOptimizerError,

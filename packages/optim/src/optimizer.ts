@@ -7,9 +7,13 @@ import { getOptimizer } from './registry.js';
 
 /** Everything needed to continue a run bit-identically: save it with a checkpoint. */
 export interface OptimizerState {
+  /** The optimizer's registry name. */
   name: string;
+  /** Its hyperparameters at the time. */
   hyper: Record<string, number>;
+  /** Steps taken. */
   t: number;
+  /** Each state vector, by slot name. */
   slots: Record<string, Float32Array>;
 }
 
@@ -33,6 +37,7 @@ export interface CreateOptions {
 
 /** An optimizer bound to a parameter vector of one size, with its state. */
 export interface Optimizer<H extends Hyperparameters = Hyperparameters> {
+  /** What it runs: its rule, slots and defaults. */
   readonly definition: OptimizerDefinition<H, string>;
   /** Length of the parameter vector it updates. */
   readonly size: number;

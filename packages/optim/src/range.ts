@@ -5,6 +5,7 @@
 export interface Range {
   /** The notation it was parsed from, e.g. '[0, 1)'. */
   readonly text: string;
+  /** Whether `x` is in the range. */
   contains(x: number): boolean;
 }
 

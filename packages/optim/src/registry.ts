@@ -45,6 +45,7 @@ for (const definition of Object.values(builtIns)) {
 /** Every registered optimizer by name: the built-ins, then those added with `registerOptimizer`. Shared by every copy of the package in the process. */
 export const optimizers: ReadonlyMap<string, OptimizerDefinition> = registry.definitions;
 
+/** Options of `registerOptimizer`. */
 export interface RegisterOptions {
   /** Replace an optimizer registered earlier under the same name (never a built-in). */
   replace?: boolean;

@@ -10,8 +10,11 @@ import type { WeightAverage } from './weight-average.js';
 // `optimizer.<slot>`), the random generator's state and the epoch reached,
 // and, when the run averages its weights, the mean so far (`average.params`).
 
+/** A training run saved between epochs (or mini-batches), as `loadCheckpoint` reads it back. */
 export interface Checkpoint {
+  /** The network, with the weights of the moment. */
   readonly network: Network;
+  /** The optimizer's state: name, hyperparameters, step count and slots. */
   readonly optimizer: OptimizerState;
   /** The last finished epoch. */
   readonly epoch: number;
@@ -21,9 +24,17 @@ export interface Checkpoint {
    * state is then the one at the start of that epoch.
    */
   readonly position?: TrainPosition;
+  /** The random generator's state (`Rng.getState()`). */
   readonly rngState: number[];
   /** The weight average so far, if the run keeps one (see WeightAverage.restore). */
-  readonly average?: { readonly from: number; readonly count: number; readonly params: Float32Array };
+  readonly average?: {
+    /** The first epoch averaged. */
+    readonly from: number;
+    /** How many epochs' weights the mean holds. */
+    readonly count: number;
+    /** The mean, as long as the network's parameters. */
+    readonly params: Float32Array;
+  };
   /** The caller's metadata (string → string). */
   readonly metadata: Record<string, string>;
 }
@@ -32,6 +43,10 @@ export interface Checkpoint {
 const slotPrefix = 'optimizer.';
 const averageTensor = 'average.params';
 
+/**
+ * A checkpoint file (safetensors bytes that any reader opens as a model): the network, the optimizer's state,
+ * the generator's state, the epoch reached and the weight average, if any.
+ */
 export function saveCheckpoint(options: {
   network: Network;
   optimizer: Optimizer;

@@ -3,10 +3,13 @@ import { allocFloat32, argmaxRows, type Matrix, matrix, rowSlice } from '@downhi
 import type { Network } from '@downhill/network';
 import type { Examples } from './examples.js';
 
+/** How a network does on a set of examples. */
 export interface Evaluation {
   /** Fraction of examples whose largest output is the true class. */
   readonly accuracy: number;
+  /** Examples whose largest output is the true class. */
   readonly correct: number;
+  /** Examples evaluated. */
   readonly count: number;
   /** Mean cost over the set, when a cost was given. */
   readonly cost?: number;

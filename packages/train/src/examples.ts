@@ -7,8 +7,11 @@ import type { Matrix } from '@downhill/linalg';
  * example a row, the targets one-hot.
  */
 export interface Examples {
+  /** Number of examples. */
   readonly count: number;
+  /** Numbers per example: the network's input size. */
   readonly inputSize: number;
+  /** Number of classes: the length of a one-hot target, the network's output size. */
   readonly classes: number;
   /** Fill x (size × inputSize) and y (size × classes) with examples indices[start .. start+size). */
   batch(indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix): void;

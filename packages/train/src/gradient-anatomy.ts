@@ -5,6 +5,7 @@ import type { Cost } from '@downhill/cost';
 import type { Matrix, Rng } from '@downhill/linalg';
 import type { Network } from '@downhill/network';
 
+/** What `gradientAnatomy` finds in a gradient. */
 export interface GradientAnatomy {
   /** ‖g‖, the gradient's length. */
   readonly norm: number;
@@ -56,6 +57,7 @@ export function costAfterNudge(
   return after;
 }
 
+/** One row of `bangForBuck`: the cost decrease from nudging k components, the largest against random ones. */
 export interface BangForBuck {
   /** Components nudged. */
   readonly k: number;

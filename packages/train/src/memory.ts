@@ -12,6 +12,7 @@ const TRAINING_POOLS = 4;
 /** Float32 buffers per evaluation row and unit: z, a. */
 const EVALUATION_POOLS = 2;
 
+/** What a run's buffers depend on, for `trainingBytes`. */
 export interface MemoryPlan {
   /** Layer sizes, input first. */
   readonly layers: readonly number[];

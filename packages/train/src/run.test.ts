@@ -78,6 +78,6 @@ it('a cosine schedule anneals η from its value to a hundredth over all the run\
 });
 
 it("has the lesson's run and the tweaks as presets, both valid settings", () => {
-  expect(runPresets.lesson).toBe(lessonSettings);
-  expect(resolveRunSettings(runPresets.tweaks)).toMatchObject({ layers: [784, 800, 10], output: 'softmax', init: 'he', schedule: 'cosine', averageFrom: null });
+  expect(runPresets.get('lesson')).toBe(lessonSettings);
+  expect(resolveRunSettings(runPresets.get('tweaks')!)).toMatchObject({ layers: [784, 800, 10], output: 'softmax', init: 'he', schedule: 'cosine', averageFrom: null });
 });

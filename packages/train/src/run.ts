@@ -19,9 +19,11 @@ export interface RunSettings {
   readonly activation: ActivationName;
   /** The output layer's activation (default: the cost's own, softmax for cross-entropy; else sigmoid). */
   readonly output?: ActivationName;
+  /** The cost's name: `quadratic` (the lesson's) or `cross-entropy`. */
   readonly cost: string;
   /** How the weights start (default: the one that suits `activation`: LeCun, He or Xavier). */
   readonly init?: InitName;
+  /** The optimizer's registry name, e.g. `sgd`, `adam`. */
   readonly optimizer: string;
   /** η (default: the optimizer's own for training a network; the lesson's 3.0 for sgd and gd). */
   readonly learningRate?: number;
@@ -29,6 +31,7 @@ export interface RunSettings {
   readonly hyperparameters?: Readonly<Record<string, number>>;
   /** Examples per mini-batch (full-batch optimizers take the whole set). */
   readonly batch: number;
+  /** Passes over the training set. */
   readonly epochs: number;
   /** Seeds the initial weights and every shuffle: same seed, same run. */
   readonly seed: number;
@@ -66,15 +69,18 @@ export const lessonSettings: RunSettings = Object.freeze({
   seed: 1,
 });
 
+/** The names of the preset runs. */
+export type RunPresetName = 'lesson' | 'tweaks';
+
 /**
  * Runs by name, as `downhill train --preset` takes them: 'lesson' (the
  * lesson's network, about 95 %) and 'tweaks' (the lesson's "with the usual
  * tweaks, about 98 %": 800 ReLU neurons, softmax with cross-entropy, Adam with
  * a cosine-annealed η, 8 epochs; 98.2 % in well under a minute).
  */
-export const runPresets: Readonly<Record<'lesson' | 'tweaks', RunSettings>> = Object.freeze({
-  lesson: lessonSettings,
-  tweaks: Object.freeze({
+export const runPresets: ReadonlyMap<RunPresetName, RunSettings> = new Map<RunPresetName, RunSettings>([
+  ['lesson', lessonSettings],
+  ['tweaks', Object.freeze({
     layers: Object.freeze([784, 800, 10]),
     activation: 'relu',
     cost: 'cross-entropy',
@@ -85,8 +91,8 @@ export const runPresets: Readonly<Record<'lesson' | 'tweaks', RunSettings>> = Ob
     seed: 1,
     averageFrom: null,
     schedule: 'cosine',
-  }),
-});
+  })],
+]);
 
 /**
  * `settings` checked, every field as its flag or form field is (the same
@@ -128,26 +134,40 @@ export function resolveRunSettings(settings: RunSettings, label: (setting: strin
 
 /** A run ready to train: pass `run.trainOptions` to `train` with the data. */
 export interface Run {
+  /** The settings, checked, with every default filled in. */
   readonly settings: ResolvedRunSettings;
+  /** The network's layers. */
   readonly spec: NetworkSpec;
+  /** The cost. */
   readonly cost: Cost;
+  /** The network, with its initial weights (or a checkpoint's). */
   readonly network: Network;
+  /** The optimizer, bound to the network's parameters (with its schedule, if any). */
   readonly optimizer: Optimizer;
   /** Draws the initial weights, then shuffles the examples each epoch. */
   readonly rng: Rng;
+  /** The weight average, when the run keeps one. */
   readonly average?: WeightAverage;
   /** What `train` takes from the run. */
   readonly trainOptions: {
+    /** The network. */
     readonly network: Network;
+    /** The cost. */
     readonly cost: Cost;
+    /** The optimizer. */
     readonly optimizer: Optimizer;
+    /** The generator, for the shuffles. */
     readonly rng: Rng;
+    /** The epochs to run. */
     readonly epochs: number;
+    /** Examples per mini-batch. */
     readonly batchSize: number;
+    /** The weight average, if any. */
     readonly average?: WeightAverage;
   };
 }
 
+/** Options of `createRun`. */
 export interface CreateRunOptions {
   /** The checkpoint the run stopped at: continue from it (after checking it is of this run). */
   readonly from?: Checkpoint;

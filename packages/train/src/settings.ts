@@ -4,8 +4,9 @@
 // checked, exactly as a flag is). Each check names the setting, what it
 // expected and what it found, in one short line.
 import { costs } from '@downhill/cost';
-import { activations, initialisers } from '@downhill/network';
+import { activations, initializers } from '@downhill/network';
 import { optimizers } from '@downhill/optim';
+import { DownhillError } from './errors.js';
 
 /** Bounds no run needs to pass: each keeps a typo (or a crafted file) from asking for gigabytes or hours. */
 export const settingLimits = {
@@ -13,19 +14,26 @@ export const settingLimits = {
   units: 100_000,
   /** Layers, input included. */
   layers: 100,
+  /** Examples per mini-batch. */
   batch: 1_000_000,
+  /** Epochs in a run. */
   epochs: 100_000,
   /** Seeds are 32-bit: the generator's seed space, so no two seeds give the same run. */
   seed: 2 ** 32 - 1,
+  /** Examples taken from a data set (`--limit`). */
   examples: 1_000_000_000,
 } as const;
 
 /** A setting that is not what it should be. `message` is `${setting}: expected …, found …`. */
-export class SettingError extends Error {
+export class SettingError extends DownhillError {
+  override readonly code = 'SETTING';
   override name = 'SettingError';
   constructor(
+    /** The setting as the caller names it: `--batch`, `settings.batch`, 'batch size'. */
     readonly setting: string,
+    /** What it should be. */
     readonly expected: string,
+    /** What it was, shown briefly (`showValue`). */
     readonly found: string,
   ) {
     super(`${setting}: expected ${expected}, found ${found}`);
@@ -83,6 +91,7 @@ const hiddenActivations = () => [...activations.values()].filter((a) => a.elemen
 
 /** Each setting's check. Every check takes any value (from JSON, say) and returns it typed, or throws a SettingError. */
 export const checkSetting = {
+  /** Layer sizes, input first: 2 to 100 of them, each 1 to 100,000. */
   layers: ((value, setting) => {
     const { units, layers } = settingLimits;
     const ok =
@@ -95,25 +104,38 @@ export const checkSetting = {
     }
     return [...(value as number[])];
   }) as Check<number[]>,
+  /** A hidden layers' activation: an elementwise one. */
   activation: oneOf(hiddenActivations),
+  /** The output layer's activation: any registered one. */
   output: oneOf(() => [...activations.keys()]),
+  /** A registered cost's name. */
   cost: oneOf(() => [...new Set([...costs.values()].map((c) => c.name))]),
-  init: oneOf(() => [...initialisers.keys()]),
+  /** A registered initializer's name. */
+  init: oneOf(() => [...initializers.keys()]),
+  /** A registered optimizer's name. */
   optimizer: oneOf(() => [...optimizers.keys()]),
+  /** A finite number above 0. */
   learningRate: ((value, setting) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       throw new SettingError(setting, 'a number above 0 (with η = 0 nothing moves)', showValue(value));
     }
     return value;
   }) as Check<number>,
+  /** A whole number from 1 to 1,000,000. */
   batch: wholeNumber(1, settingLimits.batch),
+  /** A whole number from 1 to 100,000. */
   epochs: wholeNumber(1, settingLimits.epochs),
+  /** A whole number from 0 to 2³² − 1. */
   seed: wholeNumber(0, settingLimits.seed),
+  /** The first averaged epoch: a whole number from 1. */
   averageFrom: wholeNumber(1, settingLimits.epochs),
+  /** Examples taken from a data set: a whole number from 1. */
   limit: wholeNumber(1, settingLimits.examples),
+  /** 'constant' or 'cosine'. */
   schedule: oneOf(() => ['constant', 'cosine'] as const),
 } as const;
 
+/** The name of each setting `checkSetting` checks. */
 export type SettingName = keyof typeof checkSetting;
 
 /** The setting a check gives back. */

@@ -34,6 +34,7 @@ export function filterNormalizedDirection(network: Network, rng: Rng): Float32Ar
   return d;
 }
 
+/** What `principalDirections` finds in a training path. */
 export interface PrincipalDirections {
   /** The two directions (unit length) along which the path moved most. */
   readonly directions: readonly [Float32Array, Float32Array];

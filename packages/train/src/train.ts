@@ -6,22 +6,34 @@ import { DivergenceError } from './divergence.js';
 import { evaluate } from './evaluate.js';
 import type { Examples } from './examples.js';
 import type { WeightAverage } from './weight-average.js';
+import { DownhillError } from './errors.js';
 
+/** What one epoch did. */
 export interface EpochResult {
+  /** The epoch, counting from 1. */
   readonly epoch: number;
   /** Mean training cost over the epoch's mini-batches (as the weights moved). */
   readonly cost: number;
+  /** Accuracy on the whole training set after the epoch (unless `trainAccuracy: false`). */
   readonly trainAccuracy?: number;
+  /** Accuracy on the test set after the epoch, when one was given. */
   readonly testAccuracy?: number;
+  /** Mean cost on the test set after the epoch. */
   readonly testCost?: number;
   /** Test accuracy of the averaged weights (when training with `average`, from its first epoch). */
   readonly averageTestAccuracy?: number;
   /** How many epochs' weights the average holds. */
   readonly averagedEpochs?: number;
+  /** Seconds the epoch's mini-batches took (evaluation not included). */
   readonly seconds: number;
+  /** Training examples per second during the epoch. */
   readonly examplesPerSecond: number;
 }
 
+/**
+ * Progress, as `train` reports it to `onEvent`: once at the start, after each mini-batch, and after each
+ * epoch.
+ */
 export type TrainEvent =
   | { readonly type: 'start'; readonly epochs: number; readonly batchesPerEpoch: number; readonly batchSize: number; readonly examples: number }
   | {
@@ -35,12 +47,19 @@ export type TrainEvent =
     }
   | ({ readonly type: 'epoch'; readonly epochs: number } & EpochResult);
 
+/** What `train` needs: the network, its cost and optimizer, the data, and how long to train. */
 export interface TrainOptions {
+  /** The network trained, in place. */
   readonly network: Network;
+  /** The cost minimized. */
   readonly cost: Cost;
+  /** The optimizer, bound to `network.params`. */
   readonly optimizer: Optimizer;
+  /** The training examples. */
   readonly train: Examples;
+  /** Examples to measure test accuracy and cost on after each epoch. */
   readonly test?: Examples;
+  /** The last epoch to run (epochs count from 1). */
   readonly epochs: number;
   /** The epoch to start at, when continuing from a checkpoint (default 1): epochs firstEpoch..epochs run. */
   readonly firstEpoch?: number;
@@ -63,6 +82,7 @@ export interface TrainOptions {
   readonly average?: WeightAverage;
   /** Also measure accuracy on the whole training set after each epoch (default true). */
   readonly trainAccuracy?: boolean;
+  /** Called with progress: at the start, after each mini-batch and after each epoch. */
   readonly onEvent?: (event: TrainEvent) => void;
   /** Awaited after each epoch (e.g. to write a checkpoint) before the next one starts. */
   readonly afterEpoch?: (result: EpochResult) => void | Promise<void>;
@@ -79,7 +99,9 @@ export interface TrainOptions {
 
 /** A point between two mini-batches: `batch` of epoch `epoch`'s batches are done. */
 export interface TrainPosition {
+  /** The epoch. */
   readonly epoch: number;
+  /** Mini-batches of it done. */
   readonly batch: number;
   /** Σ cost × batch size over the epoch's batches so far. */
   readonly costSum: number;
@@ -92,9 +114,11 @@ export interface TrainPosition {
  * optimizer and average hold the state after `position.batch` batches of
  * `position.epoch`; the generator holds its state at the start of that epoch.
  */
-export class TrainingInterrupted extends Error {
+export class TrainingInterrupted extends DownhillError {
+  override readonly code = 'TRAINING_INTERRUPTED';
   override name = 'TrainingInterrupted';
   constructor(
+    /** Where it stopped. */
     readonly position: TrainPosition,
     /** The epochs finished before the interruption. */
     readonly epochs: readonly EpochResult[],
@@ -103,8 +127,11 @@ export class TrainingInterrupted extends Error {
   }
 }
 
+/** What `train` did. */
 export interface TrainResult {
+  /** Each epoch run. */
   readonly epochs: EpochResult[];
+  /** Training examples the optimizer stepped on, over all epochs. */
   readonly examplesSeen: number;
 }
 

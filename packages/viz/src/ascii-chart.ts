@@ -1,6 +1,7 @@
 import { VizInputError, describeValue } from './errors.js';
 import { formatNumber } from './format.js';
 
+/** Options of `asciiChart`. */
 export type AsciiChartOptions = {
   /** Rows of the plot. Default 8. */
   height?: number;

@@ -8,16 +8,28 @@ import { theme } from './theme.js';
 import { el, escapeXml } from './xml.js';
 
 /** One set of bars: its name in the legend and one value per category. */
-export type BarSeries = { name: string; values: ArrayLike<number> };
+export type BarSeries = {
+  /** Its name in the legend. */
+  name: string;
+  /** One value per category. */
+  values: ArrayLike<number>;
+};
 
+/** Options of `barChart`. */
 export type BarChartOptions = {
+  /** The chart's title. */
   title: string;
+  /** The x axis's label. */
   xLabel: string;
+  /** The y axis's label. */
   yLabel: string;
   /** One label per group of bars, along the x axis. */
   categories: readonly string[];
+  /** The sets of bars, side by side in each category. */
   series: readonly BarSeries[];
+  /** Width in pixels. Default 800. */
   width?: number;
+  /** Height in pixels. Default 400. */
   height?: number;
 };
 

@@ -3,6 +3,7 @@
 // (designed for even perceptual steps), without the two darkest ends so the
 // extremes stay saturated rather than near-black, and with a pure-white centre.
 
+/** A color as red, green and blue, each 0–255. */
 export type Rgb = [r: number, g: number, b: number];
 
 /** The colour of the most negative value (t = −1): saturated blue #2166ac. */

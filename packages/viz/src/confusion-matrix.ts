@@ -5,11 +5,13 @@ import { formatNumber, formatPercent } from './format.js';
 import { textWidth, theme } from './theme.js';
 import { el, text } from './xml.js';
 
+/** Options of `confusionMatrix`. */
 export type ConfusionMatrixOptions = {
   /** counts[true][predicted]. */
   matrix: readonly (readonly number[])[];
   /** Class names; default "0", "1", …. */
   labels?: readonly string[];
+  /** The chart's title. */
   title?: string;
 };
 
@@ -89,7 +91,7 @@ export function confusionMatrix(options: ConfusionMatrixOptions): string {
           y,
           width: cell,
           height: cell,
-          fill: i === j ? rgbToHex(blues(share)) : mistakeColour(worstConfusion > 0 ? share / worstConfusion : 0),
+          fill: i === j ? rgbToHex(blues(share)) : mistakeColor(worstConfusion > 0 ? share / worstConfusion : 0),
           stroke: '#ffffff',
           'stroke-width': 1,
         }),
@@ -122,7 +124,7 @@ export function confusionMatrix(options: ConfusionMatrixOptions): string {
 }
 
 /** White to a soft orange-red for t in [0, 1]; light enough that dark text stays legible. */
-function mistakeColour(t: number): string {
+function mistakeColor(t: number): string {
   const u = Math.min(1, Math.max(0, t));
   return rgbToHex([255 + (240 - 255) * u, 255 + (128 - 255) * u, 255 + (96 - 255) * u]);
 }

@@ -1,27 +1,31 @@
 import { svgDocument } from './chart-frame.js';
 import { VizInputError, describeValue } from './errors.js';
 import { formatNumber } from './format.js';
-import { greyscaleImage, normalisedIntensities } from './greyscale.js';
+import { grayscaleImage, normalizedIntensities } from './grayscale.js';
 import { pngDataUri } from './png.js';
 import { linearScale } from './scale.js';
 import { theme } from './theme.js';
 import { el, text } from './xml.js';
 
+/** Options of `digitWithOutputs`. */
 export type DigitWithOutputsOptions = {
   /** The image, row-major: 0..255 (Uint8Array) or 0..1 (Float32Array). */
   pixels: ArrayLike<number>;
+  /** The image's width in pixels. Default 28. */
   width?: number;
+  /** The image's height in pixels. Default 28. */
   height?: number;
   /** The network's output activations, one per class (10 for digits). */
   outputs: ArrayLike<number>;
   /** The true class, marked on the chart. */
   label?: number;
+  /** The chart's title. */
   title?: string;
   /** Class names; default "0", "1", …. */
   classNames?: readonly string[];
 };
 
-const BAR_COLOUR = '#9fb3c8';
+const BAR_COLOR = '#9fb3c8';
 const CORRECT = '#59a14f';
 
 /**
@@ -67,7 +71,7 @@ export function digitWithOutputs(options: DigitWithOutputsOptions): string {
 
   const parts: string[] = [
     text(svgWidth / 2, 28, title, { 'text-anchor': 'middle', 'font-size': theme.titleSize, 'font-weight': 600, fill: theme.title }),
-    el('image', { x: 24, y: top, width: imgW, height: imgH, href: pngDataUri(greyscaleImage(normalisedIntensities(pixels), w, h, zoom)), style: 'image-rendering:pixelated' }),
+    el('image', { x: 24, y: top, width: imgW, height: imgH, href: pngDataUri(grayscaleImage(normalizedIntensities(pixels), w, h, zoom)), style: 'image-rendering:pixelated' }),
     el('rect', { x: 23.5, y: top - 0.5, width: imgW + 1, height: imgH + 1, fill: 'none', stroke: theme.axis }),
     text(24 + imgW / 2, top + imgH + 20, `input ${w}×${h}`, { 'text-anchor': 'middle', fill: theme.mutedText }),
   ];
@@ -84,7 +88,7 @@ export function digitWithOutputs(options: DigitWithOutputsOptions): string {
     const y = top + i * rowHeight;
     const isPredicted = i === predicted;
     const isTrue = i === label;
-    const fill = isPredicted ? theme.accent : BAR_COLOUR;
+    const fill = isPredicted ? theme.accent : BAR_COLOR;
     const barX = Number.isFinite(v) ? x(v) : zero;
     parts.push(
       text(chartLeft - 12, y + rowHeight / 2 + 4, names[i], {

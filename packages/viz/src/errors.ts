@@ -1,9 +1,17 @@
+import { DownhillError } from './downhill-error.js';
+
+export { DownhillError };
+
 /** Thrown when a renderer is given input it cannot draw; says what it expected and what it found. */
-export class VizInputError extends Error {
+export class VizInputError extends DownhillError {
+  override readonly code: string = 'VIZ_INPUT';
   override name = 'VizInputError';
   constructor(
+    /** The renderer called, e.g. `'lineChart'` (for a PngFormatError, what the bytes are). */
     readonly renderer: string,
+    /** What it needed. */
     readonly expected: string,
+    /** What it was given. */
     readonly found: string,
   ) {
     super(`${renderer}: expected ${expected}, found ${found}`);
@@ -15,8 +23,10 @@ export class VizInputError extends Error {
  * allows. `source` names the bytes (a file name, or 'decodePng').
  */
 export class PngFormatError extends VizInputError {
+  override readonly code = 'PNG_FORMAT';
   override name = 'PngFormatError';
   constructor(
+    /** The bytes' name: a file name, or `'decodePng'`. */
     readonly source: string,
     expected: string,
     found: string,

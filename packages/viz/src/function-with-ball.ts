@@ -9,15 +9,23 @@ import { linearScale, niceDomain } from './scale.js';
 import { theme } from './theme.js';
 import { el, polylinePath, px, stableId, text } from './xml.js';
 
+/** Options of `functionWithBall`. */
 export type FunctionWithBallOptions = {
+  /** The function drawn, C(w). */
   f: (x: number) => number;
+  /** The w axis's [min, max]. */
   xRange: readonly [number, number];
   /** Successive x's of the descent; the last is where the ball is now. */
   path: ArrayLike<number>;
+  /** The chart's title. */
   title?: string;
+  /** The horizontal axis's label. */
   xLabel?: string;
+  /** The vertical axis's label. */
   yLabel?: string;
+  /** Width in pixels. Default 800. */
   width?: number;
+  /** Height in pixels. Default 440. */
   height?: number;
 };
 

@@ -11,6 +11,7 @@ import { linearScale, logScale, type Scale } from './scale.js';
 import { textWidth, theme } from './theme.js';
 import { el, polylinePath, px, stableId, text } from './xml.js';
 
+/** f(x, y) sampled on a grid (what `sampleGrid` from @downhill/landscapes returns). */
 export type LandscapeGrid = {
   /** Grid x coordinates, increasing (nx values). */
   xs: ArrayLike<number>;
@@ -20,10 +21,13 @@ export type LandscapeGrid = {
   values: ArrayLike<number>;
 };
 
+/** Options of `landscapeChart`. */
 export type LandscapeChartOptions = {
+  /** The values to draw as a heat map with contours. */
   grid: LandscapeGrid;
   /** Optimiser runs: each a name and its successive [x, y] points. */
   paths?: readonly { name: string; points: readonly (readonly number[])[] }[];
+  /** The chart's title. */
   title?: string;
   /** Colour and contour by log(f − min f): shows the floor of steep valleys such as Rosenbrock's. */
   logColor?: boolean;
@@ -31,11 +35,15 @@ export type LandscapeChartOptions = {
   minima?: readonly (readonly number[])[];
   /** Contour lines drawn. Default 10. */
   contours?: number;
+  /** The x axis's label. Default "x". */
   xLabel?: string;
+  /** The y axis's label. Default "y". */
   yLabel?: string;
   /** Name of the function's value on the colour bar. Default "f(x, y)". */
   valueLabel?: string;
+  /** Width in pixels. Default 800. */
   width?: number;
+  /** Height in pixels. Default 560. */
   height?: number;
 };
 
@@ -130,24 +138,24 @@ export function landscapeChart(options: LandscapeChartOptions): string {
 
   const runs: string[] = [];
   paths.forEach((p, k) => {
-    const { color: colour, dash } = pathStyle(k);
+    const { color, dash } = pathStyle(k);
     const xs = Float64Array.from(p.points, (q) => xScale(q[0]));
     const ys = Float64Array.from(p.points, (q) => yScale(q[1]));
     const d = polylinePath(xs, ys);
     // A white casing keeps every colour legible on every part of the map.
     runs.push(el('path', { d, fill: 'none', stroke: '#ffffff', 'stroke-width': 5.5, 'stroke-opacity': 0.9, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }));
-    runs.push(el('path', { d, fill: 'none', stroke: colour, 'stroke-width': 2.5, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', ...(dash ? { 'stroke-dasharray': dash } : {}) }));
+    runs.push(el('path', { d, fill: 'none', stroke: color, 'stroke-width': 2.5, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', ...(dash ? { 'stroke-dasharray': dash } : {}) }));
     if (p.points.length <= 300) {
       let dots = '';
       for (let q = 1; q < p.points.length - 1; q++) {
         if (Number.isFinite(xs[q]) && Number.isFinite(ys[q])) dots += `M${px(xs[q])} ${px(ys[q])}h0`;
       }
-      if (dots !== '') runs.push(el('path', { d: dots, stroke: colour, 'stroke-width': 4, 'stroke-linecap': 'round' }));
+      if (dots !== '') runs.push(el('path', { d: dots, stroke: color, 'stroke-width': 4, 'stroke-linecap': 'round' }));
     }
     const first = firstFinite(xs, ys, 1);
     const last = firstFinite(xs, ys, -1);
-    if (first) runs.push(el('circle', { cx: first[0], cy: first[1], r: 5.5, fill: '#ffffff', stroke: colour, 'stroke-width': 2.5 }));
-    if (last) runs.push(el('circle', { cx: last[0], cy: last[1], r: 5.5, fill: colour, stroke: '#ffffff', 'stroke-width': 1.5 }));
+    if (first) runs.push(el('circle', { cx: first[0], cy: first[1], r: 5.5, fill: '#ffffff', stroke: color, 'stroke-width': 2.5 }));
+    if (last) runs.push(el('circle', { cx: last[0], cy: last[1], r: 5.5, fill: color, stroke: '#ffffff', 'stroke-width': 1.5 }));
   });
   for (const m of minima) runs.push(cross(xScale(m[0]), yScale(m[1])));
 
@@ -162,7 +170,7 @@ export function landscapeChart(options: LandscapeChartOptions): string {
     ]),
     el('rect', { x: area.left, y: area.top, width: area.width, height: area.height, fill: 'none', stroke: theme.axis }),
     axes(area, xScale, yScale, { x: xLabel, y: yLabel }),
-    colourBar(barX, area.top, area.height, { vMin, vMax, eps, logColor, label: options.valueLabel ?? 'f(x, y)', id: `${clipId}-bar` }),
+    colorBar(barX, area.top, area.height, { vMin, vMax, eps, logColor, label: options.valueLabel ?? 'f(x, y)', id: `${clipId}-bar` }),
     legendBlock(legendItems, extras, barX + barSpace - 10, area.top, paths.length + minima.length > 0),
   ];
   return svgDocument({ width, height, title: title || 'landscape', body: parts });
@@ -170,9 +178,13 @@ export function landscapeChart(options: LandscapeChartOptions): string {
 
 /** Where landscapeChart puts its map: the plot rectangle in the SVG's pixels, and the x and y ranges it spans. */
 export type LandscapePlotArea = {
+  /** The plot rectangle's left edge, in pixels. */
   left: number;
+  /** Its top edge. */
   top: number;
+  /** Its width. */
   width: number;
+  /** Its height. */
   height: number;
   /** x at the rectangle's left and right edges. */
   xRange: [number, number];
@@ -225,7 +237,7 @@ function plotArea(options: LandscapeChartOptions): { area: Box; xRange: [number,
 }
 
 /** The palette's warm colours first, which stand out on every part of viridis; its yellow (lost on the high end) and grey are left out. */
-const PATH_COLOURS = [2, 1, 0, 6, 7, 3, 8, 4].map(categorical);
+const PATH_COLORS = [2, 1, 0, 6, 7, 3, 8, 4].map(categorical);
 
 /**
  * Path k's colour and dash pattern: the eight colours solid, then the eight
@@ -233,12 +245,12 @@ const PATH_COLOURS = [2, 1, 0, 6, 7, 3, 8, 4].map(categorical);
  * of paths (nine optimizers racing, say) are told apart.
  */
 export function pathStyle(k: number): { color: string; dash?: string } {
-  const colour = PATH_COLOURS[k % PATH_COLOURS.length]!;
-  const round = Math.floor(k / PATH_COLOURS.length);
-  if (round === 0) return { color: colour };
+  const color = PATH_COLORS[k % PATH_COLORS.length]!;
+  const round = Math.floor(k / PATH_COLORS.length);
+  if (round === 0) return { color };
   // Rounds 1, 2, 3, …: dashes 7 3, dots 1.5 3.5, then longer dashes with one gap, each pattern new.
   const dash = round === 1 ? '7 3' : round === 2 ? '1.5 3.5' : `${round * 3} 3 1.5 3`;
-  return { color: colour, dash };
+  return { color, dash };
 }
 
 function cross(x: number, y: number): string {
@@ -259,7 +271,7 @@ function legendBlock(items: { name: string; color: string; dash?: string }[], ex
   return el('g', { class: 'legend' }, rows);
 }
 
-function colourBar(
+function colorBar(
   x: number,
   top: number,
   height: number,

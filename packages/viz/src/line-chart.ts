@@ -7,16 +7,30 @@ import { theme } from './theme.js';
 import { el, polylinePath, stableId, text } from './xml.js';
 
 /** One run: its name in the legend and its points. */
-export type LineSeries = { name: string; x: ArrayLike<number>; y: ArrayLike<number> };
+export type LineSeries = {
+  /** Its name in the legend. */
+  name: string;
+  /** The x of each point. */
+  x: ArrayLike<number>;
+  /** The y of each point. */
+  y: ArrayLike<number>;
+};
 
+/** Options of `lineChart`. */
 export type LineChartOptions = {
+  /** The chart's title. */
   title: string;
+  /** The x axis's label. */
   xLabel: string;
+  /** The y axis's label. */
   yLabel: string;
+  /** The lines drawn. */
   series: readonly LineSeries[];
   /** Log-scale y axis with decade ticks; points with y ≤ 0 are left out (as gaps). */
   logY?: boolean;
+  /** Width in pixels. Default 800. */
   width?: number;
+  /** Height in pixels. Default 420. */
   height?: number;
 };
 

@@ -58,8 +58,8 @@ export function marchingSquares(values: ArrayLike<number>, nx: number, ny: numbe
       const bottom = hEdge(i, j), top = hEdge(i, j + 1), left = vEdge(i, j), right = vEdge(i + 1, j);
       if (c === 5 || c === 10) {
         // Saddle: the cell centre decides which corners are joined.
-        const centreAbove = (v00 + v10 + v11 + v01) / 4 >= level;
-        if ((c === 5) === centreAbove) {
+        const centerAbove = (v00 + v10 + v11 + v01) / 4 >= level;
+        if ((c === 5) === centerAbove) {
           link(bottom, right);
           link(top, left);
         } else {
@@ -96,7 +96,7 @@ export function marchingSquares(values: ArrayLike<number>, nx: number, ny: numbe
     }
     lines.push(line);
   };
-  for (const [edge, neighbours] of links) if (neighbours.length === 1 && !used.has(edge)) walk(edge);
+  for (const [edge, neighbors] of links) if (neighbors.length === 1 && !used.has(edge)) walk(edge);
   for (const edge of links.keys()) if (!used.has(edge)) walk(edge);
   return lines;
 }

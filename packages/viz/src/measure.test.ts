@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VizInputError } from './errors.js';
-import { histogram01, maskedMaxAbs, maskedNorm, neighbourCorrelation } from './measure.js';
+import { histogram01, maskedMaxAbs, maskedNorm, neighborCorrelation } from './measure.js';
 
 /** A side × side tile with value f(x, y) at each pixel. */
 function tile(side: number, f: (x: number, y: number) => number): number[] {
@@ -12,22 +12,22 @@ function noise(n: number, seed = 7): number[] {
   return Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1);
 }
 
-describe('neighbourCorrelation', () => {
+describe('neighborCorrelation', () => {
   it('is 1 for a smooth ramp, −1 for a checkerboard and 0 for a flat tile', () => {
-    expect(neighbourCorrelation(tile(6, (x, y) => x + y), 1, 6)).toBeCloseTo(1, 12);
-    expect(neighbourCorrelation(tile(6, (x, y) => ((x + y) % 2 === 0 ? 1 : -1)), 1, 6)).toBeCloseTo(-1, 12);
-    expect(neighbourCorrelation(tile(6, () => 0.3), 1, 6)).toBe(0);
+    expect(neighborCorrelation(tile(6, (x, y) => x + y), 1, 6)).toBeCloseTo(1, 12);
+    expect(neighborCorrelation(tile(6, (x, y) => ((x + y) % 2 === 0 ? 1 : -1)), 1, 6)).toBeCloseTo(-1, 12);
+    expect(neighborCorrelation(tile(6, () => 0.3), 1, 6)).toBe(0);
   });
 
   it('is near 0 for independent random weights', () => {
-    const r = neighbourCorrelation(noise(16 * 784), 16, 28);
+    const r = neighborCorrelation(noise(16 * 784), 16, 28);
     expect(Math.abs(r)).toBeLessThan(0.05);
   });
 
   it('averages over the tiles', () => {
     const ramp = tile(4, (x, y) => x + y), checkerboard = tile(4, (x, y) => (x + y) % 2);
-    expect(neighbourCorrelation([...ramp, ...checkerboard], 2, 4)).toBeCloseTo(0, 12);
-    expect(neighbourCorrelation([...ramp, ...ramp], 2, 4)).toBeCloseTo(neighbourCorrelation(ramp, 1, 4), 12);
+    expect(neighborCorrelation([...ramp, ...checkerboard], 2, 4)).toBeCloseTo(0, 12);
+    expect(neighborCorrelation([...ramp, ...ramp], 2, 4)).toBeCloseTo(neighborCorrelation(ramp, 1, 4), 12);
   });
 
   it('measures only pairs whose pixels are both kept', () => {
@@ -36,19 +36,19 @@ describe('neighbourCorrelation', () => {
     const random = noise(side * side);
     const values = tile(side, (x, y) => (x < 4 ? x + y : 10 * random[y * side + x]!));
     const left = Uint8Array.from(tile(side, (x) => (x < 4 ? 1 : 0)));
-    expect(neighbourCorrelation(values, 1, side, left)).toBeCloseTo(1, 12);
-    expect(neighbourCorrelation(values, 1, side)).toBeLessThan(0.9);
+    expect(neighborCorrelation(values, 1, side, left)).toBeCloseTo(1, 12);
+    expect(neighborCorrelation(values, 1, side)).toBeLessThan(0.9);
     // No kept pair: nothing to correlate, counted as 0 rather than NaN.
-    expect(neighbourCorrelation(values, 1, side, new Uint8Array(side * side))).toBe(0);
+    expect(neighborCorrelation(values, 1, side, new Uint8Array(side * side))).toBe(0);
   });
 
   it('refuses sizes that do not fit the values', () => {
-    expect(neighbourCorrelation(new Float32Array(50), 2, 5)).toBe(0); // fits: two flat tiles
-    expect(() => neighbourCorrelation(new Float32Array(49), 2, 5)).toThrow(VizInputError);
-    expect(() => neighbourCorrelation(new Float32Array(49), 2, 5)).toThrow('neighbourCorrelation: expected 2 tiles × 25 values = 50 values, found Float32Array of length 49');
-    expect(() => neighbourCorrelation(new Float32Array(50), 2, 2.5)).toThrow('neighbourCorrelation: expected side as a positive integer (tiles are side × side), found 2.5');
-    expect(() => neighbourCorrelation(new Float32Array(50), 2, 5, new Uint8Array(24))).toThrow(
-      'neighbourCorrelation: expected a keep mask of 25 entries, one per pixel of a tile, found Uint8Array of length 24',
+    expect(neighborCorrelation(new Float32Array(50), 2, 5)).toBe(0); // fits: two flat tiles
+    expect(() => neighborCorrelation(new Float32Array(49), 2, 5)).toThrow(VizInputError);
+    expect(() => neighborCorrelation(new Float32Array(49), 2, 5)).toThrow('neighborCorrelation: expected 2 tiles × 25 values = 50 values, found Float32Array of length 49');
+    expect(() => neighborCorrelation(new Float32Array(50), 2, 2.5)).toThrow('neighborCorrelation: expected side as a positive integer (tiles are side × side), found 2.5');
+    expect(() => neighborCorrelation(new Float32Array(50), 2, 5, new Uint8Array(24))).toThrow(
+      'neighborCorrelation: expected a keep mask of 25 entries, one per pixel of a tile, found Uint8Array of length 24',
     );
   });
 });

@@ -15,10 +15,10 @@ import { VizInputError, describeValue } from './errors.js';
  * averaged over the tiles. Independent random weights give about 0, a smooth
  * stroke or edge template close to 1, a checkerboard −1; a flat tile counts as 0.
  */
-export function neighbourCorrelation(values: ArrayLike<number>, tiles: number, side: number, keep?: ArrayLike<number>): number {
-  if (!Number.isInteger(side) || side < 1) throw new VizInputError('neighbourCorrelation', 'side as a positive integer (tiles are side × side)', describeValue(side));
+export function neighborCorrelation(values: ArrayLike<number>, tiles: number, side: number, keep?: ArrayLike<number>): number {
+  if (!Number.isInteger(side) || side < 1) throw new VizInputError('neighborCorrelation', 'side as a positive integer (tiles are side × side)', describeValue(side));
   const size = side * side;
-  checkTiles('neighbourCorrelation', values, tiles, size, keep);
+  checkTiles('neighborCorrelation', values, tiles, size, keep);
   let total = 0;
   for (let t = 0; t < tiles; t++) {
     const o = t * size;

@@ -6,11 +6,12 @@ import { svgDocument } from './chart-frame.js';
 import { DIVERGING_NEGATIVE, DIVERGING_POSITIVE, rgbToHex } from './colormaps.js';
 import { VizInputError, describeValue } from './errors.js';
 import { formatNumber } from './format.js';
-import { greyscaleImage, inkColour, normalisedIntensities } from './greyscale.js';
+import { grayscaleImage, inkColor, normalizedIntensities } from './grayscale.js';
 import { pngDataUri } from './png.js';
 import { theme } from './theme.js';
 import { el, text } from './xml.js';
 
+/** Options of `networkDiagram`. */
 export type NetworkDiagramOptions = {
   /** Neurons per layer, input first: [784, 16, 16, 10]. */
   layerSizes: readonly number[];
@@ -24,6 +25,7 @@ export type NetworkDiagramOptions = {
   edgesPerNeuron?: number;
   /** Names of the output neurons; default "0", "1", …. */
   outputLabels?: readonly string[];
+  /** The diagram's title. */
   title?: string;
 };
 
@@ -89,7 +91,7 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
   }
   const imageTop = top + plotHeight / 2 - imageH / 2;
   const imageLeft = firstX - imageW / 2;
-  const pixelCentre = (i: number): Point => {
+  const pixelCenter = (i: number): Point => {
     const [, w] = inputShape as readonly [number, number];
     return { x: imageLeft + ((i % w) + 0.5) * imageZoom, y: imageTop + (Math.floor(i / w) + 0.5) * imageZoom };
   };
@@ -109,7 +111,7 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
       for (const i of picked) {
         const w = W[j * nIn + i];
         if (!Number.isFinite(w) || w === 0) continue;
-        chosen.push({ w, from: sources === null ? pixelCentre(i) : (positions[l - 1].get(i) as Point), to: positions[l].get(j) as Point });
+        chosen.push({ w, from: sources === null ? pixelCenter(i) : (positions[l - 1].get(i) as Point), to: positions[l].get(j) as Point });
       }
     }
     let maxAbs = 0;
@@ -142,7 +144,7 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
   if (inputShape) {
     const [h, w] = inputShape;
     parts.push(
-      el('image', { x: imageLeft, y: imageTop, width: imageW, height: imageH, href: pngDataUri(greyscaleImage(normalisedIntensities(activations[0]), w, h, imageZoom)), style: 'image-rendering:pixelated' }),
+      el('image', { x: imageLeft, y: imageTop, width: imageW, height: imageH, href: pngDataUri(grayscaleImage(normalizedIntensities(activations[0]), w, h, imageZoom)), style: 'image-rendering:pixelated' }),
       el('rect', { x: imageLeft - 0.5, y: imageTop - 0.5, width: imageW + 1, height: imageH + 1, fill: 'none', stroke: theme.axis }),
     );
   }
@@ -164,7 +166,7 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
           cx: p.x,
           cy: p.y,
           r: radius[l],
-          fill: inkColour(a[i] / max),
+          fill: inkColor(a[i] / max),
           stroke: isPredicted ? theme.accent : theme.axis,
           'stroke-width': isPredicted ? 2.5 : 1,
         }),
@@ -203,9 +205,9 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
       text(62, ly + 4, 'positive weight'),
       el('path', { d: `M172 ${ly}h24`, stroke: NEGATIVE, 'stroke-width': 2.5 }),
       text(202, ly + 4, 'negative weight'),
-      el('rect', { x: 318, y: ly - 7, width: 14, height: 14, rx: 7, fill: inkColour(0), stroke: theme.axis }),
-      el('rect', { x: 336, y: ly - 7, width: 14, height: 14, rx: 7, fill: inkColour(0.5), stroke: theme.axis }),
-      el('rect', { x: 354, y: ly - 7, width: 14, height: 14, rx: 7, fill: inkColour(1), stroke: theme.axis }),
+      el('rect', { x: 318, y: ly - 7, width: 14, height: 14, rx: 7, fill: inkColor(0), stroke: theme.axis }),
+      el('rect', { x: 336, y: ly - 7, width: 14, height: 14, rx: 7, fill: inkColor(0.5), stroke: theme.axis }),
+      el('rect', { x: 354, y: ly - 7, width: 14, height: 14, rx: 7, fill: inkColor(1), stroke: theme.axis }),
       text(374, ly + 4, 'activation 0 → 1'),
       text(32, ly + 24, notes.join(' · '), { fill: theme.mutedText }),
     ]),

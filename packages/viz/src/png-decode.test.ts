@@ -25,8 +25,8 @@ function viaFastPng(bytes: Uint8Array): Uint8ClampedArray {
   const out = new Uint8ClampedArray(width * height * 4);
   for (let p = 0; p < width * height; p++) {
     if (image.palette) {
-      const colour = image.palette[sample(p)]!;
-      out.set([colour[0]!, colour[1]!, colour[2]!, colour[3] ?? 255], 4 * p);
+      const color = image.palette[sample(p)]!;
+      out.set([color[0]!, color[1]!, color[2]!, color[3] ?? 255], 4 * p);
       continue;
     }
     const s = Array.from({ length: channels }, (_, c) => toByte(sample(p * channels + c)));
@@ -83,7 +83,7 @@ function anyPng(interlace: 0 | 1, minDepth = 1): fc.Arbitrary<Uint8Array> {
 }
 
 /** A greyscale image of `depth` bits from its samples, laid out plainly or in Adam7's passes (filter 0 throughout). */
-function greyPng(samples: number[], width: number, height: number, depth: number, interlace: 0 | 1): Uint8Array {
+function grayPng(samples: number[], width: number, height: number, depth: number, interlace: 0 | 1): Uint8Array {
   const raw: number[] = [];
   passSizes(width, height, interlace).forEach(([w, h], p) => {
     const [x0, y0, dx, dy] = interlace ? adam7[p]! : [0, 0, 1, 1];
@@ -130,17 +130,17 @@ describe('decodePng on interlaced images of any depth', () => {
       );
     fc.assert(
       fc.property(image, ({ depth, width, height, samples }) => {
-        const plain = decodePng(greyPng(samples, width, height, depth, 0));
+        const plain = decodePng(grayPng(samples, width, height, depth, 0));
         const toByte = (v: number) => (depth === 16 ? v >> 8 : Math.round((v * 255) / (2 ** depth - 1)));
         expect(Array.from(plain.data)).toEqual(samples.flatMap((v) => [toByte(v), toByte(v), toByte(v), 255]));
-        expect(decodePng(greyPng(samples, width, height, depth, 1)).data).toEqual(plain.data);
+        expect(decodePng(grayPng(samples, width, height, depth, 1)).data).toEqual(plain.data);
       }),
       { numRuns: 150 },
     );
   });
 
   it('image data split over several IDAT chunks, and ancillary chunks skipped', () => {
-    const grey = encode({ width: 30, height: 20, data: Uint8Array.from({ length: 600 }, (_, i) => (i * 13) & 255), channels: 1, depth: 8 });
+    const gray = encode({ width: 30, height: 20, data: Uint8Array.from({ length: 600 }, (_, i) => (i * 13) & 255), channels: 1, depth: 8 });
     const data = zlibSync(Uint8Array.from({ length: 20 * 31 }, (_, i) => (i % 31 === 0 ? 0 : (((i / 31) | 0) * 30 + (i % 31) - 1) * 13) & 255));
     const split = png(
       chunk('IHDR', ihdr(30, 20, 8, 0)),
@@ -150,7 +150,7 @@ describe('decodePng on interlaced images of any depth', () => {
       chunk('IDAT', data.subarray(100)),
       IEND,
     );
-    expect(decodePng(split).data).toEqual(decodePng(grey).data);
+    expect(decodePng(split).data).toEqual(decodePng(gray).data);
   });
 });
 

@@ -12,6 +12,7 @@ import type { RgbaImage } from './png.js';
 /** decodePng's default pixel cap: 4096 × 4096, far past any picture of a digit. */
 export const MAX_PNG_PIXELS = 4096 * 4096;
 
+/** Options of `decodePng`. */
 export interface DecodePngOptions {
   /** Names the bytes in error messages (a file name, say); default 'decodePng'. */
   source?: string;
@@ -21,7 +22,7 @@ export interface DecodePngOptions {
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-const COLOUR_TYPES: Record<number, { name: string; channels: number; depths: readonly number[] }> = {
+const COLOR_TYPES: Record<number, { name: string; channels: number; depths: readonly number[] }> = {
   0: { name: 'greyscale', channels: 1, depths: [1, 2, 4, 8, 16] },
   2: { name: 'RGB', channels: 3, depths: [8, 16] },
   3: { name: 'palette', channels: 1, depths: [1, 2, 4, 8] },
@@ -33,7 +34,7 @@ interface Header {
   width: number;
   height: number;
   depth: number;
-  colourType: number;
+  colorType: number;
   channels: number;
   interlaced: boolean;
 }
@@ -114,28 +115,28 @@ function readChunks(bytes: Uint8Array, maxPixels: number, fail: (expected: strin
       header = readHeader(data, maxPixels, fail);
     } else if (type === 'PLTE') {
       const h = header!;
-      if (h.colourType === 0 || h.colourType === 4) fail(`no PLTE chunk in a ${COLOUR_TYPES[h.colourType]!.name} image`, `one at byte ${at}`);
+      if (h.colorType === 0 || h.colorType === 4) fail(`no PLTE chunk in a ${COLOR_TYPES[h.colorType]!.name} image`, `one at byte ${at}`);
       if (palette !== undefined) fail('one PLTE chunk', `another at byte ${at}`);
       if (imageData.length > 0) fail('PLTE before the image data (IDAT)', `PLTE after it, at byte ${at}`);
       const entries = length / 3;
-      const most = h.colourType === 3 ? Math.min(256, 2 ** h.depth) : 256;
+      const most = h.colorType === 3 ? Math.min(256, 2 ** h.depth) : 256;
       if (!Number.isInteger(entries) || entries < 1 || entries > most) fail(`a PLTE of 1 to ${most} RGB entries (3 bytes each)`, `${length} bytes`);
       palette = data;
     } else if (type === 'tRNS') {
       const h = header!;
       if (transparency !== undefined) fail('one tRNS chunk', `another at byte ${at}`);
       if (imageData.length > 0) fail('tRNS before the image data (IDAT)', `tRNS after it, at byte ${at}`);
-      if (h.colourType === 4 || h.colourType === 6) fail(`no tRNS chunk in a ${COLOUR_TYPES[h.colourType]!.name} image (it has alpha)`, `one at byte ${at}`);
-      if (h.colourType === 3) {
+      if (h.colorType === 4 || h.colorType === 6) fail(`no tRNS chunk in a ${COLOR_TYPES[h.colorType]!.name} image (it has alpha)`, `one at byte ${at}`);
+      if (h.colorType === 3) {
         if (palette === undefined) fail('PLTE before tRNS in a palette image', `tRNS at byte ${at} first`);
         if (length > palette!.length / 3) fail(`at most ${palette!.length / 3} tRNS alphas (one per palette entry)`, `${length}`);
       } else if (length !== 2 * h.channels) {
-        fail(`a tRNS chunk of ${2 * h.channels} bytes for a ${COLOUR_TYPES[h.colourType]!.name} image`, `${length} bytes`);
+        fail(`a tRNS chunk of ${2 * h.channels} bytes for a ${COLOR_TYPES[h.colorType]!.name} image`, `${length} bytes`);
       }
       transparency = data;
     } else if (type === 'IDAT') {
       if (imageData.length > 0 && previous !== 'IDAT') fail('the IDAT chunks one after another', `'${previous}' between them`);
-      if (header!.colourType === 3 && palette === undefined) fail('a PLTE chunk before the image data of a palette image', 'none');
+      if (header!.colorType === 3 && palette === undefined) fail('a PLTE chunk before the image data of a palette image', 'none');
       imageData.push(data);
     } else if (type === 'IEND') {
       if (length !== 0) fail('an empty IEND chunk', `${length} bytes`);
@@ -157,7 +158,7 @@ function readHeader(data: Uint8Array, maxPixels: number, fail: (expected: string
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const width = view.getUint32(0);
   const height = view.getUint32(4);
-  const [depth, colourType, compression, filter, interlace] = data.subarray(8) as unknown as number[];
+  const [depth, colorType, compression, filter, interlace] = data.subarray(8) as unknown as number[];
   if (width < 1 || height < 1 || width > 2 ** 31 - 1 || height > 2 ** 31 - 1) {
     fail('a width and height from 1 to 2³¹−1 pixels', `${width} × ${height}`);
   }
@@ -165,13 +166,13 @@ function readHeader(data: Uint8Array, maxPixels: number, fail: (expected: string
     const side = Math.sqrt(maxPixels);
     fail(`at most ${maxPixels} pixels (maxPixels${Number.isInteger(side) ? `, ${side} × ${side}` : ''})`, `${width} × ${height} = ${width * height}`);
   }
-  const colour = COLOUR_TYPES[colourType!];
-  if (colour === undefined) fail('a colour type 0, 2, 3, 4 or 6', `${colourType}`);
-  if (!colour!.depths.includes(depth!)) fail(`a bit depth of ${colour!.depths.join(', ')} for a ${colour!.name} image`, `${depth}`);
+  const color = COLOR_TYPES[colorType!];
+  if (color === undefined) fail('a colour type 0, 2, 3, 4 or 6', `${colorType}`);
+  if (!color!.depths.includes(depth!)) fail(`a bit depth of ${color!.depths.join(', ')} for a ${color!.name} image`, `${depth}`);
   if (compression !== 0) fail('compression method 0 (deflate)', `${compression}`);
   if (filter !== 0) fail('filter method 0', `${filter}`);
   if (interlace !== 0 && interlace !== 1) fail('interlace method 0 (none) or 1 (Adam7)', `${interlace}`);
-  return { width, height, depth: depth!, colourType: colourType!, channels: colour!.channels, interlaced: interlace === 1 };
+  return { width, height, depth: depth!, colorType: colorType!, channels: color!.channels, interlaced: interlace === 1 };
 }
 
 interface Pass {
@@ -222,7 +223,7 @@ function decodeImageData(chunks: Chunks, fail: (expected: string, found: string)
   const { header, imageData } = chunks;
   const all = passes(header).filter((p) => p.width > 0 && p.height > 0);
   const expected = all.reduce((n, p) => n + passBytes(p.width, p.height, header), 0);
-  const what = `${header.width} × ${header.height} ${header.depth}-bit ${COLOUR_TYPES[header.colourType]!.name}${header.interlaced ? ', interlaced' : ''}`;
+  const what = `${header.width} × ${header.height} ${header.depth}-bit ${COLOR_TYPES[header.colorType]!.name}${header.interlaced ? ', interlaced' : ''}`;
   const out = new Uint8ClampedArray(header.width * header.height * 4);
   const widest = Math.max(...all.map((p) => rowBytes(p.width, header)));
   // The row being filled and the one before it, each with its filter-type byte first.
@@ -322,12 +323,12 @@ function unfilter(row: Uint8Array, above: Uint8Array, n: number, h: Header, y: n
 
 /** Write one row of a pass into the RGBA image, scaling every sample to 0..255. */
 function toRgba(row: Uint8Array, pass: Pass, y: number, { header: h, palette, transparency }: Chunks, out: Uint8ClampedArray, fail: (expected: string, found: string) => never): void {
-  const { depth, channels, colourType } = h;
+  const { depth, channels, colorType } = h;
   const max = 2 ** depth - 1;
   // Scale any bit depth to 0..255: 1-bit 1 → 255, 4-bit 15 → 255, 16-bit keeps its high byte.
   const toByte = depth === 16 ? (v: number) => v >> 8 : depth === 8 ? (v: number) => v : (v: number) => Math.round((v * 255) / max);
   // tRNS on grey/RGB images names one colour (16-bit big-endian samples, in the image's own bit depth) that is fully transparent.
-  const key = transparency && colourType !== 3 ? Array.from({ length: channels }, (_, c) => (transparency[2 * c]! << 8) | transparency[2 * c + 1]!) : undefined;
+  const key = transparency && colorType !== 3 ? Array.from({ length: channels }, (_, c) => (transparency[2 * c]! << 8) | transparency[2 * c + 1]!) : undefined;
   const entries = palette ? palette.length / 3 : 0;
   // Samples start at row[1], after the filter-type byte.
   const sample = (i: number): number => {
@@ -339,7 +340,7 @@ function toRgba(row: Uint8Array, pass: Pass, y: number, { header: h, palette, tr
   const s = [0, 0, 0, 0];
   let o = 4 * ((pass.y0 + y * pass.dy) * h.width + pass.x0);
   const step = 4 * pass.dx;
-  if (depth === 8 && colourType !== 3 && key === undefined) {
+  if (depth === 8 && colorType !== 3 && key === undefined) {
     // The common case (8-bit grey, RGB, RGBA, no colour key), without a call per sample.
     for (let x = 0, i = 1; x < pass.width; x++, o += step, i += channels) {
       if (channels <= 2) {
@@ -356,7 +357,7 @@ function toRgba(row: Uint8Array, pass: Pass, y: number, { header: h, palette, tr
   }
   for (let x = 0; x < pass.width; x++, o += step) {
     for (let c = 0; c < channels; c++) s[c] = sample(x * channels + c);
-    if (colourType === 3) {
+    if (colorType === 3) {
       const index = s[0]!;
       if (index >= entries) fail(`palette indices below ${entries} (the PLTE entries)`, `index ${index} at pixel (${pass.x0 + x * pass.dx}, ${pass.y0 + y * pass.dy})`);
       out[o] = palette![3 * index]!;

@@ -71,11 +71,11 @@ describe('encodePng / decodePng', () => {
   });
 
   it('decodes an 8-bit greyscale PNG to RGBA with the grey values', () => {
-    const grey = new Uint8Array([0, 64, 128, 255, 17, 200]);
-    const image = decodePng(encode({ width: 3, height: 2, data: grey, channels: 1, depth: 8 }));
+    const gray = new Uint8Array([0, 64, 128, 255, 17, 200]);
+    const image = decodePng(encode({ width: 3, height: 2, data: gray, channels: 1, depth: 8 }));
     expect(image.width).toBe(3);
     expect(image.height).toBe(2);
-    expect([...image.data]).toEqual([...grey].flatMap((g) => [g, g, g, 255]));
+    expect([...image.data]).toEqual([...gray].flatMap((g) => [g, g, g, 255]));
   });
 
   it('decodes packed 1-, 2- and 4-bit greyscale, scaling to 0..255', () => {
@@ -114,8 +114,8 @@ describe('encodePng / decodePng', () => {
   });
 
   it('honours a tRNS colour key on greyscale and RGB images', () => {
-    const grey = encode({ width: 3, height: 1, data: new Uint8Array([5, 77, 5]), channels: 1, depth: 8 });
-    const keyed = decodePng(withChunk(grey, 'tRNS', new Uint8Array([0, 5])));
+    const gray = encode({ width: 3, height: 1, data: new Uint8Array([5, 77, 5]), channels: 1, depth: 8 });
+    const keyed = decodePng(withChunk(gray, 'tRNS', new Uint8Array([0, 5])));
     expect([...keyed.data]).toEqual([5, 5, 5, 0, 77, 77, 77, 255, 5, 5, 5, 0]);
     const rgb = encode({ width: 4, height: 1, data: new Uint8Array([1, 2, 3, 1, 2, 4, 9, 9, 9, 1, 2, 3]), channels: 3, depth: 8 });
     const rgbKeyed = decodePng(withChunk(rgb, 'tRNS', new Uint8Array([0, 1, 0, 2, 0, 3])));

@@ -5,7 +5,14 @@ import { VizInputError, describeValue } from './errors.js';
 export { type DecodePngOptions, MAX_PNG_PIXELS, decodePng } from './png-decode.js';
 
 /** An 8-bit RGBA raster, row-major from the top-left, 4 bytes per pixel. */
-export type RgbaImage = { width: number; height: number; data: Uint8ClampedArray };
+export type RgbaImage = {
+  /** Width in pixels. */
+  width: number;
+  /** Height in pixels. */
+  height: number;
+  /** `width × height × 4` bytes: red, green, blue, alpha of each pixel. */
+  data: Uint8ClampedArray;
+};
 
 /** A blank image filled with one colour (opaque unless `alpha` says otherwise). */
 export function createImage(width: number, height: number, rgb: readonly number[] = [255, 255, 255], alpha = 255): RgbaImage {

@@ -4,12 +4,17 @@ import { formatNumber, formatPowerOfTen, formatTicks } from './format.js';
 export type Scale = {
   /** Data value → pixel. */
   (value: number): number;
+  /** The data values mapped: [min, max]. */
   domain: [number, number];
+  /** The pixels they map to. */
   range: [number, number];
+  /** Data values to put ticks at. */
   ticks: number[];
+  /** Each tick's label. */
   tickLabels: string[];
   /** Minor ticks (log scales: 2…9 × each decade), drawn as faint grid lines. */
   minorTicks: number[];
+  /** Whether the scale is logarithmic. */
   log: boolean;
 };
 

@@ -7,16 +7,30 @@ import { theme } from './theme.js';
 import { el, px, stableId, text } from './xml.js';
 
 /** One set of points: its name in the legend, and x, y of each. */
-export type ScatterSeries = { name: string; x: ArrayLike<number>; y: ArrayLike<number> };
+export type ScatterSeries = {
+  /** Its name in the legend. */
+  name: string;
+  /** The points' x coordinates. */
+  x: ArrayLike<number>;
+  /** Their y coordinates (as many as x). */
+  y: ArrayLike<number>;
+};
 
+/** Options of `scatterChart`. */
 export type ScatterChartOptions = {
+  /** The chart's title. */
   title: string;
+  /** The x axis's label. */
   xLabel: string;
+  /** The y axis's label. */
   yLabel: string;
+  /** The sets of points, each in its own colour. */
   series: readonly ScatterSeries[];
   /** Draw the line y = x (when two measures of one quantity are set against each other). */
   identity?: boolean;
+  /** Width of the SVG in pixels. */
   width?: number;
+  /** Height of the SVG in pixels. */
   height?: number;
 };
 

@@ -9,11 +9,13 @@ import { pngDataUri, type RgbaImage } from './png.js';
 import { theme } from './theme.js';
 import { el, stableId, text } from './xml.js';
 
+/** Options of `weightGrid`. */
 export type WeightGridOptions = {
   /** Number of neurons: rows of the out × in weight matrix. */
   outputs: number;
   /** Tile size in weights; tileWidth × tileHeight must equal the inputs per neuron. Default: a square (28 × 28 for 784). */
   tileWidth?: number;
+  /** Tile height in weights. Default: a square. */
   tileHeight?: number;
   /** Tiles per row. Default: ⌈√outputs⌉ (4 for 16 neurons). */
   columns?: number;
@@ -39,7 +41,7 @@ type Layout = {
   gap: number;
 };
 
-const GAP_GREY = [209, 213, 219] as const;
+const GAP_GRAY = [209, 213, 219] as const;
 
 /**
  * Weights of an out × in row-major matrix as a grid of tiles, one per neuron,
@@ -55,7 +57,7 @@ export function weightGrid(weights: ArrayLike<number>, options: WeightGridOption
   const width = columns * tileWidth * scale + (columns - 1) * gap;
   const height = rows * tileHeight * scale + (rows - 1) * gap;
   const data = new Uint8ClampedArray(width * height * 4);
-  const bg = options.background ?? GAP_GREY;
+  const bg = options.background ?? GAP_GRAY;
   for (let i = 0; i < data.length; i += 4) {
     data[i] = bg[0];
     data[i + 1] = bg[1];
@@ -92,6 +94,7 @@ export function weightGrid(weights: ArrayLike<number>, options: WeightGridOption
   return { width, height, data };
 }
 
+/** Options of `weightGridSvg`: those of `weightGrid` but the raster's, and labels. */
 export type WeightGridSvgOptions = Omit<WeightGridOptions, 'scale' | 'gap' | 'background'> & {
   title?: string;
   /** A caption above each tile: `true` numbers the neurons from 1, or give one string per neuron. */
@@ -99,7 +102,12 @@ export type WeightGridSvgOptions = Omit<WeightGridOptions, 'scale' | 'gap' | 'ba
   /** Width of the SVG in pixels. Default 800. */
   width?: number;
   /** What the tiles show, for the colour bar: its symbol (default `w`) and the caption under it (default: blue negative, red positive weight). */
-  quantity?: { symbol: string; caption: string };
+  quantity?: {
+    /** The symbol at the bar's ends, as `w` in −w and +w. */
+    symbol: string;
+    /** The caption under the bar. */
+    caption: string;
+  };
 };
 
 /**
@@ -150,13 +158,13 @@ export function weightGridSvg(weights: ArrayLike<number>, options: WeightGridSvg
     parts.push(el('rect', { x: x - 0.5, y: y - 0.5, width: tileW + 1, height: tileH + 1, fill: 'none', stroke: theme.grid }));
   }
   const barTop = top + rows * (tileH + gap + captionSpace) - captionSpace + 8;
-  parts.push(colourBar(left, barTop, Math.min(gridWidth, 360), fixed, stableId('weight-bar', `${title}|${outputs}|${inputs}`), options.quantity));
+  parts.push(colorBar(left, barTop, Math.min(gridWidth, 360), fixed, stableId('weight-bar', `${title}|${outputs}|${inputs}`), options.quantity));
   const height = Math.ceil(barTop + 60);
   return svgDocument({ width, height, title: title || 'weights of each neuron', body: parts });
 }
 
 /** A horizontal blue–white–red bar with its end values and what the colours mean. */
-function colourBar(x: number, y: number, width: number, maxAbs: number | undefined, id: string, quantity?: { symbol: string; caption: string }): string {
+function colorBar(x: number, y: number, width: number, maxAbs: number | undefined, id: string, quantity?: { symbol: string; caption: string }): string {
   const stops: string[] = [];
   for (let k = 0; k <= 8; k++) {
     const t = -1 + k / 4;

@@ -27,12 +27,12 @@ export function chunk(type: string, body: Uint8Array, crc?: number): Uint8Array 
   return out;
 }
 
-export function ihdr(width: number, height: number, depth: number, colourType: number, interlace = 0): Uint8Array {
+export function ihdr(width: number, height: number, depth: number, colorType: number, interlace = 0): Uint8Array {
   const body = new Uint8Array(13);
   const view = new DataView(body.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
-  body.set([depth, colourType, 0, 0, interlace], 8);
+  body.set([depth, colorType, 0, 0, interlace], 8);
   return body;
 }
 
@@ -54,11 +54,11 @@ export function zeroScanlines(rowBytes: number, height: number): Uint8Array {
 }
 
 /** A black `width` × `height` PNG of the given bit depth and colour type (grey 0 by default). */
-export function blankPng(width: number, height: number, depth = 8, colourType = 0): Uint8Array {
-  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colourType]!;
+export function blankPng(width: number, height: number, depth = 8, colorType = 0): Uint8Array {
+  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colorType]!;
   const rowBytes = Math.ceil((width * channels * depth) / 8);
-  const extra = colourType === 3 ? [chunk('PLTE', new Uint8Array(3))] : [];
-  return png(chunk('IHDR', ihdr(width, height, depth, colourType)), ...extra, chunk('IDAT', zeroScanlines(rowBytes, height)), chunk('IEND', new Uint8Array(0)));
+  const extra = colorType === 3 ? [chunk('PLTE', new Uint8Array(3))] : [];
+  return png(chunk('IHDR', ihdr(width, height, depth, colorType)), ...extra, chunk('IDAT', zeroScanlines(rowBytes, height)), chunk('IEND', new Uint8Array(0)));
 }
 
 function main(folder: string): void {

@@ -47,7 +47,7 @@ describe('downhill predict', () => {
   it('a PNG of the same digit, at 28×28 or scaled up and dark on light, gives the same outputs', async () => {
     const { test } = await loadMnist();
     const pixels = test.pixels.subarray(0, 784);
-    const grey = (w: number, f: (x: number, y: number) => number) => {
+    const gray = (w: number, f: (x: number, y: number) => number) => {
       const data = new Uint8ClampedArray(w * w * 4);
       for (let y = 0; y < w; y++) for (let x = 0; x < w; x++) {
         const v = f(x, y);
@@ -55,8 +55,8 @@ describe('downhill predict', () => {
       }
       return encodePng({ width: w, height: w, data });
     };
-    writeFileSync(join(dir, 'seven.png'), grey(28, (x, y) => pixels[y * 28 + x]!));
-    writeFileSync(join(dir, 'seven-big.png'), grey(56, (x, y) => 255 - pixels[(y >> 1) * 28 + (x >> 1)]!));
+    writeFileSync(join(dir, 'seven.png'), gray(28, (x, y) => pixels[y * 28 + x]!));
+    writeFileSync(join(dir, 'seven-big.png'), gray(56, (x, y) => 255 - pixels[(y >> 1) * 28 + (x >> 1)]!));
     const outputs = (s: string) => s.split('\n').filter((l) => /^\d {2}\d\.\d{4}/.test(l)).map((l) => l.slice(0, 9));
     const byIndex = outputs((await runMain(['predict', model, '--index', '0'])).stdout);
     const small = await runMain(['predict', model, join(dir, 'seven.png')]);

@@ -7,6 +7,8 @@ import {
   type Checkpoint,
   checkSetting,
   createRun,
+  defaultLearningRate,
+  type RunPresetName,
   runPresets,
   resolveRunSettings,
   type RunSettings,
@@ -14,7 +16,6 @@ import {
   evaluate,
   formatBytes,
   imageExamples,
-  lessonLearningRate,
   loadCheckpoint,
   parameterCountOf,
   pickSettings,
@@ -62,7 +63,7 @@ export interface TrainFlags {
   /** Megabytes the run's buffers may take. */
   memoryLimit: number;
   schedule: 'constant' | 'cosine';
-  preset?: keyof typeof runPresets;
+  preset?: RunPresetName;
   /** Record the weights at the start and after every epoch in the run log (for `viz slice`). */
   recordPath?: boolean;
 }
@@ -99,7 +100,7 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     .addOption(new Option('--cost <name>', 'cost function').choices(['quadratic', 'cross-entropy']).default('quadratic'))
     .addOption(new Option('--init <name>', 'weight initialiser (default: lecun for sigmoid, he for relu, xavier otherwise; normal is N(0, 1) as in network.py)').choices(['normal', 'lecun', 'xavier', 'he']))
     .option('--optimizer <name>', 'optimizer (see `downhill optimizers`)', 'sgd')
-    .option('--lr <rate>', `learning rate η (default: ${lessonLearningRate} for sgd and gd as in the lesson, else the optimizer's default)`, setting('learningRate'))
+    .option('--lr <rate>', `learning rate η (default: ${defaultLearningRate(getOptimizer('sgd'))} for sgd and gd as in the lesson, else the optimizer's default)`, setting('learningRate'))
     .option('--batch <n>', 'examples per mini-batch', setting('batch'), 10)
     .option('--epochs <n>', 'passes over the training set', setting('epochs'), 30)
     .option('--seed <n>', 'seed for initialisation and shuffling, 0 to 4294967295 (same seed, same model)', seed, 1)
@@ -116,7 +117,7 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     .addOption(new Option('--schedule <name>', 'how η changes: constant, or cosine (annealed to η/100 over the run)').choices(['constant', 'cosine']).default('constant'))
     .addOption(
       new Option('--preset <name>', 'a whole run by name (flags you give override its parts): lesson (the defaults, ~95 %), tweaks (784-800-10 ReLU, cross-entropy, Adam, cosine η, 8 epochs: ~98 %)').choices(
-        Object.keys(runPresets),
+        [...runPresets.keys()],
       ),
     )
     .option('--memory-limit <MB>', 'refuse a run whose network, optimizer state and batch buffers would take more than this', positiveInteger, defaultMemoryLimitMB)
@@ -184,8 +185,8 @@ function resumeSettings(flags: TrainFlags, resumed: Checkpoint, path: string, gi
 }
 
 /** The flags with a preset's settings in place of every one not given on the command line. */
-function applyPreset(flags: TrainFlags, name: keyof typeof runPresets, given: ReadonlySet<string>): TrainFlags {
-  const preset = runPresets[name];
+function applyPreset(flags: TrainFlags, name: RunPresetName, given: ReadonlySet<string>): TrainFlags {
+  const preset = runPresets.get(name)!;
   const take = <K extends keyof TrainFlags>(key: K, value: TrainFlags[K] | undefined): Partial<TrainFlags> =>
     given.has(key) || value === undefined ? {} : ({ [key]: value } as Partial<TrainFlags>);
   return {

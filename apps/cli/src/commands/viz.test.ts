@@ -199,11 +199,11 @@ describe('downhill viz slice', () => {
     expect(XMLValidator.validate(readFileSync(out, 'utf8'))).toBe(true);
     expect(r.stdout).toMatch(/the plane of the training path \(its first two principal directions, [\d.]+ % of its spread\): 7 × 7 costs/);
     // The centre of the slice is the model's own cost on the same 300 images.
-    const centre = Number(/at its centre: (\S+)/.exec(r.stdout)![1]);
+    const center = Number(/at its centre: (\S+)/.exec(r.stdout)![1]);
     const { network, metadata } = loadModel(new Uint8Array(readFileSync(model)), model);
     const { train } = await loadData({});
     const own = evaluate(network, imageExamples(subset(train, 300)), { cost: getCost(metadata.cost!) }).cost!;
-    expect(Math.abs(centre - own)).toBeLessThan(1e-6);
+    expect(Math.abs(center - own)).toBeLessThan(1e-6);
     // Without a recorded path: two random directions (and the line from the start its seed makes again).
     const random = await run('viz', 'slice', model, '--examples', '300', '--resolution', '5', '-o', join(dir, 'random.svg'));
     expect(random.stdout).toMatch(/two random directions through the trained weights/);

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { getCost } from '@downhill/cost';
 import { scalePixels } from '@downhill/datasets';
-import { defaultStart, defaultSteps, describeFunction, type RaceResult, raceOptimizers, raceRange, sampleGrid, wantsLogColour } from '@downhill/landscapes';
+import { defaultStart, defaultSteps, describeFunction, type RaceResult, raceOptimizers, raceRange, sampleGrid, wantsLogColor } from '@downhill/landscapes';
 import type { Network } from '@downhill/network';
 import { evaluate, imageExamples } from '@downhill/train';
 import {
@@ -290,7 +290,7 @@ export async function landscapePicture(text: string, flags: Omit<LandscapeFlags,
     grid,
     paths: results.map((r) => ({ name: `${r.name}, η = ${fmt(r.learningRate)}`, points: r.path.points })),
     title: `${name}: ${steps} steps`,
-    logColor: wantsLogColour(grid.values),
+    logColor: wantsLogColor(grid.values),
     ...(landscape.minima ? { minima: landscape.minima } : {}),
     xLabel: landscape.variables[0]!,
     yLabel: landscape.variables[1]!,

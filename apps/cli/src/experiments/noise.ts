@@ -111,7 +111,7 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
 
   const above = (max: Float32Array, t: number) => max.reduce((a, v) => a + (v > t ? 1 : 0), 0) / max.length;
   const meanNoise = mean(n.max), meanReal = mean(r.max);
-  const favourite = noiseClasses.indexOf(Math.max(...noiseClasses));
+  const favorite = noiseClasses.indexOf(Math.max(...noiseClasses));
   const sums = (out: Float32Array) => {
     let s = 0;
     for (const v of out) s += v;
@@ -129,7 +129,7 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
       `(digits: ${percent(above(r.max, 0.5))} and ${percent(above(r.max, 0.9))}).`,
   );
   x.finding(
-    `It calls ${percent(noiseClasses[favourite]! / count)} of the noise images a ${favourite} (${percent(realClasses[favourite]! / test.count)} of real digits); ` +
+    `It calls ${percent(noiseClasses[favorite]! / count)} of the noise images a ${favorite} (${percent(realClasses[favorite]! / test.count)} of real digits); ` +
       `${noiseClasses.filter((c) => c > 0).length} of ${classes} digits are ever answered for noise.`,
   );
   if (network.spec.layers.at(-1)!.activation !== 'softmax') {

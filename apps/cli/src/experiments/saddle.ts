@@ -8,7 +8,7 @@ import {
   stationaryPointNear,
   sampleGrid,
   tiltedDoubleWell,
-  wantsLogColour,
+  wantsLogColor,
 } from '@downhill/landscapes';
 import { Rng } from '@downhill/linalg';
 import { cosineDecay, createOptimizer, withSchedule } from '@downhill/optim';
@@ -96,7 +96,7 @@ async function doubleWellExperiment(flags: SaddleFlags, output: Output): Promise
       ],
       minima: [well.deep, well.shallow],
       title: `Mini-batch noise escapes the saddle and the shallow valley that trap full-batch descent`,
-      logColor: wantsLogColour(grid.values),
+      logColor: wantsLogColor(grid.values),
       xLabel: 'x',
       yLabel: 'y',
       valueLabel: 'C(x, y)',
@@ -176,7 +176,7 @@ async function gaussianNoiseExperiment(flags: SaddleFlags, output: Output): Prom
         grid,
         paths: [{ name: 'gradient descent, no noise', points: plain.points }, ...paths.map((p, i) => ({ name: `with noise σ = ${noise}, seed ${flags.seed + 1 + i}`, points: p.points }))],
         title: `${landscape.name}: descent with and without gradient noise`,
-        logColor: wantsLogColour(grid.values),
+        logColor: wantsLogColor(grid.values),
         xLabel: landscape.variables[0]!,
         yLabel: landscape.variables[1]!,
       }),

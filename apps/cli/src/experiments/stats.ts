@@ -1,5 +1,5 @@
 // Small statistics the experiments report about a run. The measurements of
-// pictures live in @downhill/viz (neighbourCorrelation, maskedNorm, ...) and
+// pictures live in @downhill/viz (neighborCorrelation, maskedNorm, ...) and
 // blankPixels in @downhill/datasets.
 import { argmaxRows, matrix } from '@downhill/linalg';
 

@@ -1,6 +1,6 @@
 import { blankPixels } from '@downhill/datasets';
 import { evaluate, imageExamples } from '@downhill/train';
-import { encodePng, maskedMaxAbs, maskedNorm, neighbourCorrelation, weightGrid, weightGridSvg } from '@downhill/viz';
+import { encodePng, maskedMaxAbs, maskedNorm, neighborCorrelation, weightGrid, weightGridSvg } from '@downhill/viz';
 import { loadData } from '../data.js';
 import type { Output } from '../progress.js';
 import { squareSide } from '../viz/network-parts.js';
@@ -35,9 +35,9 @@ export async function weightsExperiment(flags: ExperimentFlags, output: Output):
   const blank = blankPixels(train);
   const inked = blank.map((b) => 1 - b);
   const blankCount = blank.reduce((a, b) => a + b, 0);
-  const smoothTrained = neighbourCorrelation(trained, tiles, side, inked);
-  const smoothInitial = neighbourCorrelation(initial, tiles, side, inked);
-  const smoothChange = neighbourCorrelation(change, tiles, side, inked);
+  const smoothTrained = neighborCorrelation(trained, tiles, side, inked);
+  const smoothInitial = neighborCorrelation(initial, tiles, side, inked);
+  const smoothChange = neighborCorrelation(change, tiles, side, inked);
   const moved = maskedNorm(change, tiles, size, inked) / maskedNorm(initial, tiles, size, inked);
   const blankMoved = maskedMaxAbs(change, tiles, size, blank);
   const accuracy = test.count > 0 ? evaluate(run.network, imageExamples(test)).accuracy : undefined;

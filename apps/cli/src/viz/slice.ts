@@ -134,8 +134,8 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
       tick(j * n + i + 1);
     }
   }
-  const centre = costAt(network, examples, cost, trained, [], []);
-  lines.push(`${about}: ${n} × ${n} costs from ${Math.min(...values).toPrecision(4)} to ${Math.max(...values).toPrecision(4)}; the trained weights, at its centre: ${centre.toPrecision(8)}`);
+  const center = costAt(network, examples, cost, trained, [], []);
+  lines.push(`${about}: ${n} × ${n} costs from ${Math.min(...values).toPrecision(4)} to ${Math.max(...values).toPrecision(4)}; the trained weights, at its centre: ${center.toPrecision(8)}`);
   const grid = { xs: Float64Array.from({ length: n }, (_, i) => axis(i)), ys: Float64Array.from({ length: n }, (_, j) => axis(j)), values };
   charts.push(
     landscapeChart({

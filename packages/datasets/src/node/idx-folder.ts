@@ -11,6 +11,7 @@ export async function readIdxFile(path: string, options: ReadIdxOptions = {}): P
   return readIdx(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), path, options);
 }
 
+/** Options of `loadIdxFolder`. */
 export interface IdxFolderOptions extends ReadIdxOptions {
   /** Number of classes (default 10, as in MNIST and Fashion-MNIST). */
   classes?: number;

@@ -1,5 +1,6 @@
 import type { Matrix } from '@downhill/linalg';
 
+/** The name of every built-in activation. */
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'identity' | 'softmax';
 
 /**
@@ -7,7 +8,9 @@ export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'identity' | 'softmax
  * per row) to give its activation a = σ(z).
  */
 export interface Activation {
+  /** Its name in the registry, in model files and on the command line. */
   readonly name: ActivationName;
+  /** One line for `--help` and the web demo's menu. */
   readonly summary: string;
   /**
    * True when σ acts on each entry alone, so σ'(z) is a matrix of the shape of

@@ -15,6 +15,7 @@ export const activations: ReadonlyMap<ActivationName, Activation> = new Map<Acti
   ['softmax', softmax],
 ]);
 
+/** Whether `name` is the name of a registered activation. */
 export function isActivationName(name: unknown): name is ActivationName {
   return typeof name === 'string' && activations.has(name as ActivationName);
 }

@@ -1,9 +1,11 @@
 import type { Matrix } from '@downhill/linalg';
 import type { Activation } from './activation.js';
 import { assertSameShape } from './same-shape.js';
+import { DownhillError } from '../errors.js';
 
 /** Thrown when softmax's derivative is asked for as if it were elementwise. */
-export class SoftmaxDerivativeError extends Error {
+export class SoftmaxDerivativeError extends DownhillError {
+  override readonly code = 'SOFTMAX_DERIVATIVE';
   override name = 'SoftmaxDerivativeError';
   constructor() {
     super(

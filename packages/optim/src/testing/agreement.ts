@@ -15,6 +15,7 @@ import { type Problem, coupledQuadratic } from './problems.js';
  */
 export type ReferenceStep = (theta: number[], g: number[], state: Record<string, number[]>, t: number, loss: number) => number[];
 
+/** Options of `checkAgreement`. */
 export interface AgreementOptions {
   /** The reference's rule, with the same hyperparameters as `hyper`. */
   reference: ReferenceStep;
@@ -30,8 +31,11 @@ export interface AgreementOptions {
 
 /** How closely the two agreed: the largest absolute and relative differences over every coordinate of every step. */
 export interface Agreement {
+  /** Steps compared. */
   steps: number;
+  /** The largest |θ − θ_ref| over every coordinate of every step. */
   maxAbsDiff: number;
+  /** The largest |θ − θ_ref| / |θ_ref|. */
   maxRelDiff: number;
 }
 

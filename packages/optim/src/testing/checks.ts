@@ -3,18 +3,24 @@ import { NonFiniteGradientError } from '../errors.js';
 import { type Optimizer, createOptimizer } from '../optimizer.js';
 import { bytesPerCall } from './allocation.js';
 import { type Problem, goldenProblem, illConditionedBowl, rosenbrockProblem } from './problems.js';
+import { DownhillError } from '../errors.js';
 
 // The conformance checks as plain functions: each returns quietly or throws a
 // ConformanceError saying what was expected and what was found. The vitest
 // suite in vitest.ts is a thin wrapper; tests of the suite call these.
 
 /** A check that an optimizer failed. */
-export class ConformanceError extends Error {
+export class ConformanceError extends DownhillError {
+  override readonly code = 'CONFORMANCE';
   override name = 'ConformanceError';
   constructor(
+    /** The optimizer checked. */
     readonly optimizer: string,
+    /** The check that failed, e.g. `'golden steps'`. */
     readonly check: string,
+    /** What the check expected. */
     readonly expected: string,
+    /** What the optimizer did. */
     readonly found: string,
   ) {
     super(`${optimizer} / ${check}: expected ${expected}, found ${found}`);
@@ -31,13 +37,20 @@ export interface ProblemOptions {
   tolerance?: number;
 }
 
+/**
+ * What `optimizerConformance` and the checks need to know about an optimizer: its golden steps, and any
+ * hyperparameters it needs per problem.
+ */
 export interface ConformanceOptions {
   /** w₁, w₂, ... on `goldenProblem` under the defaults (with `goldenHyper`), computed independently of the code. */
   goldenSteps: readonly (readonly number[])[];
+  /** Hyperparameter overrides for the golden steps (default: its defaults). */
   goldenHyper?: Record<string, number>;
   /** Allowed |found − expected| / max(1, |expected|) for golden steps. Default 1e-6 (float32 rounding is 6e-8). */
   goldenTolerance?: number;
+  /** How to run it on `illConditionedBowl`. */
   bowl?: ProblemOptions;
+  /** How to run it on `rosenbrockProblem`. */
   rosenbrock?: ProblemOptions;
 }
 
@@ -95,9 +108,13 @@ export function checkConverges(definition: OptimizerDefinition, problem: Problem
   }
 }
 
+/**
+ * It gets within `tolerance` of the minimum of `illConditionedBowl` within the budget (default 10,000 steps).
+ */
 export const checkConvergesOnBowl = (definition: OptimizerDefinition, options: ProblemOptions = {}) =>
   checkConverges(definition, illConditionedBowl, options, DEFAULT_STEPS.bowl);
 
+/** It gets within `tolerance` of Rosenbrock's minimum (1, 1) within the budget (default 50,000 steps). */
 export const checkConvergesOnRosenbrock = (definition: OptimizerDefinition, options: ProblemOptions = {}) =>
   checkConverges(definition, rosenbrockProblem, options, DEFAULT_STEPS.rosenbrock);
 

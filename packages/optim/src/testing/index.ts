@@ -1,3 +1,9 @@
+/**
+ * The conformance checks every optimizer passes, as plain functions that need
+ * no test runner, and the test problems they run on.
+ *
+ * @module @downhill/optim/testing
+ */
 // The conformance checks as plain functions: no test runner needed, so they
 // run under vitest, node:test, jest or a script alike. The vitest suite that
 // runs them all is `optimizerConformance` from '@downhill/optim/testing/vitest'.

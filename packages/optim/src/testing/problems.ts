@@ -3,11 +3,13 @@
 
 /** A differentiable test function with a known minimum. */
 export interface Problem {
+  /** Its name, in messages. */
   readonly name: string;
   /** Where every run starts. */
   readonly start: readonly number[];
   /** Where the minimum is. */
   readonly minimum: readonly number[];
+  /** f(w). */
   value(w: ArrayLike<number>): number;
   /** Writes ∇f(w) into `out`; allocates nothing, so the allocation check can call it between steps. */
   gradient(w: ArrayLike<number>, out: Float32Array | Float64Array): void;

@@ -1,3 +1,9 @@
+/**
+ * The conformance checks as one vitest suite:
+ * `optimizerConformance(definition, options)` in an optimizer's test file.
+ *
+ * @module @downhill/optim/testing/vitest
+ */
 import { describe, it } from 'vitest';
 import type { OptimizerDefinition } from '../define.js';
 import {

@@ -9,7 +9,7 @@ import { theme } from './theme.js';
  * Intensities scaled to 0..1. A Uint8Array (or Uint8ClampedArray) is read as
  * 0..255; other arrays as 0..1 unless some value exceeds 1, then as 0..255.
  */
-export function normalisedIntensities(pixels: ArrayLike<number>): Float32Array {
+export function normalizedIntensities(pixels: ArrayLike<number>): Float32Array {
   const out = new Float32Array(pixels.length);
   let max = 0;
   for (let i = 0; i < pixels.length; i++) if (pixels[i] > max) max = pixels[i];
@@ -23,9 +23,9 @@ export function normalisedIntensities(pixels: ArrayLike<number>): Float32Array {
 }
 
 /** An ink-on-paper image of intensities in 0..1, each pixel a `zoom` × `zoom` block. */
-export function greyscaleImage(intensities: ArrayLike<number>, width: number, height: number, zoom = 1): RgbaImage {
+export function grayscaleImage(intensities: ArrayLike<number>, width: number, height: number, zoom = 1): RgbaImage {
   if (intensities.length !== width * height) {
-    throw new VizInputError('greyscaleImage', `${width}×${height} = ${width * height} pixels`, describeValue(intensities));
+    throw new VizInputError('grayscaleImage', `${width}×${height} = ${width * height} pixels`, describeValue(intensities));
   }
   const W = width * zoom;
   const data = new Uint8ClampedArray(W * height * zoom * 4);
@@ -49,8 +49,8 @@ export function greyscaleImage(intensities: ArrayLike<number>, width: number, he
   return { width: W, height: height * zoom, data };
 }
 
-/** The fill colour of an activation a in 0..1 (clamped), as in `greyscaleImage`. */
-export function inkColour(a: number): string {
+/** The fill colour of an activation a in 0..1 (clamped), as in `grayscaleImage`. */
+export function inkColor(a: number): string {
   const v = Number.isFinite(a) ? Math.min(1, Math.max(0, a)) : 0;
   const c = (i: number) => Math.round(255 + (theme.ink[i] - 255) * v).toString(16).padStart(2, '0');
   return `#${c(0)}${c(1)}${c(2)}`;
