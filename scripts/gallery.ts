@@ -67,7 +67,8 @@ mkdirSync(gallery, { recursive: true });
 
 // ── A trained model: the lesson's network, the full 30 epochs. ────────────
 const model = join(work, 'model.safetensors');
-await downhill(['train', '--out', model]);
+// --record-path keeps the weights of every epoch in the run log, for the slice through the path below.
+await downhill(['train', '--record-path', '--out', model]);
 // Two more runs, 10 epochs each, to overlay learning rates.
 const slow = join(work, 'eta-0.5.safetensors'), fast = join(work, 'eta-10.safetensors'), base = join(work, 'eta-3.safetensors');
 for (const [path, lr] of [[slow, '0.5'], [base, '3'], [fast, '10']] as const) {
@@ -100,7 +101,8 @@ sections.push({
   heading: 'The trained network',
   intro:
     `The lesson's network — 784 → 16 → 16 → 10 sigmoid neurons, quadratic cost, mini-batch SGD with η = 3 and batches of 10 — ` +
-    `trained for 30 epochs on the 60,000 MNIST training digits (\`pnpm downhill train\`, about a minute). ` +
+    `trained for 30 epochs on the 60,000 MNIST training digits (\`pnpm downhill train --record-path\`, under a minute; ` +
+    '`--record-path` keeps the weights of each epoch in the run log, for the slice further down). ' +
     `The model it saves, the mean of the weights at the end of epochs 16–30, gets ${(100 * accuracy).toFixed(2)} % of the 10,000 test digits right; ` +
     'in the accuracy chart below, "test set, weights averaged" is that mean and "test set" the weights of each epoch alone.',
   figures: [
@@ -197,6 +199,41 @@ sections.push({
   ],
 });
 
+// ── The network's own landscape. ───────────────────────────────────────────
+/** What a command printed for its reader: its lines but the progress ones (indented) and "wrote …". */
+const findingLines = (printed: string) => printed.split('\n').filter((l) => l.trim() !== '' && !l.startsWith(' ') && !l.startsWith('wrote '));
+const slicePath = ['viz', 'slice', model, '--log', join(work, 'model.jsonl'), '-o', out('slice-path.svg')];
+const sliceRandom = ['viz', 'slice', model, '-o', out('slice-random.svg')];
+sections.push({
+  heading: "The network's own cost landscape",
+  intro:
+    "The lesson's cost surface has 13,002 dimensions: it cannot be drawn, only sliced. `downhill viz slice` evaluates the trained network's " +
+    'cost on 1,000 training digits along a line and across a plane through its weights, 41 × 41 costs in a few seconds.',
+  findings: [...findingLines(await downhill(slicePath)), ...findingLines(await downhill(sliceRandom)).slice(1)],
+  figures: [
+    {
+      file: 'slice-path.svg',
+      title: 'From the start to the end, and the plane of the path',
+      caption:
+        "Top: the cost along the straight line from the random start (α = 0) to the trained weights (α = 1), the lesson's 1-D picture with the ball at both ends. " +
+        'It falls all the way, with no bump: along this line the landscape is one slope. Bottom: the plane through the trained weights spanned by the ' +
+        'two directions the path of training moved in most, with that path epoch by epoch: a long curved valley, not a bowl, which training came down into and then along. ' +
+        "The contours close around a floor near where it stopped but not on it (the plane's lowest cost, in the findings above, is below the saved model's): " +
+        'gradient descent settles near a minimum, with no promise that it is the lowest one.',
+      command: shown(slicePath),
+    },
+    {
+      file: 'slice-random.svg',
+      title: 'A random plane through the trained weights',
+      caption:
+        'The same line, then two random directions, each scaled neuron by neuron to the size of its weights (Li et al. 2018, "Visualizing the Loss ' +
+        'Landscape of Neural Nets"). Along random directions the trained weights sit in a round bowl, as if the landscape were convex: ' +
+        'random slices miss the long valley of the path\'s plane above, which is why Li et al. slice along the path as well.',
+      command: shown(sliceRandom),
+    },
+  ],
+});
+
 // ── The lesson's experiments. ─────────────────────────────────────────────
 const experiments: {
   name: string;
@@ -231,6 +268,39 @@ const experiments: {
     figures: [
       { file: 'random-labels-cost.svg', title: 'Training cost', caption: 'Both go down: meaningless labels can be learned by heart. Look at the gap: the shuffled run is orders of magnitude behind.' },
       { file: 'random-labels-accuracy.svg', title: 'Accuracy', caption: 'On the training set the shuffled run catches up slowly; on the test set it stays at chance (10 %): memorised, not learned.' },
+    ],
+  },
+  {
+    name: 'gradient',
+    heading: 'Experiment: the gradient as nudges',
+    intro:
+      'The full gradient of the cost for one test digit, all 13,002 components, on the lesson\'s network after one epoch of training: ' +
+      '"the negative gradient encodes the relative importance of each weight and bias".',
+    figures: [
+      { file: 'gradient-first-layer.svg', title: 'The first layer\'s nudges as images', caption: 'Each hidden neuron\'s 784 components of ∂C/∂w as a 28 × 28 tile, each on its own scale (its largest value in its caption): red asks for the weight to go down, blue up. For one image ∂C/∂w = δ·x, the neuron\'s error times the pixel, so each tile is the digit itself, all red or all blue: blank pixels get exactly no nudge, and the captions show neurons millions of times apart in how much they matter.' },
+      { file: 'gradient-other-layers.svg', title: 'The other layers', caption: 'The second and output layers\' ∂C/∂w as heat maps, one row per neuron and one column per input. A few rows carry nearly all of it: the neurons whose error δ is largest; the pale columns are inputs from neurons that barely fire.' },
+      { file: 'gradient-magnitudes.svg', title: 'Which nudges matter', caption: 'All components sorted by |∂C/∂w| on a log scale: they span many orders of magnitude, so a handful give most of the "bang for your buck", as the findings measure.' },
+    ],
+  },
+  {
+    name: 'saddle',
+    heading: 'Experiment: noise escapes a saddle',
+    intro:
+      'A cost that is a mean over 100 examples, with a saddle, a shallow valley and a deep one: full-batch gradient descent against mini-batch SGD, ' +
+      'whose noise is the real noise of a mini-batch, 20 seeded runs each. "The noise helps the optimizer escape shallow local minima and saddle points."',
+    figures: [
+      { file: 'saddle-paths.svg', title: 'Paths from the ridge and from the right', caption: 'Full-batch descent from the saddle\'s ridge slides down the ridge to the saddle point and stops there; from the right it settles in the shallow valley. The mini-batch runs wander and end in the deep valley on the left.' },
+      { file: 'saddle-outcomes.svg', title: 'Where the runs end', caption: 'Where the 20 runs of each kind end. Full-batch descent ends on the saddle or in the shallow valley, wherever it starts; batches of 5 end in the deep valley; batches of 50, whose gradient is less noisy, less often: the escape is the noise\'s doing.' },
+    ],
+  },
+  {
+    name: 'backprop',
+    heading: 'Experiment: backprop against finite differences',
+    intro:
+      'All 13,002 partial derivatives of the lesson\'s network on a mini-batch of 10, once by one backward pass and once by nudging every weight both ways: ' +
+      '"finite differences would require millions of forward passes; backpropagation computes all gradients in a single backward pass".',
+    figures: [
+      { file: 'backprop-vs-finite-differences.svg', title: 'The two gradients against each other', caption: 'Each dot is one weight or bias: its ∂C/∂w by backprop across, by finite differences up. They lie on the line y = x: the same gradient, one of them thousands of times cheaper.' },
     ],
   },
   {

@@ -86,3 +86,29 @@ export function trainingProgress(output: Output): TrainingProgress {
   };
   return { show, stop };
 }
+
+/**
+ * Progress through `total` units of work (costs evaluated, parameters nudged):
+ * a bar with time left on a terminal, else a line at each quarter, so CI logs
+ * stay short. Call the result with the units done; it closes the bar at `total`.
+ */
+export function workProgress(output: Output, label: string, total: number, unit: string): (done: number) => void {
+  if (output.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: `  ${label} |{bar}| {value}/{total} ${unit} | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    return (done) => {
+      bar.update(done);
+      if (done >= total) bar.stop();
+    };
+  }
+  let shown = 0;
+  return (done) => {
+    if (done === total || done - shown >= total / 4) {
+      shown = done;
+      output.line(`  ${label}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${unit}`);
+    }
+  };
+}

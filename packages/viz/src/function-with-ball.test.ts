@@ -23,6 +23,14 @@ describe('functionWithBall', () => {
     expect(texts).toContain(`slope ${formatNumber(fPrime(-1.3))}`);
   });
 
+  it('writes "step k: …" in the corner, or the note it is given instead', () => {
+    const path = [-2, -1.6];
+    expect(textContents(functionWithBall({ f, xRange: [-2.5, 2.5], path })).some((t) => t.startsWith('step 1: x = '))).toBe(true);
+    const texts = textContents(functionWithBall({ f, xRange: [-2.5, 2.5], path, note: 'the ball at both ends' }));
+    expect(texts).toContain('the ball at both ends');
+    expect(texts.some((t) => t.startsWith('step '))).toBe(false);
+  });
+
   it('gets the slope right (central difference against the derivative) across the range', () => {
     for (const x of [-2.2, -0.7, 0, 0.4, 1.9]) {
       const svg = functionWithBall({ f, xRange: [-2.5, 2.5], path: [x] });

@@ -27,6 +27,8 @@ export type FunctionWithBallOptions = {
   width?: number;
   /** Height in pixels. Default 440. */
   height?: number;
+  /** The note in the corner, in place of "step k: x = …, f(x) = …" (when the path is not a descent's steps). */
+  note?: string;
 };
 
 const SAMPLES = 400;
@@ -136,7 +138,7 @@ export function functionWithBall(options: FunctionWithBallOptions): string {
     }
   }
   // Written even when the step is not finite: "x = NaN" is how a diverged run should read.
-  const stepNote = n === 0 ? '' : `step ${n - 1}: ${xLabel} = ${formatNumber(now.x)}, ${yLabel} = ${formatNumber(now.y)}`;
+  const stepNote = options.note ?? (n === 0 ? '' : `step ${n - 1}: ${xLabel} = ${formatNumber(now.x)}, ${yLabel} = ${formatNumber(now.y)}`);
   if (stepNote !== '') parts.push(text(area.left + area.width - 8, area.top + 18, stepNote, { 'text-anchor': 'end', fill: theme.mutedText }));
 
   const body = [

@@ -6,7 +6,7 @@ import { scatterChart } from '@downhill/viz';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
 import { readModel } from '../model.js';
-import type { Output } from '../progress.js';
+import { type Output, workProgress } from '../progress.js';
 import { Experiment, type ExperimentFlags, type ExperimentResult, num, percent } from './common.js';
 
 export const backpropDefaults = { batch: 10 };
@@ -68,15 +68,8 @@ export async function backpropExperiment(flags: BackpropFlags, output: Output): 
 
   // Finite differences: two forward passes per parameter.
   const started = performance.now();
-  let shown = 0;
-  const { gradient: numeric, forwardPasses } = finiteDifferenceGradient(network, xb, yb, cost, {
-    onProgress: (done, total) => {
-      if (done - shown >= total / 4 || done === total) {
-        shown = done;
-        output.line(`  finite differences: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} parameters`);
-      }
-    },
-  });
+  const tick = workProgress(output, 'finite differences', n, 'parameters');
+  const { gradient: numeric, forwardPasses } = finiteDifferenceGradient(network, xb, yb, cost, { onProgress: (done) => tick(done) });
   const numericMs = performance.now() - started;
 
   let largest = 0, worst = 0, worstAt = 0, signs = 0, nonzero = 0;

@@ -21,7 +21,7 @@ export interface GradientFlags extends ExperimentFlags {
 }
 
 /** What the colours mean for a gradient: red pushes a weight down, blue up. */
-const nudges = { symbol: '∂C/∂w', caption: 'red: ∂C/∂w > 0, nudge w down · white: 0 · blue: ∂C/∂w < 0, nudge w up' };
+const nudges = { symbol: '∂C/∂w', caption: 'red: ∂C/∂w > 0, nudge w down · blue: ∂C/∂w < 0, nudge w up' };
 
 /**
  * The lesson's reading of the gradient: its 13,002 components say, each, which
@@ -76,8 +76,12 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
       outputs: first!.outputSize,
       tileWidth: test.cols,
       tileHeight: test.rows,
-      shared: true,
-      tileTitles: true,
+      // Each tile on its own scale (a shared one leaves all but the neuron most to blame blank), its largest |∂C/∂w| in its caption.
+      tileTitles: Array.from({ length: first!.outputSize }, (_, j) => {
+        const row = slice(g1, first!.offset + j * first!.inputSize, first!.inputSize);
+        const largest = row.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        return `neuron ${j + 1}: ${largest === 0 ? 'all 0' : `max ${largest.toPrecision(2)}`}`;
+      }),
       quantity: nudges,
       title: `First layer's ∂C/∂W, test image ${index} (a ${digit}): nudge each weight down or up`,
     }),

@@ -8,7 +8,7 @@ import { functionWithBall, landscapeChart, stackSvgs } from '@downhill/viz';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
 import { readModel } from '../model.js';
-import type { Output } from '../progress.js';
+import { type Output, workProgress } from '../progress.js';
 
 export interface SliceFlags {
   out: string;
@@ -47,17 +47,6 @@ export function recordedPath(text: string, path: string, parameters: number): { 
   return found.sort((a, b) => a.epoch - b.epoch);
 }
 
-/** A progress line every quarter (and a bar on a terminal would be nicer, but the work is seconds). */
-function progress(output: Output, label: string, total: number): (done: number) => void {
-  let shown = 0;
-  return (done) => {
-    if (done === total || done - shown >= total / 4) {
-      shown = done;
-      output.line(`  ${label}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} costs`);
-    }
-  };
-}
-
 /**
  * The network's own cost landscape on real MNIST: (a) along the straight line
  * from its initial weights to its trained ones (the lesson's 1-D picture, the
@@ -87,12 +76,13 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
 
   if (initial !== undefined) {
     const direction = Float32Array.from(trained, (v, i) => v - initial![i]!);
-    const tick = progress(output, 'the line from the initial weights', 400);
+    const tick = workProgress(output, 'the line from the initial weights', 400, 'costs');
     let done = 0;
     const along = (alpha: number) => {
       tick(++done);
       return costAt(network, examples, cost, initial!, [direction], [alpha]);
     };
+    const startCost = costAt(network, examples, cost, initial, [], []), endCost = costAt(network, examples, cost, trained, [], []);
     charts.push(
       functionWithBall({
         f: along,
@@ -101,9 +91,10 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
         title: `Cost on ${examples.count.toLocaleString('en-US')} ${name} images, from the initial weights (α = 0) to the trained (α = 1)`,
         xLabel: 'α (weights = (1 − α)·initial + α·trained)',
         yLabel: `${costName} cost`,
+        note: `the ball at both ends: initial weights (α = 0) ${startCost.toPrecision(4)}, trained (α = 1) ${endCost.toPrecision(4)}`,
       }),
     );
-    lines.push(`cost at the initial weights ${costAt(network, examples, cost, initial, [], []).toPrecision(5)}, at the trained ones ${costAt(network, examples, cost, trained, [], []).toPrecision(5)}`);
+    lines.push(`cost at the initial weights ${startCost.toPrecision(5)}, at the trained ones ${endCost.toPrecision(5)}`);
   } else {
     lines.push(`${modelPath}: no initial weights (no recorded path, no settings to draw them from): the line slice is left out`);
   }
@@ -122,12 +113,14 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
     directions = [filterNormalizedDirection(network, rng), filterNormalizedDirection(network, rng)];
     about = 'two random directions through the trained weights, each neuron scaled to its own weights (Li et al. 2018)';
   }
+  // A model saved as the mean of its last epochs' weights (train's default) is not the path's last point.
+  const averaged = path.at(-1)?.params.some((v, i) => v !== trained[i]) ?? false;
   const n = flags.resolution;
   // The window: the path with a margin, or ±span along random directions.
   const extent = coordinates.length > 0 ? Math.max(...coordinates.flatMap(([a, b]) => [Math.abs(a), Math.abs(b)])) * 1.25 : flags.span;
   const axis = (k: number) => -extent + (2 * extent * k) / (n - 1);
   const values = new Float64Array(n * n);
-  const tick = progress(output, `the ${n} × ${n} plane`, n * n);
+  const tick = workProgress(output, `the ${n} × ${n} plane`, n * n, 'costs');
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       values[j * n + i] = costAt(network, examples, cost, trained, directions, [axis(i), axis(j)]);
@@ -135,13 +128,17 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
     }
   }
   const center = costAt(network, examples, cost, trained, [], []);
+  if (averaged) lines.push(`the saved model is the mean of its last epochs' weights (train's default), so the path ends near (0, 0), not at it`);
   lines.push(`${about}: ${n} × ${n} costs from ${Math.min(...values).toPrecision(4)} to ${Math.max(...values).toPrecision(4)}; the trained weights, at its centre: ${center.toPrecision(8)}`);
   const grid = { xs: Float64Array.from({ length: n }, (_, i) => axis(i)), ys: Float64Array.from({ length: n }, (_, j) => axis(j)), values };
   charts.push(
     landscapeChart({
       grid,
-      paths: coordinates.length > 0 ? [{ name: 'the path training took, epoch by epoch', points: coordinates.map(([a, b]) => [a, b]) }] : [],
-      title: coordinates.length > 0 ? 'Cost on the plane of the training path (the trained weights at 0, 0)' : 'Cost on a random plane through the trained weights (at 0, 0)',
+      paths: coordinates.length > 0 ? [{ name: 'training, epoch by epoch', points: coordinates.map(([a, b]) => [a, b]) }] : [],
+      title:
+        coordinates.length > 0
+          ? 'Cost on the plane of the training path (the saved model at 0, 0)'
+          : 'Cost on a random plane through the trained weights (at 0, 0)',
       logColor: true,
       xLabel: coordinates.length > 0 ? 'first principal direction' : 'random direction 1',
       yLabel: coordinates.length > 0 ? 'second principal direction' : 'random direction 2',
