@@ -21,7 +21,7 @@ export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix
 export { digitWithOutputs, type DigitWithOutputsOptions } from './digit-with-outputs.js';
 export { PngFormatError, VizInputError } from './errors.js';
 export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './format.js';
-export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
+export { type FunctionPlotArea, functionPlotArea, functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
 export { greyscaleImage, normalisedIntensities } from './greyscale.js';
 export { histogramBars } from './histogram-bars.js';
 export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea, pathStyle } from './landscape-chart.js';
