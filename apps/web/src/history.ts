@@ -3,6 +3,9 @@ import type { FromWorker } from './protocol.js';
 type Progress = Extract<FromWorker, { type: 'progress' }>;
 type Epoch = Extract<FromWorker, { type: 'epoch' }>;
 
+/** The most points the running cost keeps. */
+export const MAX_POINTS = 400;
+
 /**
  * The run so far, as the charts draw it: the cost as training goes (x in
  * epochs, fractional within one) and after each epoch, and the test accuracy.
@@ -18,6 +21,14 @@ export class RunHistory {
   progress(event: Progress): void {
     this.running.x.push(event.epoch - 1 + event.batch / event.batches);
     this.running.y.push(event.cost);
+    // A long run reports thousands of times; the chart needs a few hundred points: keep every other one of the older half.
+    if (this.running.x.length > MAX_POINTS) {
+      for (const series of [this.running.x, this.running.y]) {
+        const half = series.length >> 1;
+        const thinned = series.slice(0, half).filter((_, i) => i % 2 === 0);
+        series.splice(0, half, ...thinned);
+      }
+    }
   }
 
   epoch(event: Epoch): void {
