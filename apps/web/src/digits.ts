@@ -2,7 +2,7 @@
 // settings drawer, the worker that trains, and the pictures it updates. The
 // main thread only draws: the weights and digits on canvases at one pixel per
 // value, the charts a few times a second, so it never stalls while a run goes.
-import { matrix, Rng } from '@downhill/linalg';
+import { matrix, Rng, useKernels } from '@downhill/linalg';
 import { Network } from '@downhill/network';
 import shards from 'virtual:mnist-shards';
 import { DrawingPad } from './draw.js';
@@ -32,6 +32,11 @@ import {
 import { downloadBytes, megabytes, SHARD_CACHE } from './shards.js';
 import { throttle } from './throttle.js';
 import { openedWith, saveView, share } from './url-state.js';
+
+// The page's own sums are small (one digit through the network, 500 noise
+// images): the JavaScript kernels do them in a moment, and the page does not
+// compile the WebAssembly ones on its main thread (the worker trains on those).
+useKernels('js');
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('settings');
@@ -196,46 +201,59 @@ let network: Network | undefined;
 /** What the idle status says about the network the pad asks (the lesson's, or fresh weights). */
 let idleText = '';
 
-// What to draw again at the next frame, however many messages arrive before it.
-const dirty = { charts: false, weights: false, outputs: false, diagram: false };
+// What to draw again, however many messages arrive before it: one picture a
+// frame, the most wanted first, so that no frame does it all at once (the end
+// of a run brings new weights, both charts and the results together).
+type Picture = 'outputs' | 'weights' | 'cost' | 'accuracy' | 'results' | 'diagram';
+const ORDER: readonly Picture[] = ['outputs', 'weights', 'cost', 'accuracy', 'results', 'diagram'];
+const pending = new Set<Picture>();
 let frameRequested = false;
-const chartGate = throttle(250);
+/** At most four charts a second, each. */
+const gates: Partial<Record<Picture, () => boolean>> = { cost: throttle(250), accuracy: throttle(250) };
+const draw: Record<Picture, () => void> = {
+  outputs: () => showOutputs(),
+  weights: () => {
+    if (!network) return;
+    const first = network.layers[0]!;
+    drawWeightTiles($('weights'), first.weight, first.outputSize, first.inputSize);
+    $('weights-title').textContent = first.outputSize > TILES ? `What the first layer looks for (${TILES} of its ${count(first.outputSize)} neurons)` : 'What the first layer looks for';
+  },
+  cost: () => {
+    $('cost-chart').innerHTML = costChart(history, costName, sizeOf($('cost-chart')));
+  },
+  accuracy: () => {
+    $('accuracy-chart').innerHTML = accuracyChart(history, testExamples, sizeOf($('accuracy-chart')));
+  },
+  results: () => {
+    if (results) showResults(results);
+    results = undefined;
+  },
+  // Its own task, after the frame: the diagram (hundreds of weights, the digit as an image) is the slowest picture.
+  diagram: () => {
+    clearTimeout(diagramTimer);
+    diagramTimer = setTimeout(showDiagram, 0);
+  },
+};
+let diagramTimer: ReturnType<typeof setTimeout> | undefined;
 const diagramGate = throttle(1000);
+/** The results of the last run, until drawn. */
+let results: Extract<FromWorker, { type: 'results' }> | undefined;
 
-function redraw(what: Partial<typeof dirty>): void {
-  for (const [key, value] of Object.entries(what)) if (value) dirty[key as keyof typeof dirty] = true;
-  if (frameRequested) return;
+function redraw(...pictures: Picture[]): void {
+  for (const picture of pictures) pending.add(picture);
+  if (frameRequested || pending.size === 0) return;
   frameRequested = true;
   requestAnimationFrame(() => {
     frameRequested = false;
-    if (dirty.charts) {
-      if (chartGate()) {
-        $('cost-chart').innerHTML = costChart(history, costName, sizeOf($('cost-chart')));
-        $('accuracy-chart').innerHTML = accuracyChart(history, testExamples, sizeOf($('accuracy-chart')));
-        dirty.charts = false;
-      } else {
-        redraw({}); // not yet: at most four charts a second
-      }
+    for (const picture of ORDER) {
+      if (!pending.has(picture) || gates[picture]?.() === false) continue;
+      pending.delete(picture);
+      draw[picture]();
+      break;
     }
-    if (dirty.weights && network) {
-      const first = network.layers[0]!;
-      drawWeightTiles($('weights'), first.weight, first.outputSize, first.inputSize);
-      $('weights-title').textContent = first.outputSize > TILES ? `What the first layer looks for (${TILES} of its ${count(first.outputSize)} neurons)` : 'What the first layer looks for';
-      dirty.weights = false;
-    }
-    if (dirty.outputs) {
-      showOutputs();
-      dirty.outputs = false;
-    }
-    if (dirty.diagram) {
-      dirty.diagram = false;
-      // Its own task, after the frame: the diagram's SVG (hundreds of weights, the digit as an image) is the slowest picture.
-      clearTimeout(diagramTimer);
-      diagramTimer = setTimeout(showDiagram, 0);
-    }
+    redraw();
   });
 }
-let diagramTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** The chart's box as the layout made it (on a wide screen, what the screen has left), else a size of its width. */
 function sizeOf(box: HTMLElement): ChartSize {
@@ -244,7 +262,7 @@ function sizeOf(box: HTMLElement): ChartSize {
 }
 /** The layout that fits the board to the screen (style.css's same query). */
 const oneScreen = matchMedia('(min-width: 1000px) and (min-height: 600px)');
-new ResizeObserver(() => redraw({ charts: true })).observe($('cost-chart'));
+new ResizeObserver(() => redraw('cost', 'accuracy')).observe($('cost-chart'));
 
 function clearFigures(): void {
   history = new RunHistory();
@@ -253,7 +271,7 @@ function clearFigures(): void {
   $('cost-now').removeAttribute('data-value');
   $('summary').textContent = '';
   $('results').replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: 'Train a network to see its confusion matrix and the test digits it reads wrong.' }));
-  redraw({ charts: true });
+  redraw('cost', 'accuracy');
 }
 
 /** Start a run (paused first and `steps` mini-batches taken, for Step), or say what is wrong with the settings. */
@@ -351,7 +369,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       $('summary').dataset.kernels = message.kernels;
       $('summary').dataset.downloaded = String(message.downloaded);
       setState('training', `Training on ${count(message.trainExamples)} digits, testing on ${count(message.testExamples)}…`);
-      redraw({ charts: true, weights: true, outputs: true, diagram: true });
+      redraw('cost', 'accuracy', 'weights', 'outputs', 'diagram');
       void refreshCache().then(formChanged);
       break;
     }
@@ -362,14 +380,14 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       $('cost-now').textContent = message.cost.toFixed(4);
       $('cost-now').dataset.value = String(message.cost);
       $('speed-now').textContent = rate(message.examplesPerSecond);
-      redraw({ charts: true });
+      redraw('cost', 'accuracy');
       break;
     case 'epoch':
       history.epoch(message);
       $('accuracy').textContent = percent(message.testAccuracy);
       $('accuracy').dataset.value = String(message.testAccuracy);
       $('cost-now').dataset.epochCost = String(message.cost);
-      redraw({ charts: true });
+      redraw('cost', 'accuracy');
       // As the CLI warns: about chance after a whole epoch is not learning.
       if (message.epoch === 1 && message.testAccuracy < 0.15 && state === 'training') {
         setState('training', `Not learning: after one epoch the network reads ${percent(message.testAccuracy)} of the test digits right, about chance (10 %); the learning rate ${field('learningRate').value} may be too large or too small.`);
@@ -378,8 +396,8 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     case 'snapshot':
       network?.params.set(message.params);
-      redraw({ weights: true, outputs: true });
-      if (diagramGate()) redraw({ diagram: true });
+      redraw('weights', 'outputs');
+      if (diagramGate()) redraw('diagram');
       break;
     case 'paused':
       // After a Step, the line about its cost stays.
@@ -394,7 +412,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       status.dataset.before = String(message.before);
       status.dataset.after = String(message.after);
       setState('paused', `Step ${count(message.step)} (${where(message)}): the cost of its mini-batch went from ${message.before.toFixed(4)} to ${message.after.toFixed(4)} with η = ${message.learningRate}.`);
-      redraw({ weights: true, outputs: true, diagram: true });
+      redraw('weights', 'outputs', 'diagram');
       break;
     case 'learningRate':
       $('summary').textContent += ` η = ${message.learningRate} from step ${count(message.step + 1)}.`;
@@ -402,10 +420,11 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     case 'done':
       setState('done', `Done: ${percent(message.testAccuracy)} of the ${count(testExamples)} test digits read right, after ${message.seconds.toFixed(1)} s of training.`);
-      redraw({ charts: true, diagram: true });
+      redraw('cost', 'accuracy', 'diagram');
       break;
     case 'results':
-      showResults(message);
+      results = message;
+      redraw('results');
       break;
     case 'stopped':
       break;
@@ -413,7 +432,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       network = Network.fromParams(message.spec, message.params);
       idleText = `Reset: random weights from seed ${message.seed}, which read nothing yet. Start trains them, or Step takes one mini-batch at a time.`;
       setState('idle', `${idleText} ${downloadNote(formSettings)}`);
-      redraw({ charts: true, weights: true, outputs: true, diagram: true });
+      redraw('cost', 'accuracy', 'weights', 'outputs', 'diagram');
       break;
     case 'error':
       setState('error', `${message.name === 'DivergenceError' ? 'The run diverged' : message.name}: ${message.message}`);
@@ -476,6 +495,7 @@ function showResults(message: Extract<FromWorker, { type: 'results' }>): void {
 
 function showOutputs(): void {
   const answer = $('answer');
+  answer.classList.toggle('muted', !network || pad.isEmpty);
   if (!network || pad.isEmpty) {
     answer.textContent = network ? 'Draw a digit, or pick a random test digit.' : '';
     drawBars($<HTMLOListElement>('bars'), undefined);
@@ -499,7 +519,7 @@ function showDiagram(): void {
   box.innerHTML = diagramPicture(network, Float32Array.from(pad.pixels(), (p) => p / 255));
 }
 
-const pad = new DrawingPad($<HTMLCanvasElement>('pad'), (settled) => redraw(settled ? { outputs: true, diagram: true } : { outputs: true }));
+const pad = new DrawingPad($<HTMLCanvasElement>('pad'), (settled) => (settled ? redraw('outputs', 'diagram') : redraw('outputs')));
 $('clear').addEventListener('click', () => pad.clear());
 $('random').addEventListener('click', () => send({ type: 'sample', index: Math.floor(Math.random() * MNIST_TEST) }));
 
@@ -553,7 +573,7 @@ $('random-labels').addEventListener('click', () => {
 showProblems(linkProblems);
 formChanged();
 setState('idle', `Loading the lesson's network… ${downloadNote(formSettings)}`);
-redraw({ charts: true, outputs: true, diagram: true });
+redraw('cost', 'accuracy', 'outputs', 'diagram');
 void refreshCache().then(formChanged);
 loadLessonModel().then(
   (lesson) => {
@@ -563,7 +583,7 @@ loadLessonModel().then(
       `The lesson's network, trained beforehand${lesson.testAccuracy !== undefined ? ` (${percent(lesson.testAccuracy)} of the test digits)` : ''}, ` +
       'reads what you draw. Start trains a new one here.';
     if (state === 'idle') setState('idle', `${idleText} ${downloadNote(formSettings)}`);
-    redraw({ weights: true, outputs: true, diagram: true });
+    redraw('weights', 'outputs', 'diagram');
   },
   (error: Error) => {
     if (state === 'idle') setState('idle', `Press Start to train a network (the lesson's, trained beforehand, did not load: ${error.message}). ${downloadNote(formSettings)}`);

@@ -21,14 +21,14 @@ describe('the charts', () => {
     expect(cost).toContain('Training cost (quadratic)');
     expect(cost.match(/<path d="M[^"]+" fill="none" stroke="#/g)).toHaveLength(2);
     const accuracy = accuracyChart(history, 500);
-    expect(accuracy).toContain('Test accuracy (500 digits never trained on)');
+    expect(accuracy).toContain('Test accuracy (500 new digits)');
     expect(accuracy).toContain('accuracy (%)');
   });
 
   it('fill the box they are in, a little larger than life on a big screen', () => {
     expect(chartSize(460, 300)).toEqual({ width: 460, height: 300 });
     expect(chartSize(690, 450)).toEqual({ width: 460, height: 300 });
-    expect(chartSize(300, 100)).toEqual({ width: 360, height: 220 });
+    expect(chartSize(300, 100)).toEqual({ width: 320, height: 200 });
   });
 
   it('draw the confusion matrix, the network lighting up for a digit, and the random-labels runs', () => {

@@ -12,10 +12,10 @@ export interface ChartSize {
   readonly height: number;
 }
 
-/** The SVG size that fills a box of `width` × `height` CSS pixels (at least 360 × 220 units, so nothing is cramped). */
+/** The SVG size that fills a box of `width` × `height` CSS pixels (at least 320 × 200 units, so nothing is cramped). */
 export function chartSize(width: number, height: number): ChartSize {
   const zoom = Math.max(1, Math.min(1.5, width / 460));
-  return { width: Math.max(360, Math.round(width / zoom)), height: Math.max(220, Math.round(height / zoom)) };
+  return { width: Math.max(320, Math.round(width / zoom)), height: Math.max(200, Math.round(height / zoom)) };
 }
 
 /** The cost falling: the running mean within each epoch, and each epoch's mean. */
@@ -35,7 +35,7 @@ export function costChart(history: RunHistory, costName: string, size: ChartSize
 /** Test accuracy after each epoch, in percent. */
 export function accuracyChart(history: RunHistory, testExamples: number, size: ChartSize = { width: 560, height: 280 }): string {
   return lineChart({
-    title: `Test accuracy (${testExamples.toLocaleString('en-US')} digits never trained on)`,
+    title: `Test accuracy (${testExamples.toLocaleString('en-US')} new digits)`,
     xLabel: 'epoch',
     yLabel: 'accuracy (%)',
     ...size,

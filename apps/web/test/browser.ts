@@ -24,27 +24,17 @@ export function launch(): Promise<Browser> {
 
 declare global {
   interface Window {
-    /** Durations (ms) of the main thread's tasks over 50 ms since the page (or the last `takeLongTasks`) began. */
+    /** Durations (ms) of the main thread's tasks over 50 ms since the page (or the last `takeStalls`) began. */
     __longTasks: number[];
-    /** The longest gap between two animation frames (ms) since the last `takeLongTasks`: a stall shows here too. */
-    __longestFrame: number;
   }
 }
 
-/** Record long tasks and the longest frame from the page's first script on. */
+/** Record long tasks from the page's first script on. */
 function recordStalls(): void {
   window.__longTasks = [];
-  window.__longestFrame = 0;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
-  let last = performance.now();
-  const frame = (now: number) => {
-    window.__longestFrame = Math.max(window.__longestFrame, now - last);
-    last = now;
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
 }
 
 export interface Visitor {
@@ -77,12 +67,11 @@ export async function visitor(browser: Browser, options: BrowserContextOptions =
   return { context, page, problems };
 }
 
-/** The long tasks and the longest frame since the last call, and start afresh. */
-export function takeStalls(page: Page): Promise<{ longest: number; tasks: number; longestFrame: number }> {
+/** The longest of the main thread's tasks over 50 ms since the last call (0: none), and how many there were; then start afresh. */
+export function takeStalls(page: Page): Promise<{ longest: number; tasks: number }> {
   return page.evaluate(() => {
-    const result = { longest: Math.max(0, ...window.__longTasks), tasks: window.__longTasks.length, longestFrame: window.__longestFrame };
+    const result = { longest: Math.max(0, ...window.__longTasks), tasks: window.__longTasks.length };
     window.__longTasks = [];
-    window.__longestFrame = 0;
     return result;
   });
 }
