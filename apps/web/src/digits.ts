@@ -266,6 +266,7 @@ new ResizeObserver(() => redraw('cost', 'accuracy')).observe($('cost-chart'));
 
 function clearFigures(): void {
   history = new RunHistory();
+  steps = 0;
   for (const id of ['epoch', 'step-count', 'cost-now', 'accuracy', 'speed-now']) $(id).textContent = '–';
   $('accuracy').removeAttribute('data-value');
   $('cost-now').removeAttribute('data-value');
@@ -342,6 +343,12 @@ field('learningRate').addEventListener('change', () => {
   send({ type: 'learningRate', learningRate: parsed.value });
 });
 
+/** The mini-batches the run has taken so far. */
+let steps = 0;
+/** About chance after a thousand mini-batches or more (fewer may still be on the first plateau, all outputs near 0). */
+const notLearning = (accuracy: number) => accuracy < 0.15 && steps >= 1000;
+/** The run's η now (it may change while the run goes on). */
+let lastLearningRate = defaultSettings.learningRate;
 /** The step a Step took last (its line stays when the run then pauses). */
 let lastStep = -1;
 
@@ -361,6 +368,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     case 'started': {
       network = Network.fromParams(message.spec, message.params);
+      lastLearningRate = message.learningRate;
       const { spec } = message;
       const fetched = message.downloaded > 0 ? `${megabytes(message.downloaded)} of MNIST downloaded` : 'MNIST from this browser';
       $('summary').textContent =
@@ -374,6 +382,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     }
     case 'progress':
+      steps = message.step;
       history.progress(message);
       $('epoch').textContent = `${message.epoch} of ${message.epochs}`;
       $('step-count').textContent = count(message.step);
@@ -389,8 +398,8 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       $('cost-now').dataset.epochCost = String(message.cost);
       redraw('cost', 'accuracy');
       // As the CLI warns: about chance after a whole epoch is not learning.
-      if (message.epoch === 1 && message.testAccuracy < 0.15 && state === 'training') {
-        setState('training', `Not learning: after one epoch the network reads ${percent(message.testAccuracy)} of the test digits right, about chance (10 %); the learning rate ${field('learningRate').value} may be too large or too small.`);
+      if (message.epoch === 1 && notLearning(message.testAccuracy) && state === 'training') {
+        setState('training', `Not learning: after one epoch the network reads ${percent(message.testAccuracy)} of the test digits right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`);
         status.dataset.state = 'warning';
       }
       break;
@@ -415,11 +424,16 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       redraw('weights', 'outputs', 'diagram');
       break;
     case 'learningRate':
+      lastLearningRate = message.learningRate;
       $('summary').textContent += ` η = ${message.learningRate} from step ${count(message.step + 1)}.`;
       if (state === 'training') status.textContent = `Training… η is now ${message.learningRate}, from step ${count(message.step + 1)} on.`;
       break;
     case 'done':
       setState('done', `Done: ${percent(message.testAccuracy)} of the ${count(testExamples)} test digits read right, after ${message.seconds.toFixed(1)} s of training.`);
+      // As the CLI warns: about chance is not learning (a learning rate too large, say, that saturates every neuron).
+      if (notLearning(message.testAccuracy)) {
+        setState('warning', `Done, but not learning: ${percent(message.testAccuracy)} of the test digits read right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`);
+      }
       redraw('cost', 'accuracy', 'diagram');
       break;
     case 'results':
@@ -435,6 +449,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       redraw('cost', 'accuracy', 'weights', 'outputs', 'diagram');
       break;
     case 'error':
+      experimenting = false;
       setState('error', `${message.name === 'DivergenceError' ? 'The run diverged' : message.name}: ${message.message}`);
       break;
     case 'sample':
