@@ -204,8 +204,8 @@ let idleText = '';
 // What to draw again, however many messages arrive before it: one picture a
 // frame, the most wanted first, so that no frame does it all at once (the end
 // of a run brings new weights, both charts and the results together).
-type Picture = 'outputs' | 'weights' | 'cost' | 'accuracy' | 'results' | 'diagram';
-const ORDER: readonly Picture[] = ['outputs', 'weights', 'cost', 'accuracy', 'results', 'diagram'];
+type Picture = 'outputs' | 'weights' | 'cost' | 'accuracy' | 'results' | 'mistakes' | 'diagram';
+const ORDER: readonly Picture[] = ['outputs', 'weights', 'cost', 'accuracy', 'results', 'mistakes', 'diagram'];
 const pending = new Set<Picture>();
 let frameRequested = false;
 /** At most four charts a second, each. */
@@ -226,6 +226,9 @@ const draw: Record<Picture, () => void> = {
   },
   results: () => {
     if (results) showResults(results);
+  },
+  mistakes: () => {
+    if (results) showMistakes(results);
     results = undefined;
   },
   // Its own task, after the frame: the diagram (hundreds of weights, the digit as an image) is the slowest picture.
@@ -236,6 +239,8 @@ const draw: Record<Picture, () => void> = {
 };
 let diagramTimer: ReturnType<typeof setTimeout> | undefined;
 const diagramGate = throttle(1000);
+/** Slow enough (10 mini-batches a second or fewer) that a teacher watches each step. */
+const watching = () => Number(speedSelect.value) > 0 && Number(speedSelect.value) <= 10;
 /** The results of the last run, until drawn. */
 let results: Extract<FromWorker, { type: 'results' }> | undefined;
 
@@ -406,7 +411,8 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
     case 'snapshot':
       network?.params.set(message.params);
       redraw('weights', 'outputs');
-      if (diagramGate()) redraw('diagram');
+      // The diagram is the slowest picture: redrawn as the weights move only when the run goes slowly enough to watch it.
+      if (watching() && diagramGate()) redraw('diagram');
       break;
     case 'paused':
       // After a Step, the line about its cost stays.
@@ -438,7 +444,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     case 'results':
       results = message;
-      redraw('results');
+      redraw('results', 'mistakes');
       break;
     case 'stopped':
       break;
@@ -488,14 +494,18 @@ worker.addEventListener('error', (event) => {
 
 // --- after a run: the confusion matrix and the digits it gets wrong ----------------
 
+/** The confusion matrix, and the line about the digits read wrong (their pictures come in the next frame). */
 function showResults(message: Extract<FromWorker, { type: 'results' }>): void {
-  const box = $('results');
   const matrixBox = Object.assign(document.createElement('div'), { className: 'chart', innerHTML: confusionPicture(message.confusion, message.count) });
   const wrong = message.confusion.reduce((n, row, i) => n + row.reduce((m, c, j) => m + (i === j ? 0 : c), 0), 0);
   const caption = Object.assign(document.createElement('p'), {
     className: 'hint',
     textContent: `${count(wrong)} of ${count(message.count)} test digits read wrong; the first ${message.mistakes.length}, each as "true → answer":`,
   });
+  $('results').replaceChildren(matrixBox, caption);
+}
+
+function showMistakes(message: Extract<FromWorker, { type: 'results' }>): void {
   const gallery = Object.assign(document.createElement('div'), { className: 'gallery', id: 'mistakes' });
   drawGallery(
     gallery,
@@ -503,7 +513,7 @@ function showResults(message: Extract<FromWorker, { type: 'results' }>): void {
     message.mistakes.map((m) => `${m.label} → ${m.predicted}`),
     message.mistakes.map((m) => `test digit ${m.index}: a ${m.label}, read as ${m.predicted} (output ${m.output.toFixed(2)})`),
   );
-  box.replaceChildren(matrixBox, caption, gallery);
+  $('results').append(gallery);
 }
 
 // --- the drawing pad, what the network makes of it, and the network lighting up -----
