@@ -280,7 +280,8 @@ describe('teaching with it', () => {
     await page.click('#pause');
     await page.waitForSelector('#status[data-state="paused"]');
     const steps = Number((await page.textContent('#step-count'))!.replaceAll(',', ''));
-    expect(steps).toBeGreaterThan(3 + 5);
+    // About 15 in 1.5 s at ten a second (a busy machine may be late with a few); unslowed it would be thousands.
+    expect(steps).toBeGreaterThan(3 + 2);
     expect(steps).toBeLessThan(3 + 30);
     expect(await page.textContent('#status')).toMatch(/^Paused at epoch 1 of 2, mini-batch \d+ of 200/);
 
