@@ -348,6 +348,8 @@ field('learningRate').addEventListener('change', () => {
   send({ type: 'learningRate', learningRate: parsed.value });
 });
 
+/** Examples in each of the run's mini-batches. */
+let batchSize = defaultSettings.batchSize;
 /** The mini-batches the run has taken so far. */
 let steps = 0;
 /** About chance after a thousand mini-batches or more (fewer may still be on the first plateau, all outputs near 0). */
@@ -373,6 +375,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     case 'started': {
       network = Network.fromParams(message.spec, message.params);
+      batchSize = message.batchSize;
       lastLearningRate = message.learningRate;
       const { spec } = message;
       const fetched = message.downloaded > 0 ? `${megabytes(message.downloaded)} of MNIST downloaded` : 'MNIST from this browser';
@@ -388,7 +391,8 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
     }
     case 'progress':
       steps = message.step;
-      history.progress(message);
+      // Every mini-batch is reported at first, when slow and when stepping: each one's cost is then worth a point.
+      history.progress(message, message.step <= 50 || watching() || state === 'paused');
       $('epoch').textContent = `${message.epoch} of ${message.epochs}`;
       $('step-count').textContent = count(message.step);
       $('cost-now').textContent = message.cost.toFixed(4);
@@ -426,7 +430,11 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       lastStep = message.step;
       status.dataset.before = String(message.before);
       status.dataset.after = String(message.after);
-      setState('paused', `Step ${count(message.step)} (${where(message)}): the cost of its mini-batch went from ${message.before.toFixed(4)} to ${message.after.toFixed(4)} with η = ${message.learningRate}.`);
+      setState(
+        'paused',
+        `Step ${count(message.step)} (epoch ${message.epoch} of ${message.epochs}, mini-batch ${count(message.batch)} of ${count(message.batches)}): ` +
+          `the cost of its ${count(batchSize)} digits went from ${message.before.toFixed(4)} to ${message.after.toFixed(4)} with η = ${message.learningRate}.`,
+      );
       redraw('weights', 'outputs', 'diagram');
       break;
     case 'learningRate':

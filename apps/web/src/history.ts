@@ -17,10 +17,17 @@ export class RunHistory {
   readonly epochCost = { x: [] as number[], y: [] as number[] };
   /** Test accuracy (0..1) after each epoch. */
   readonly testAccuracy = { x: [] as number[], y: [] as number[] };
+  /** The cost of each mini-batch reported (before its step): all of them when stepping or slow, the first 50 at full speed; up to MAX_POINTS. */
+  readonly batches = { x: [] as number[], y: [] as number[] };
 
-  progress(event: Progress): void {
-    this.running.x.push(event.epoch - 1 + event.batch / event.batches);
+  progress(event: Progress, everyBatch = false): void {
+    const x = event.epoch - 1 + event.batch / event.batches;
+    this.running.x.push(x);
     this.running.y.push(event.cost);
+    if (everyBatch && this.batches.x.length < MAX_POINTS) {
+      this.batches.x.push(x);
+      this.batches.y.push(event.batchCost);
+    }
     // A long run reports thousands of times; the chart needs a few hundred points: keep every other one of the older half.
     if (this.running.x.length > MAX_POINTS) {
       for (const series of [this.running.x, this.running.y]) {

@@ -28,6 +28,8 @@ export function costChart(history: RunHistory, costName: string, size: ChartSize
     series: [
       { name: 'this epoch so far', ...history.running },
       { name: 'epoch mean', ...history.epochCost },
+      // Each mini-batch's own cost, when the run was watched step by step (or at its very start).
+      ...(history.batches.x.length > 1 ? [{ name: 'each mini-batch', ...history.batches }] : []),
     ],
   });
 }

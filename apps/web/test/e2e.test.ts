@@ -256,7 +256,7 @@ describe('teaching with it', () => {
     // Step from the start: the run loads, takes one mini-batch and waits.
     await page.click('#step');
     await page.waitForSelector('#status[data-state="paused"][data-before]');
-    expect(await page.textContent('#status')).toMatch(/^Step 1 \(epoch 1 of 2, mini-batch 1 of 200 \(step 1\)\): the cost of its mini-batch went from \d\.\d{4} to \d\.\d{4} with η = 3\.$/);
+    expect(await page.textContent('#status')).toMatch(/^Step 1 \(epoch 1 of 2, mini-batch 1 of 200\): the cost of its 10 digits went from \d\.\d{4} to \d\.\d{4} with η = 3\.$/);
     const [before, after] = await page.$eval('#status', (e: HTMLElement) => [Number(e.dataset.before), Number(e.dataset.after)]);
     // Downhill: the same ten digits cost less after the step than before it.
     expect(after).toBeLessThan(before);
@@ -271,6 +271,8 @@ describe('teaching with it', () => {
     await expect.poll(() => page.textContent('#summary')).toContain('η = 0.5 from step 3.');
     await page.click('#step');
     await expect.poll(() => page.textContent('#status')).toMatch(/^Step 3 \(.*with η = 0\.5\.$/);
+    // Stepping, each mini-batch's own cost is a point on the chart.
+    await expect.poll(() => page.textContent('#cost-chart svg')).toContain('each mini-batch');
 
     // Slow: ten mini-batches a second, to watch.
     await page.selectOption('#speed', '10');
