@@ -144,10 +144,19 @@ function openDrawer(open: boolean): void {
   drawer.hidden = !open;
   $('open-settings').setAttribute('aria-expanded', String(open));
 }
-$('open-settings').addEventListener('click', () => openDrawer(drawer.hidden));
-$('close-settings').addEventListener('click', () => openDrawer(false));
+$('open-settings').addEventListener('click', () => {
+  openDrawer(drawer.hidden);
+  if (!drawer.hidden) field('layers').focus();
+});
+// Closed by its button or Escape, focus goes back to the button that opened it.
+$('close-settings').addEventListener('click', () => {
+  openDrawer(false);
+  $('open-settings').focus();
+});
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && !drawer.hidden) openDrawer(false);
+  if (event.key !== 'Escape' || drawer.hidden) return;
+  openDrawer(false);
+  $('open-settings').focus();
 });
 
 /** Bytes of MNIST Start would download for these settings, and whether the browser has them already. */
