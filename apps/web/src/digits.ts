@@ -400,8 +400,8 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
     }
     case 'progress':
       steps = message.step;
-      // Every mini-batch is reported at first, when slow and when stepping: each one's cost is then worth a point.
-      history.progress(message, message.step <= 50 || watching() || state === 'paused');
+      // Watched slowly or step by step, each mini-batch's own cost is worth a point of its own.
+      history.progress(message, watching() || state === 'paused' || message.step === 1);
       $('epoch').textContent = `${message.epoch} of ${message.epochs}`;
       $('step-count').textContent = count(message.step);
       $('cost-now').textContent = message.cost.toFixed(4);

@@ -17,7 +17,7 @@ export class RunHistory {
   readonly epochCost = { x: [] as number[], y: [] as number[] };
   /** Test accuracy (0..1) after each epoch. */
   readonly testAccuracy = { x: [] as number[], y: [] as number[] };
-  /** The cost of each mini-batch reported (before its step): all of them when stepping or slow, the first 50 at full speed; up to MAX_POINTS. */
+  /** The cost of each mini-batch (before its step) when the run is watched step by step or slowly; up to MAX_POINTS. */
   readonly batches = { x: [] as number[], y: [] as number[] };
 
   progress(event: Progress, everyBatch = false): void {
