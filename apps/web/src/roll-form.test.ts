@@ -1,3 +1,4 @@
+import { getLandscape } from '@downhill/landscapes/text';
 import { optimizers } from '@downhill/optim';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,9 +7,12 @@ import {
   defaultSteps,
   formatStart,
   landscapeOf,
+  formatRacers,
   MAX_STEPS,
+  needsReader,
   parsePoint,
   parseRoll,
+  readRacers,
   type RollFields,
   surfaceChoices,
   TYPED,
@@ -23,7 +27,7 @@ const rosenbrock: RollFields = {
 };
 const typed = (formula: string, changes: Partial<RollFields> = {}): RollFields => ({ ...rosenbrock, surface: TYPED, formula, ...changes });
 const problem = (fields: RollFields) => {
-  const parsed = parseRoll(fields);
+  const parsed = parseRoll(fields, getLandscape);
   return parsed.ok ? 'no problem' : parsed.problem;
 };
 
@@ -41,8 +45,8 @@ describe('the Roll downhill form', () => {
     const surface = landscapeOf({ surface: 'rosenbrock', formula: '' });
     expect([defaultStart(surface), defaultSteps(surface), defaultRacers(surface)]).toEqual([[-1.2, 1], 500, ['sgd', 'momentum', 'adam']]);
     // A typed function has no suggested start: (−3, 3), or w = 4, as `downhill viz landscape` takes.
-    expect(defaultStart(landscapeOf(typed('x^2 + y^2')))).toEqual([-3, 3]);
-    expect(defaultStart(landscapeOf(typed('cos(theta)')))).toEqual([4]);
+    expect(defaultStart(landscapeOf(typed('x^2 + y^2'), getLandscape))).toEqual([-3, 3]);
+    expect(defaultStart(landscapeOf(typed('cos(theta)'), getLandscape))).toEqual([4]);
     for (const name of defaultRacers(surface)) expect(optimizers.has(name)).toBe(true);
   });
 
@@ -71,7 +75,7 @@ describe('the Roll downhill form', () => {
   });
 
   it("takes the lesson's typed (w-2)^2 from 4 with one ball", () => {
-    const parsed = parseRoll(typed('(w-2)^2', { start: '4', steps: '10', racers: [{ name: 'sgd', learningRate: '0.3' }] }));
+    const parsed = parseRoll(typed('(w-2)^2', { start: '4', steps: '10', racers: [{ name: 'sgd', learningRate: '0.3' }] }), getLandscape);
     expect(parsed.ok && [parsed.roll.landscape.variables, parsed.roll.start, parsed.roll.runners[0]!.learningRate]).toEqual([['w'], [4], 0.3]);
   });
 
@@ -83,7 +87,7 @@ describe('the Roll downhill form', () => {
   });
 
   it('races a function with no minimum, and says why it has none', () => {
-    const parsed = parseRoll(typed('x^2 + y'));
+    const parsed = parseRoll(typed('x^2 + y'), getLandscape);
     expect(parsed.ok && parsed.roll.noMinimum).toBe('f(x, y) = x^2 + y has no minimum: it decreases without bound (f(0, -1e6) = -1e6)');
     const saddle = parseRoll({ ...rosenbrock, surface: 'saddle', start: '1.5, 0.01' });
     expect(saddle.ok && saddle.roll.noMinimum).toMatch(/^f\(x, y\) = x\^2 - y\^2 has no minimum/);
@@ -101,5 +105,25 @@ describe('the Roll downhill form', () => {
       "adam: expected a learning rate above 0 (or nothing, for the best of a sweep), found '-1'",
     );
     expect(problem({ ...rosenbrock, racers: [{ name: 'adam', learningRate: 'fast' }] })).toMatch(/^adam: expected a learning rate above 0/);
+  });
+
+  it('needs no reader of typed functions (no mathjs) for a built-in, and says so for a typed one without it', () => {
+    expect(needsReader({ surface: 'rosenbrock' })).toBe(false);
+    expect(needsReader({ surface: TYPED })).toBe(true);
+    expect(parseRoll(rosenbrock).ok).toBe(true);
+    expect(parseRoll(typed('x^2'))).toEqual({ ok: false, problem: 'the typed function cannot be read yet (its reader is still loading)' });
+  });
+
+  it('writes the racers for the address as the CLI --race takes them, and reads them back', () => {
+    const racers = [{ name: 'sgd', learningRate: '' }, { name: 'momentum', learningRate: '0.001' }, { name: 'adam', learningRate: ' 0.1 ' }];
+    expect(formatRacers(racers)).toBe('sgd,momentum:0.001,adam:0.1');
+    expect(readRacers('sgd,momentum:0.001,adam:0.1')).toEqual([{ name: 'sgd', learningRate: '' }, { name: 'momentum', learningRate: '0.001' }, { name: 'adam', learningRate: '0.1' }]);
+    expect(readRacers('')).toEqual([]);
+  });
+
+  it('reads start points and steps strictly: no hex, no decimal commas', () => {
+    expect(parsePoint('0x10')).toBeUndefined();
+    expect(problem({ ...rosenbrock, steps: '0x10' })).toMatch(/^steps: expected a whole number from 1 to 5,000/);
+    expect(problem({ ...rosenbrock, steps: '' })).toMatch(/^steps: expected a whole number/);
   });
 });

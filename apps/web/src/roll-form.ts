@@ -10,8 +10,9 @@ import {
   type Runner,
   surfaces,
 } from '@downhill/landscapes';
-import { getLandscape } from '@downhill/landscapes/text';
 import type { Choice } from './settings.js';
+
+import { parseDecimal } from '@downhill/train';
 
 export { defaultStart, defaultSteps } from '@downhill/landscapes';
 
@@ -52,9 +53,23 @@ export function surfaceChoices(): Choice[] {
   return [...builtIns, { value: TYPED, label: 'your own function…', summary: 'Type f(w) of one variable, or f(x, y).' }];
 }
 
+/**
+ * Reads a typed function (`getLandscape` of `@downhill/landscapes/text`, which
+ * brings mathjs: the page loads it only once a function is typed).
+ */
+export type FormulaReader = (text: string) => Landscape;
+
+/** The form needs the formula reader: a typed function, not a built-in from the menu. */
+export function needsReader(fields: Pick<RollFields, 'surface'>): boolean {
+  return !surfaces.has(fields.surface);
+}
+
 /** The landscape the fields name: a built-in from the menu, else the typed function (a LandscapeError if it does not read). */
-export function landscapeOf(fields: Pick<RollFields, 'surface' | 'formula'>): Landscape {
-  return surfaces.get(fields.surface) ?? getLandscape(fields.formula);
+export function landscapeOf(fields: Pick<RollFields, 'surface' | 'formula'>, read?: FormulaReader): Landscape {
+  const builtIn = surfaces.get(fields.surface);
+  if (builtIn) return builtIn;
+  if (!read) throw new LandscapeError('bad-argument', 'the typed function cannot be read yet (its reader is still loading)');
+  return read(fields.formula);
 }
 
 /** The optimizers ticked at first: one ball on a curve, three racing on a surface (as `downhill viz landscape`). */
@@ -67,18 +82,35 @@ export function formatStart(point: readonly number[]): string {
   return point.map(String).join(', ');
 }
 
-/** `w`, `(w)`, `x, y`, `(x, y)` or `x y` as numbers; undefined if any is not one. */
+/** `w`, `(w)`, `x, y`, `(x, y)` or `x y` as numbers, read strictly (no hex, no decimal commas); undefined if any is not one. */
 export function parsePoint(text: string): number[] | undefined {
   const parts = text.trim().replace(/^\((.*)\)$/, '$1').split(/[\s,;]+/).filter((s) => s !== '');
-  const numbers = parts.map(Number);
+  const numbers = parts.map(parseDecimal);
   return parts.length > 0 && numbers.every(Number.isFinite) ? numbers : undefined;
 }
 
+/** The racers as the CLI's --race takes them, `sgd,momentum:0.001,adam`, for the address. */
+export function formatRacers(racers: RollFields['racers']): string {
+  return racers.map((r) => (r.learningRate.trim() === '' ? r.name : `${r.name}:${r.learningRate.trim()}`)).join(',');
+}
+
+/** `sgd,momentum:0.001,adam` back into ticked names and typed rates (names checked later, as typed ones are). */
+export function readRacers(text: string): RollFields['racers'] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const colon = entry.indexOf(':');
+      return colon < 0 ? { name: entry, learningRate: '' } : { name: entry.slice(0, colon), learningRate: entry.slice(colon + 1) };
+    });
+}
+
 /** The fields as a race, or the first problem found, in one line naming the field. */
-export function parseRoll(fields: RollFields): ParsedRoll {
+export function parseRoll(fields: RollFields, read?: FormulaReader): ParsedRoll {
   let landscape: Landscape;
   try {
-    landscape = landscapeOf(fields);
+    landscape = landscapeOf(fields, read);
   } catch (error) {
     return { ok: false, problem: error instanceof LandscapeError ? error.message : String(error) };
   }
@@ -97,8 +129,8 @@ export function parseRoll(fields: RollFields): ParsedRoll {
     throw error;
   }
 
-  const steps = Number(fields.steps.trim());
-  if (fields.steps.trim() === '' || !Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) {
+  const steps = parseDecimal(fields.steps);
+  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) {
     return { ok: false, problem: `steps: expected a whole number from 1 to ${MAX_STEPS.toLocaleString('en-US')}, found '${fields.steps.trim()}'` };
   }
 

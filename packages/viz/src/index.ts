@@ -24,10 +24,10 @@ export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix
 export { digitWithOutputs, type DigitWithOutputsOptions } from './digit-with-outputs.js';
 export { DownhillError, PngFormatError, VizInputError } from './errors.js';
 export { formatNumber, formatPercent, formatPowerOfTen, formatTicks } from './format.js';
-export { functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
+export { type FunctionPlotArea, functionPlotArea, functionWithBall, type FunctionWithBallOptions } from './function-with-ball.js';
 export { grayscaleImage, normalizedIntensities } from './grayscale.js';
 export { histogramBars } from './histogram-bars.js';
-export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea } from './landscape-chart.js';
+export { landscapeChart, type LandscapeChartOptions, type LandscapeGrid, type LandscapePlotArea, landscapePlotArea, pathStyle } from './landscape-chart.js';
 export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
 export { marchingSquares } from './marching-squares.js';
 export { histogram01, maskedMaxAbs, maskedNorm, neighborCorrelation } from './measure.js';
