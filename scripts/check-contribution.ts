@@ -14,7 +14,20 @@
 // this repository; node_modules are symbolic links into this repository's
 // (pnpm's links inside a workspace are relative, so they resolve within the copy).
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +93,10 @@ step(`pnpm new:optimizer ${NAME}`, () => pnpm(['new:optimizer', NAME]));
 const rulePath = join(copy, 'packages', 'optim', 'src', `${NAME}.ts`);
 const ruleFile = readFileSync(rulePath, 'utf8');
 const filled = replaceAll(rulePath, ruleFile, [
-  [/ \* TODO Name \(Author et al\. YEAR\)[\s\S]*?\*\/\n/, ' * Toy descent (a check of CONTRIBUTING.md): momentum as a moving average.\n *\n *   m_t ← β₁ m_{t−1} + (1 − β₁) g_t\n *   θ_t ← θ_{t−1} − η m_t\n */\n'],
+  [
+    / \* TODO Name \(Author et al\. YEAR\)[\s\S]*?\*\/\n/,
+    ' * Toy descent (a check of CONTRIBUTING.md): momentum as a moving average.\n *\n *   m_t ← β₁ m_{t−1} + (1 − β₁) g_t\n *   θ_t ← θ_{t−1} − η m_t\n */\n',
+  ],
   [/summary: 'TODO[^']*'/, "summary: 'Toy descent: steps along a moving average of the gradient'"],
   [/rule: 'TODO[^']*'/, "rule: 'Toy descent: m ← β₁m + (1 − β₁)g, w ← w − ηm'"],
   [/defaults: \{[^}]*\}/, 'defaults: { learningRate: 0.03, beta1: 0.9 }'],
@@ -93,8 +109,12 @@ step(`wrote the rule in packages/optim/src/${NAME}.ts`, () => {
 
 // Step 3: golden steps, from the rule (in float64), not from the code.
 const golden = (() => {
-  const c = [1, 4, 0.25], star = [0.5, 0.25, -1], eta = 0.03, beta1 = 0.9;
-  let w = [1, -2, 0.5], m = [0, 0, 0];
+  const c = [1, 4, 0.25],
+    star = [0.5, 0.25, -1],
+    eta = 0.03,
+    beta1 = 0.9;
+  let w = [1, -2, 0.5],
+    m = [0, 0, 0];
   const out: number[][] = [];
   for (let t = 1; t <= 3; t++) {
     const g = w.map((wi, i) => c[i]! * (wi - star[i]!));
@@ -141,12 +161,16 @@ step(`pnpm turbo run typecheck test --filter=${filter} --force`, () =>
 );
 step(`pnpm docs:optimizers --check`, () => pnpm(['docs:optimizers', '--check']));
 const listed = step(`pnpm downhill optimizers ${NAME}`, () => pnpm(['downhill', 'optimizers', NAME]));
-if (!listed.includes(`${NAME}: Toy descent: steps along a moving average of the gradient`)) fail(`expected \`downhill optimizers ${NAME}\` to describe it, found:\n${listed}`);
+if (!listed.includes(`${NAME}: Toy descent: steps along a moving average of the gradient`))
+  fail(`expected \`downhill optimizers ${NAME}\` to describe it, found:\n${listed}`);
 
 // And exactly the files CONTRIBUTING.md promises.
 const contributing = readFileSync(join(root, 'CONTRIBUTING.md'), 'utf8');
 const promised = /<!-- contribution-files:start -->\s*```\n([\s\S]*?)```\s*<!-- contribution-files:end -->/.exec(contributing)?.[1];
-if (promised === undefined) fail('expected CONTRIBUTING.md to list the files of a contribution between <!-- contribution-files:start --> and <!-- contribution-files:end -->, found no such list');
+if (promised === undefined)
+  fail(
+    'expected CONTRIBUTING.md to list the files of a contribution between <!-- contribution-files:start --> and <!-- contribution-files:end -->, found no such list',
+  );
 const status = run('git', ['status', '--short', '--untracked-files=all']);
 if (status !== promised.replaceAll('NAME', NAME)) {
   fail(`expected \`git status --short\` to show the files CONTRIBUTING.md promises:\n${promised.replaceAll('NAME', NAME)}found:\n${status}`);
@@ -174,7 +198,8 @@ function linkNodeModules(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from)) {
     if (entry.startsWith('.') && entry !== '.bin') continue; // .vite and the like: caches
-    const source = join(from, entry), target = join(to, entry);
+    const source = join(from, entry),
+      target = join(to, entry);
     const stat = lstatSync(source);
     if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
     else if (stat.isDirectory()) linkNodeModules(source, target);

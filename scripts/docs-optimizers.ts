@@ -33,7 +33,10 @@ function optimizerTable(definitions: Iterable<OptimizerDefinition>): string {
 const problems: string[] = [];
 for (const d of optimizers.values()) {
   // What `pnpm new:optimizer` leaves for the contributor to write.
-  for (const [field, text] of [['summary', d.summary], ['rule', d.rule]] as const) {
+  for (const [field, text] of [
+    ['summary', d.summary],
+    ['rule', d.rule],
+  ] as const) {
     if (/\bTODO\b/.test(text)) problems.push(`packages/optim/src/${d.name}.ts: the ${field} still says TODO: ${text}`);
   }
 }
@@ -43,7 +46,8 @@ if (problems.length > 0) {
 }
 
 const text = readFileSync(readme, 'utf8');
-const start = text.indexOf(START), end = text.indexOf(END);
+const start = text.indexOf(START),
+  end = text.indexOf(END);
 if (start < 0 || end < start) {
   process.stderr.write(`packages/optim/README.md: expected the markers ${START} … ${END} around the table of optimizers, found none\n`);
   process.exit(1);

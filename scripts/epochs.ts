@@ -42,7 +42,8 @@ const use = async (setup: keyof typeof setups): Promise<void> => {
 };
 
 const { train: trainSet, test } = await loadMnist();
-const examples = imageExamples(trainSet), testExamples = imageExamples(test);
+const examples = imageExamples(trainSet),
+  testExamples = imageExamples(test);
 for (const name of values.only.split(',') as (keyof typeof workloads)[]) {
   const w = workloads[name];
   const runs = (values.kernels.split(',') as (keyof typeof setups)[]).map((setup) => {
@@ -56,9 +57,11 @@ for (const name of values.only.split(',') as (keyof typeof workloads)[]) {
   for (let e = 1; e <= Number(values.epochs); e++) {
     for (const { setup, rng, network, optimizer } of runs) {
       await use(setup);
-      const c0 = process.cpuUsage(), t0 = performance.now();
+      const c0 = process.cpuUsage(),
+        t0 = performance.now();
       await train({ network, cost: getCost(w.cost), optimizer, rng, epochs: 1, batchSize: w.batch, train: examples, trainAccuracy: false });
-      const wall = (performance.now() - t0) / 1000, cpu = process.cpuUsage(c0);
+      const wall = (performance.now() - t0) / 1000,
+        cpu = process.cpuUsage(c0);
       const accuracy = evaluate(network, testExamples).accuracy;
       console.log(
         `${name} ${setup.padEnd(5)} epoch ${e}: ${wall.toFixed(3)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s cpu, ` +

@@ -70,8 +70,14 @@ const model = join(work, 'model.safetensors');
 // --record-path keeps the weights of every epoch in the run log, for the slice through the path below.
 await downhill(['train', '--record-path', '--out', model]);
 // Two more runs, 10 epochs each, to overlay learning rates.
-const slow = join(work, 'eta-0.5.safetensors'), fast = join(work, 'eta-10.safetensors'), base = join(work, 'eta-3.safetensors');
-for (const [path, lr] of [[slow, '0.5'], [base, '3'], [fast, '10']] as const) {
+const slow = join(work, 'eta-0.5.safetensors'),
+  fast = join(work, 'eta-10.safetensors'),
+  base = join(work, 'eta-3.safetensors');
+for (const [path, lr] of [
+  [slow, '0.5'],
+  [base, '3'],
+  [fast, '10'],
+] as const) {
   await downhill(['train', '--epochs', '10', '--lr', lr, '--no-train-accuracy', '--out', path]);
 }
 
@@ -90,7 +96,8 @@ const wrong = predictions.findIndex((p, i) => p !== test.labels[i]);
 const right = 0;
 const size = test.rows * test.cols;
 const outputs = Array.from(network.forward(matrix(1, size, scalePixels(test.pixels.subarray(wrong * size, (wrong + 1) * size)))).data);
-const truth = test.labels[wrong]!, answer = predictions[wrong]!;
+const truth = test.labels[wrong]!,
+  answer = predictions[wrong]!;
 const rank = outputs.filter((v) => v > outputs[truth]!).length + 1;
 const ordinal = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
 const wrongCaption =
@@ -113,13 +120,16 @@ sections.push({
         'From the run log `downhill train` writes beside the model. Look at how fast the first epoch does most of the work, ' +
         'and at the gap between the training and the test curves: it opens slowly as the network starts to fit its training set.',
     }),
-    await figure(['viz', 'curves', join(work, 'eta-0.5.jsonl'), join(work, 'eta-3.jsonl'), join(work, 'eta-10.jsonl'), '--log-y', '-o', out('curves-learning-rates.svg')], {
-      file: 'curves-learning-rates.svg',
-      title: 'Three learning rates, overlaid',
-      caption:
-        'The same network trained for 10 epochs with η = 0.5, 3 and 10 (one `downhill train --lr` each). ' +
-        'The step size is the one knob of plain gradient descent: too small crawls, too large overshoots.',
-    }),
+    await figure(
+      ['viz', 'curves', join(work, 'eta-0.5.jsonl'), join(work, 'eta-3.jsonl'), join(work, 'eta-10.jsonl'), '--log-y', '-o', out('curves-learning-rates.svg')],
+      {
+        file: 'curves-learning-rates.svg',
+        title: 'Three learning rates, overlaid',
+        caption:
+          'The same network trained for 10 epochs with η = 0.5, 3 and 10 (one `downhill train --lr` each). ' +
+          'The step size is the one knob of plain gradient descent: too small crawls, too large overshoots.',
+      },
+    ),
     await figure(['viz', 'weights', model, '-o', out('weights.png')], {
       file: 'weights.png',
       title: 'First-layer weights as images (PNG)',
@@ -228,7 +238,7 @@ sections.push({
       caption:
         'The same line, then two random directions, each scaled neuron by neuron to the size of its weights (Li et al. 2018, "Visualizing the Loss ' +
         'Landscape of Neural Nets"). Along random directions the trained weights sit in a round bowl, as if the landscape were convex: ' +
-        'random slices miss the long valley of the path\'s plane above, which is why Li et al. slice along the path as well.',
+        "random slices miss the long valley of the path's plane above, which is why Li et al. slice along the path as well.",
       command: shown(sliceRandom),
     },
   ],
@@ -244,42 +254,84 @@ const experiments: {
   {
     name: 'weights',
     heading: 'Experiment: edges or noise?',
-    intro: 'Trains the lesson\'s network for 30 epochs and measures how smooth its first-layer weight images are (neighbouring weights\' correlation) next to the random start.',
+    intro:
+      "Trains the lesson's network for 30 epochs and measures how smooth its first-layer weight images are (neighbouring weights' correlation) next to the random start.",
     figures: [
       { file: 'weights-initial.svg', title: 'Before training', caption: 'The random start: N(0, 1) weights, no structure at all.' },
-      { file: 'weights-trained.svg', title: 'After training', caption: 'The same neurons after 30 epochs. Compare with the start: strokes and blobs appear in the middle, the edges stay speckled.' },
-      { file: 'weights-change.svg', title: 'What training changed', caption: 'Trained minus initial weights: the learned part alone, much smoother. It is blank at the edges of each tile, where no digit ever puts ink, so no gradient ever arrives.' },
+      {
+        file: 'weights-trained.svg',
+        title: 'After training',
+        caption: 'The same neurons after 30 epochs. Compare with the start: strokes and blobs appear in the middle, the edges stay speckled.',
+      },
+      {
+        file: 'weights-change.svg',
+        title: 'What training changed',
+        caption:
+          'Trained minus initial weights: the learned part alone, much smoother. It is blank at the edges of each tile, where no digit ever puts ink, so no gradient ever arrives.',
+      },
     ],
   },
   {
     name: 'noise',
     heading: 'Experiment: what does it make of noise?',
-    intro: 'Feeds 10,000 images of uniform random noise to the lesson\'s network (trained 5 epochs) and compares its answers with those on real digits.',
+    intro: "Feeds 10,000 images of uniform random noise to the lesson's network (trained 5 epochs) and compares its answers with those on real digits.",
     figures: [
       { file: 'noise-example.svg', title: 'One noise image', caption: 'No digit at all, yet one output neuron lights up.' },
-      { file: 'noise-confidence.svg', title: 'How sure it is', caption: 'The largest output per image, as a histogram. Look at how much of the noise lands in the confident bins on the right.' },
-      { file: 'noise-classes.svg', title: 'What it answers', caption: 'Which digit it answers: real digits spread evenly over the ten classes, noise piles onto a few.' },
+      {
+        file: 'noise-confidence.svg',
+        title: 'How sure it is',
+        caption: 'The largest output per image, as a histogram. Look at how much of the noise lands in the confident bins on the right.',
+      },
+      {
+        file: 'noise-classes.svg',
+        title: 'What it answers',
+        caption: 'Which digit it answers: real digits spread evenly over the ten classes, noise piles onto a few.',
+      },
     ],
   },
   {
     name: 'random-labels',
     heading: 'Experiment: random labels',
-    intro: 'The same network and budget on 5,000 images with their true labels and with the labels shuffled (784-100-10, relu, cross-entropy, Adam, 60 epochs).',
+    intro:
+      'The same network and budget on 5,000 images with their true labels and with the labels shuffled (784-100-10, relu, cross-entropy, Adam, 60 epochs).',
     figures: [
-      { file: 'random-labels-cost.svg', title: 'Training cost', caption: 'Both go down: meaningless labels can be learned by heart. Look at the gap: the shuffled run is orders of magnitude behind.' },
-      { file: 'random-labels-accuracy.svg', title: 'Accuracy', caption: 'On the training set the shuffled run catches up slowly; on the test set it stays at chance (10 %): memorised, not learned.' },
+      {
+        file: 'random-labels-cost.svg',
+        title: 'Training cost',
+        caption: 'Both go down: meaningless labels can be learned by heart. Look at the gap: the shuffled run is orders of magnitude behind.',
+      },
+      {
+        file: 'random-labels-accuracy.svg',
+        title: 'Accuracy',
+        caption: 'On the training set the shuffled run catches up slowly; on the test set it stays at chance (10 %): memorised, not learned.',
+      },
     ],
   },
   {
     name: 'gradient',
     heading: 'Experiment: the gradient as nudges',
     intro:
-      'The full gradient of the cost for one test digit, all 13,002 components, on the lesson\'s network after one epoch of training: ' +
+      "The full gradient of the cost for one test digit, all 13,002 components, on the lesson's network after one epoch of training: " +
       '"the negative gradient encodes the relative importance of each weight and bias".',
     figures: [
-      { file: 'gradient-first-layer.svg', title: 'The first layer\'s nudges as images', caption: 'Each hidden neuron\'s 784 components of ∂C/∂w as a 28 × 28 tile, each on its own scale (its largest value in its caption): red asks for the weight to go down, blue up. For one image ∂C/∂w = δ·x, the neuron\'s error times the pixel, so each tile is the digit itself, all red or all blue: blank pixels get exactly no nudge, and the captions show neurons millions of times apart in how much they matter.' },
-      { file: 'gradient-other-layers.svg', title: 'The other layers', caption: 'The second and output layers\' ∂C/∂w as heat maps, one row per neuron and one column per input. A few rows carry nearly all of it: the neurons whose error δ is largest; the pale columns are inputs from neurons that barely fire.' },
-      { file: 'gradient-magnitudes.svg', title: 'Which nudges matter', caption: 'All components sorted by |∂C/∂w| on a log scale: they span many orders of magnitude, so a handful give most of the "bang for your buck", as the findings measure.' },
+      {
+        file: 'gradient-first-layer.svg',
+        title: "The first layer's nudges as images",
+        caption:
+          "Each hidden neuron's 784 components of ∂C/∂w as a 28 × 28 tile, each on its own scale (its largest value in its caption): red asks for the weight to go down, blue up. For one image ∂C/∂w = δ·x, the neuron's error times the pixel, so each tile is the digit itself, all red or all blue: blank pixels get exactly no nudge, and the captions show neurons millions of times apart in how much they matter.",
+      },
+      {
+        file: 'gradient-other-layers.svg',
+        title: 'The other layers',
+        caption:
+          "The second and output layers' ∂C/∂w as heat maps, one row per neuron and one column per input. A few rows carry nearly all of it: the neurons whose error δ is largest; the pale columns are inputs from neurons that barely fire.",
+      },
+      {
+        file: 'gradient-magnitudes.svg',
+        title: 'Which nudges matter',
+        caption:
+          'All components sorted by |∂C/∂w| on a log scale: they span many orders of magnitude, so a handful give most of the "bang for your buck", as the findings measure.',
+      },
     ],
   },
   {
@@ -289,26 +341,47 @@ const experiments: {
       'A cost that is a mean over 100 examples, with a saddle, a shallow valley and a deep one: full-batch gradient descent against mini-batch SGD, ' +
       'whose noise is the real noise of a mini-batch, 20 seeded runs each. "The noise helps the optimizer escape shallow local minima and saddle points."',
     figures: [
-      { file: 'saddle-paths.svg', title: 'Paths from the ridge and from the right', caption: 'Full-batch descent from the saddle\'s ridge slides down the ridge to the saddle point and stops there; from the right it settles in the shallow valley. The mini-batch runs wander and end in the deep valley on the left.' },
-      { file: 'saddle-outcomes.svg', title: 'Where the runs end', caption: 'Where the 20 runs of each kind end. Full-batch descent ends on the saddle or in the shallow valley, wherever it starts; batches of 5 end in the deep valley; batches of 50, whose gradient is less noisy, less often: the escape is the noise\'s doing.' },
+      {
+        file: 'saddle-paths.svg',
+        title: 'Paths from the ridge and from the right',
+        caption:
+          "Full-batch descent from the saddle's ridge slides down the ridge to the saddle point and stops there; from the right it settles in the shallow valley. The mini-batch runs wander and end in the deep valley on the left.",
+      },
+      {
+        file: 'saddle-outcomes.svg',
+        title: 'Where the runs end',
+        caption:
+          "Where the 20 runs of each kind end. Full-batch descent ends on the saddle or in the shallow valley, wherever it starts; batches of 5 end in the deep valley; batches of 50, whose gradient is less noisy, less often: the escape is the noise's doing.",
+      },
     ],
   },
   {
     name: 'backprop',
     heading: 'Experiment: backprop against finite differences',
     intro:
-      'All 13,002 partial derivatives of the lesson\'s network on a mini-batch of 10, once by one backward pass and once by nudging every weight both ways: ' +
+      "All 13,002 partial derivatives of the lesson's network on a mini-batch of 10, once by one backward pass and once by nudging every weight both ways: " +
       '"finite differences would require millions of forward passes; backpropagation computes all gradients in a single backward pass".',
     figures: [
-      { file: 'backprop-vs-finite-differences.svg', title: 'The two gradients against each other', caption: 'Each dot is one weight or bias: its ∂C/∂w by backprop across, by finite differences up. They lie on the line y = x: the same gradient, one of them thousands of times cheaper.' },
+      {
+        file: 'backprop-vs-finite-differences.svg',
+        title: 'The two gradients against each other',
+        caption:
+          'Each dot is one weight or bias: its ∂C/∂w by backprop across, by finite differences up. They lie on the line y = x: the same gradient, one of them thousands of times cheaper.',
+      },
     ],
   },
   {
     name: 'optimizers',
     heading: 'Experiment: same budget, four optimizers',
-    intro: 'Full-batch gradient descent, mini-batch SGD, momentum and Adam on the lesson\'s network, from the same start, each allowed 200,000 examples (20 passes over 10,000 images).',
+    intro:
+      "Full-batch gradient descent, mini-batch SGD, momentum and Adam on the lesson's network, from the same start, each allowed 200,000 examples (20 passes over 10,000 images).",
     figures: [
-      { file: 'optimizers-cost.svg', title: 'Cost vs examples seen', caption: 'Full-batch descent takes one exact step per pass; the mini-batch methods take a thousand rough ones in the same time. Look at how little the exact steps buy.' },
+      {
+        file: 'optimizers-cost.svg',
+        title: 'Cost vs examples seen',
+        caption:
+          'Full-batch descent takes one exact step per pass; the mini-batch methods take a thousand rough ones in the same time. Look at how little the exact steps buy.',
+      },
     ],
   },
 ];
@@ -329,12 +402,17 @@ const lines: string[] = [
   '# Gallery',
   '',
   'Every picture downhill draws, each with the command that makes it. All of them are regenerated by `pnpm gallery`',
-  '(`scripts/gallery.ts`), which trains the models it needs first; the experiments\' findings below are printed by',
+  "(`scripts/gallery.ts`), which trains the models it needs first; the experiments' findings below are printed by",
   'the experiments themselves, computed from that run.',
   '',
 ];
 for (const s of sections) {
-  lines.push(`- [${s.heading}](#${s.heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')})`);
+  lines.push(
+    `- [${s.heading}](#${s.heading
+      .toLowerCase()
+      .replace(/[^a-z0-9 -]/g, '')
+      .replace(/ /g, '-')})`,
+  );
 }
 lines.push('');
 for (const s of sections) {
@@ -357,7 +435,9 @@ const shownFiles = new Set(sections.flatMap((s) => s.figures.map((f) => f.file))
 for (const file of readdirSync(gallery)) if (!shownFiles.has(file)) rmSync(join(gallery, file));
 const bytes = readdirSync(gallery).reduce((sum, f) => sum + statSync(join(gallery, f)).size, 0);
 rmSync(work, { recursive: true, force: true });
-say(`gallery: ${shownFiles.size} pictures, ${(bytes / 1e6).toFixed(2)} MB in docs/gallery, docs/gallery.md; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+say(
+  `gallery: ${shownFiles.size} pictures, ${(bytes / 1e6).toFixed(2)} MB in docs/gallery, docs/gallery.md; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 
 /** The findings an experiment printed: the `  - ` lines under its `findings (NAME):` heading. */
 function findingsOf(printed: string, name: string): string[] {

@@ -32,7 +32,20 @@ try {
     const out = join(work, `model-${i}.safetensors`);
     const log = execFileSync(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'apps/cli/src/bin.ts', 'train', ...flags, '--epochs', values.epochs, '--no-average', '--no-train-accuracy', '--out', out],
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        'apps/cli/src/bin.ts',
+        'train',
+        ...flags,
+        '--epochs',
+        values.epochs,
+        '--no-average',
+        '--no-train-accuracy',
+        '--out',
+        out,
+      ],
       { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' },
     );
     const accuracy = /test accuracy ([\d.]+%)/.exec(log)?.[1];

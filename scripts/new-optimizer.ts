@@ -99,7 +99,7 @@ const builtinsFile = join(src, 'builtins.ts');
 const lines = readFileSync(builtinsFile, 'utf8').split('\n');
 const line = `export { ${id} } from './${name}.js';`;
 const exports = lines.map((l, i) => ({ i, m: /^export \{ \w+ \} from '\.\/([a-z0-9-]+)\.js';$/.exec(l) })).filter((e) => e.m);
-if (exports.length === 0) fail('expected packages/optim/src/builtins.ts to hold lines like `export { adam } from \'./adam.js\';`, found none');
+if (exports.length === 0) fail("expected packages/optim/src/builtins.ts to hold lines like `export { adam } from './adam.js';`, found none");
 const after = exports.find((e) => e.m![1]! > name);
 lines.splice(after ? after.i : exports.at(-1)!.i + 1, 0, line);
 

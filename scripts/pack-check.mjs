@@ -46,7 +46,10 @@ const failures = [];
 const tarballOf = {};
 for (const name of Object.keys(packages)) {
   run(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], join(root, 'packages', name));
-  tarballOf[name] = join(tarballs, readdirSync(tarballs).find((f) => f.startsWith(`downhill-${name}-`)));
+  tarballOf[name] = join(
+    tarballs,
+    readdirSync(tarballs).find((f) => f.startsWith(`downhill-${name}-`)),
+  );
 }
 const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
 console.log('package               tarball   files   unpacked   source maps');
@@ -75,7 +78,9 @@ for (const [name, tarball] of Object.entries(tarballOf)) {
   const result = spawnSync(attw, [tarball, '--profile', 'esm-only', '--format', 'json'], { encoding: 'utf8' });
   const { analysis } = JSON.parse(result.stdout);
   const ignored = new Set(['node10', 'node16-cjs']);
-  const problems = Object.values(analysis.problems ?? []).flat().filter((p) => !ignored.has(p.resolutionKind));
+  const problems = Object.values(analysis.problems ?? [])
+    .flat()
+    .filter((p) => !ignored.has(p.resolutionKind));
   const kinds = new Set();
   for (const [entry, { resolutions }] of Object.entries(analysis.entrypoints)) {
     if (entry === './package.json') continue;
@@ -148,7 +153,10 @@ for (const [module, moduleResolution] of [
 ]) {
   writeFileSync(
     join(app, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, module, moduleResolution, target: 'es2022', noEmit: true, skipLibCheck: false, types: [] }, files: ['main.ts'] }),
+    JSON.stringify({
+      compilerOptions: { strict: true, module, moduleResolution, target: 'es2022', noEmit: true, skipLibCheck: false, types: [] },
+      files: ['main.ts'],
+    }),
   );
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], app);
   console.log(`TypeScript ESM (${moduleResolution}, strict): ok`);
@@ -158,7 +166,10 @@ for (const [module, moduleResolution] of [
 writeFileSync(join(app, 'main.cts'), specifiers.map((s, i) => `import * as m${i} from '${s}';\nexport const x${i} = m${i};\n`).join(''));
 writeFileSync(
   join(app, 'tsconfig.json'),
-  JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: [] }, files: ['main.cts'] }),
+  JSON.stringify({
+    compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: [] },
+    files: ['main.cts'],
+  }),
 );
 const cjs = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
 const cjsErrors = cjs.stdout.split('\n').filter((l) => /error TS/.test(l));

@@ -88,7 +88,27 @@ function craftedCheckpoint(base: string, name: string, change: (settings: Record
 
 async function main(): Promise<void> {
   // A short real run's checkpoint and model, made with this checkout's CLI (the format is the same before and after).
-  const made = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(here, 'apps/cli/src/bin.ts'), 'train', '--limit', '500', '--epochs', '1', '--test-limit', '100', '--checkpoint', file('ckpt.safetensors'), '-o', file('model.safetensors')], { encoding: 'utf8' });
+  const made = spawnSync(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      join(here, 'apps/cli/src/bin.ts'),
+      'train',
+      '--limit',
+      '500',
+      '--epochs',
+      '1',
+      '--test-limit',
+      '100',
+      '--checkpoint',
+      file('ckpt.safetensors'),
+      '-o',
+      file('model.safetensors'),
+    ],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(made.stderr);
   mkdirSync(file('a-folder'));
   writeFileSync(file('a-file'), 'x');
@@ -100,15 +120,69 @@ async function main(): Promise<void> {
   const train = ['train', '--limit', '500', '--test-limit', '100', '--epochs', '2'];
 
   const cases: [string, () => Promise<Outcome>][] = [
-    ['checkpoint settings name -o/--log/--data', () => run(['train', '--resume', craftedCheckpoint(file('ckpt.safetensors'), 'paths.safetensors', (s) => ({ ...s, out: `${evil}/owned.safetensors`, log: `${evil}/owned.jsonl`, data: evil })), '--epochs', '2', '--test-limit', '100', '-o', file('mine.safetensors')]).then((o) => ({ ...o, message: `${existsSync(evil) ? `WROTE ${evil}` : 'evil path untouched'}; ${o.message}` }))],
-    ['checkpoint settings batch 1e30', () => run(['train', '--resume', craftedCheckpoint(file('ckpt.safetensors'), 'batch.safetensors', (s) => ({ ...s, batch: 1e30 })), '--epochs', '2', '--test-limit', '100', '-o', file('b.safetensors')])],
-    ['checkpoint settings init "evil"', () => run(['train', '--resume', craftedCheckpoint(file('ckpt.safetensors'), 'init.safetensors', (s) => ({ ...s, init: 'evil' })), '--epochs', '2', '--test-limit', '100', '-o', file('i.safetensors')])],
+    [
+      'checkpoint settings name -o/--log/--data',
+      () =>
+        run([
+          'train',
+          '--resume',
+          craftedCheckpoint(file('ckpt.safetensors'), 'paths.safetensors', (s) => ({
+            ...s,
+            out: `${evil}/owned.safetensors`,
+            log: `${evil}/owned.jsonl`,
+            data: evil,
+          })),
+          '--epochs',
+          '2',
+          '--test-limit',
+          '100',
+          '-o',
+          file('mine.safetensors'),
+        ]).then((o) => ({ ...o, message: `${existsSync(evil) ? `WROTE ${evil}` : 'evil path untouched'}; ${o.message}` })),
+    ],
+    [
+      'checkpoint settings batch 1e30',
+      () =>
+        run([
+          'train',
+          '--resume',
+          craftedCheckpoint(file('ckpt.safetensors'), 'batch.safetensors', (s) => ({ ...s, batch: 1e30 })),
+          '--epochs',
+          '2',
+          '--test-limit',
+          '100',
+          '-o',
+          file('b.safetensors'),
+        ]),
+    ],
+    [
+      'checkpoint settings init "evil"',
+      () =>
+        run([
+          'train',
+          '--resume',
+          craftedCheckpoint(file('ckpt.safetensors'), 'init.safetensors', (s) => ({ ...s, init: 'evil' })),
+          '--epochs',
+          '2',
+          '--test-limit',
+          '100',
+          '-o',
+          file('i.safetensors'),
+        ]),
+    ],
     ['-o m --log m', () => run([...train, '-o', file('m.safetensors'), '--log', file('m.safetensors')])],
     ['--checkpoint model.safetensors (default -o)', () => run([...train, '--checkpoint', 'model.safetensors'])],
     ['-o a folder', () => run([...train, '-o', file('a-folder')])],
     ['-o under a file', () => run([...train, '-o', `${file('a-file')}/m.safetensors`])],
     ['-o on a read-only file system (/sys)', () => run([...train, '-o', '/sys/m.safetensors'])],
-    ['Ctrl-C during training, --checkpoint', () => run(['train', '--limit', '20000', '--epochs', '30', '--checkpoint', file('int.ckpt'), '-o', file('int.safetensors')], { signal: 'SIGINT', afterMs: 6000 })],
+    [
+      'Ctrl-C during training, --checkpoint',
+      () =>
+        run(['train', '--limit', '20000', '--epochs', '30', '--checkpoint', file('int.ckpt'), '-o', file('int.safetensors')], {
+          signal: 'SIGINT',
+          afterMs: 6000,
+        }),
+    ],
     ['--layers 784,1000000,10', () => run(['train', '--layers', '784,1000000,10', '--limit', '500', '--epochs', '1', '-o', file('big.safetensors')])],
     ['--layers 784,100000,10', () => run(['train', '--layers', '784,100000,10', '--limit', '500', '--epochs', '1', '-o', file('big2.safetensors')])],
     ['descend --steps 1e9', () => run(['descend', 'rosenbrock', '--steps', '1e9', '--every', '0'])],
@@ -117,14 +191,52 @@ async function main(): Promise<void> {
     ['--opt.learningRate 0', () => run([...train, '--opt.learningRate', '0', '-o', file('lr0.safetensors')])],
     ['--opt.learningRate -3', () => run([...train, '--opt.learningRate', '-3', '-o', file('lrm.safetensors')])],
     ['--layers 784,10,11', () => run([...train, '--layers', '784,10,11', '-o', file('l11.safetensors')])],
-    ['a test set of 14×14 images', () => run([...train, '--data', dataWith({ 't10k-images-idx3-ubyte': concat(idxHeader(8, [10000, 14, 14]), new Uint8Array(10000 * 196)) }), '-o', file('14.safetensors')])],
-    ['zero training images', () => run(['train', '--data', dataWith({ 'train-images-idx3-ubyte': idxHeader(8, [0, 28, 28]), 'train-labels-idx1-ubyte': idxHeader(8, [0]) }), '-o', file('zero.safetensors')])],
+    [
+      'a test set of 14×14 images',
+      () =>
+        run([
+          ...train,
+          '--data',
+          dataWith({ 't10k-images-idx3-ubyte': concat(idxHeader(8, [10000, 14, 14]), new Uint8Array(10000 * 196)) }),
+          '-o',
+          file('14.safetensors'),
+        ]),
+    ],
+    [
+      'zero training images',
+      () =>
+        run([
+          'train',
+          '--data',
+          dataWith({ 'train-images-idx3-ubyte': idxHeader(8, [0, 28, 28]), 'train-labels-idx1-ubyte': idxHeader(8, [0]) }),
+          '-o',
+          file('zero.safetensors'),
+        ]),
+    ],
     ['--seed -1', () => run(['train', '--seed', '-1', '--dry-run'])],
     ['--seed 2^53', () => run(['train', '--seed', '9007199254740992', '--dry-run'])],
     ["--seed ''", () => run(['train', '--seed', '', '--dry-run'])],
     ['eval MODEL | true (closed stdout)', () => run(['eval', file('model.safetensors')], { shell: 'DOWNHILL | true' })],
-    ['IDX gzip bomb (1 GB of zeros, 1 MB file)', () => run(['train', '--data', dataWith({ 'train-labels-idx1-ubyte.gz': readFileSync(file('idx-bomb.gz')) }), '--epochs', '1', '-o', file('bomb.safetensors')])],
-    ['IDX gzip with a bad CRC', () => { const g = gzipMember(new Uint8Array(readFileSync(join(mnist, 't10k-labels-idx1-ubyte'))), { crc: 0 }); return run(['eval', file('model.safetensors'), '--data', dataWith({ 't10k-labels-idx1-ubyte.gz': g })]); }],
+    [
+      'IDX gzip bomb (1 GB of zeros, 1 MB file)',
+      () =>
+        run([
+          'train',
+          '--data',
+          dataWith({ 'train-labels-idx1-ubyte.gz': readFileSync(file('idx-bomb.gz')) }),
+          '--epochs',
+          '1',
+          '-o',
+          file('bomb.safetensors'),
+        ]),
+    ],
+    [
+      'IDX gzip with a bad CRC',
+      () => {
+        const g = gzipMember(new Uint8Array(readFileSync(join(mnist, 't10k-labels-idx1-ubyte'))), { crc: 0 });
+        return run(['eval', file('model.safetensors'), '--data', dataWith({ 't10k-labels-idx1-ubyte.gz': g })]);
+      },
+    ],
     ['predict a 10000×10000 PNG (97 KB)', () => run(['predict', file('model.safetensors'), file('png-10000.png')])],
     ['predict a 20000×20000 1-bit PNG (48 KB)', () => run(['predict', file('model.safetensors'), file('png-20000-1bit.png')])],
     ['predict a 0×0 PNG', () => run(['predict', file('model.safetensors'), file('png-0x0.png')])],

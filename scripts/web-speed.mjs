@@ -66,9 +66,13 @@ try {
   await page.waitForSelector('#status:is([data-state="done"], [data-state="error"])', { timeout: 600_000 });
   const messages = await page.evaluate(() => window.__messages);
   const started = messages.find((m) => m.type === 'started');
-  console.log(`browser (${await browser.version()}): ${started.kernels} kernels, ${started.threads} thread(s), cross-origin isolated: ${await page.evaluate(() => crossOriginIsolated)}`);
+  console.log(
+    `browser (${await browser.version()}): ${started.kernels} kernels, ${started.threads} thread(s), cross-origin isolated: ${await page.evaluate(() => crossOriginIsolated)}`,
+  );
   for (const m of messages.filter((m) => m.type === 'epoch')) {
-    console.log(`  epoch ${m.epoch}: ${Math.round(m.examplesPerSecond).toLocaleString('en-US')} examples/s (${m.seconds.toFixed(3)} s), test ${(100 * m.testAccuracy).toFixed(2)} %`);
+    console.log(
+      `  epoch ${m.epoch}: ${Math.round(m.examplesPerSecond).toLocaleString('en-US')} examples/s (${m.seconds.toFixed(3)} s), test ${(100 * m.testAccuracy).toFixed(2)} %`,
+    );
   }
 } finally {
   await browser.close();
@@ -76,8 +80,12 @@ try {
 }
 
 const epochs = fileURLToPath(new URL('epochs.ts', import.meta.url));
-const node = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', epochs, '--only', values.network, '--epochs', values.epochs, '--kernels', 'wasm'], {
-  encoding: 'utf8',
-});
+const node = execFileSync(
+  process.execPath,
+  ['--conditions=source', '--import', 'tsx', epochs, '--only', values.network, '--epochs', values.epochs, '--kernels', 'wasm'],
+  {
+    encoding: 'utf8',
+  },
+);
 console.log(`node ${process.version}:`);
 for (const line of node.trim().split('\n')) console.log(`  ${line}`);

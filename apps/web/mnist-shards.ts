@@ -56,7 +56,9 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 
 async function shardsOf(set: 'train' | 'test', images: Uint8Array, labels: Uint8Array, files: Map<string, Uint8Array>): Promise<Shard[]> {
   const view = new DataView(images.buffer, images.byteOffset);
-  const count = view.getUint32(4), rows = view.getUint32(8), cols = view.getUint32(12);
+  const count = view.getUint32(4),
+    rows = view.getUint32(8),
+    cols = view.getUint32(12);
   const size = rows * cols;
   const jobs: Promise<Shard>[] = [];
   for (let start = 0, index = 0; start < count; start += SHARD_SIZE, index++) {

@@ -31,9 +31,18 @@ export interface DownhillRun {
 
 export function downhillRun(workload: Workload, set: LabeledImages, seed = 1): DownhillRun {
   const run = createRun({
-    layers: workload.sizes, activation: workload.hidden, output: workload.output, cost: workload.cost, init: workload.init,
-    optimizer: workload.optimizer, learningRate: workload.learningRate, hyperparameters: workload.optimizer === 'adam' ? adamHyperparameters : {},
-    batch: workload.batch, epochs: 1, seed, averageFrom: null,
+    layers: workload.sizes,
+    activation: workload.hidden,
+    output: workload.output,
+    cost: workload.cost,
+    init: workload.init,
+    optimizer: workload.optimizer,
+    learningRate: workload.learningRate,
+    hyperparameters: workload.optimizer === 'adam' ? adamHyperparameters : {},
+    batch: workload.batch,
+    epochs: 1,
+    seed,
+    averageFrom: null,
   });
   const { network, cost, optimizer, rng } = run;
   const initial = network.params.slice();

@@ -69,7 +69,15 @@ const kernels = await kernelBackend();
 const base = { workload: workloadKey, system, examples: 0, seconds: Number.NaN, cpuSeconds: Number.NaN, testAccuracy: Number.NaN };
 
 if (system.startsWith('downhill-wasm') && kernels !== 'wasm') {
-  emit({ ...base, available: false, note: 'wasm backend not available', backend: `${kernels} kernels`, startRssMB: mb(process.memoryUsage().rss), setupRssMB: 0, peakRssMB: 0 });
+  emit({
+    ...base,
+    available: false,
+    note: 'wasm backend not available',
+    backend: `${kernels} kernels`,
+    startRssMB: mb(process.memoryUsage().rss),
+    setupRssMB: 0,
+    peakRssMB: 0,
+  });
 } else {
   const tfjs = isDownhill(system) ? undefined : await import('./tfjs-side.js');
   const { loadMnist } = await import('@downhill/datasets/node');
@@ -85,7 +93,8 @@ if (system.startsWith('downhill-wasm') && kernels !== 'wasm') {
     const threads = (await import('@downhill/linalg')).kernelThreads();
     backend = `${kernels} kernels${kernels === 'wasm' ? `, ${threads} thread${threads === 1 ? '' : 's'}` : ''}`;
     setupRss = process.memoryUsage().rss;
-    const c0 = cpuSeconds(), t0 = performance.now();
+    const c0 = cpuSeconds(),
+      t0 = performance.now();
     await run.epoch();
     seconds = (performance.now() - t0) / 1000;
     cpu = cpuSeconds() - c0;

@@ -17,7 +17,8 @@ const cpuNow = (): number => {
 
 /** Time one call (sync or async). */
 export async function timeOnce(fn: () => unknown): Promise<Sample> {
-  const c0 = cpuNow(), t0 = performance.now();
+  const c0 = cpuNow(),
+    t0 = performance.now();
   await fn();
   return { wall: performance.now() - t0, cpu: cpuNow() - c0 };
 }
@@ -28,7 +29,8 @@ export async function timeOnce(fn: () => unknown): Promise<Sample> {
  */
 export function timeLoop(fn: () => unknown, minMs: number): Sample {
   let calls = 0;
-  const c0 = cpuNow(), t0 = performance.now();
+  const c0 = cpuNow(),
+    t0 = performance.now();
   let t = t0;
   do {
     fn();

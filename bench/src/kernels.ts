@@ -9,19 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LabeledImages, toBatch } from '@downhill/datasets';
-import {
-  type Matrix,
-  Rng,
-  SparseRows,
-  allocFloat32,
-  gemm,
-  gemmABt,
-  gemmAtB,
-  kernelThreads,
-  matrix,
-  threadsReady,
-  useKernels,
-} from '@downhill/linalg';
+import { type Matrix, Rng, SparseRows, allocFloat32, gemm, gemmABt, gemmAtB, kernelThreads, matrix, threadsReady, useKernels } from '@downhill/linalg';
 import { medianSample, timeLoop } from './harness.js';
 
 /** The kernels each row is measured on: JavaScript, WebAssembly SIMD, WebAssembly SIMD with two threads. */
@@ -62,7 +50,8 @@ export async function benchKernels(train: LabeledImages, options: { minMs: numbe
   const order = rng.shuffle(Uint32Array.from({ length: train.count }, (_, i) => i));
   // Inputs in ordinary arrays (the training loop's batch), everything else in the kernels' memory (the network's buffers).
   const images = (size: number): Matrix => {
-    const x = matrix(size, 784), y = matrix(size, 10);
+    const x = matrix(size, 784),
+      y = matrix(size, 10);
     toBatch(train, order, 0, size, x, y);
     return x;
   };
@@ -140,7 +129,13 @@ export async function benchKernels(train: LabeledImages, options: { minMs: numbe
       for (const { role, kernel, a, b, listed } of cases) {
         const listing = new SparseRows();
         const [m, n, k] =
-          kernel === 'list' ? [a.rows, a.cols, 0] : kernel === 'gemm' ? [a.rows, b.cols, a.cols] : kernel === 'gemmABt' ? [a.rows, b.rows, a.cols] : [a.cols, b.cols, a.rows];
+          kernel === 'list'
+            ? [a.rows, a.cols, 0]
+            : kernel === 'gemm'
+              ? [a.rows, b.cols, a.cols]
+              : kernel === 'gemmABt'
+                ? [a.rows, b.rows, a.cols]
+                : [a.cols, b.cols, a.rows];
         const c = matrix(m, n, allocFloat32(m * n));
         const ax = listed && kernel === 'gemmABt' ? listing.list(a) : a;
         const bx = listed && kernel === 'gemmAtB' ? listing.list(b) : b;
@@ -185,11 +180,19 @@ export function kernelTable(results: readonly KernelResult[]): string[][] {
   for (const r of results) {
     if (r.network !== last) out.push([r.network, '', '', '', '', '', '', '', '', '', '']);
     last = r.network;
-    const s = r.setups, list = r.kernel === 'list';
+    const s = r.setups,
+      list = r.kernel === 'list';
     out.push([
-      '', r.kernel, r.role, r.shape,
-      fixed(s.js?.microsecondsPerCall, 1), fixed(s.wasm?.microsecondsPerCall, 1), fixed(s['wasm, 2 threads']?.microsecondsPerCall, 1),
-      list ? '' : fixed(s.js?.gflops, 2), list ? '' : fixed(s.wasm?.gflops, 2), list ? '' : fixed(s['wasm, 2 threads']?.gflops, 2),
+      '',
+      r.kernel,
+      r.role,
+      r.shape,
+      fixed(s.js?.microsecondsPerCall, 1),
+      fixed(s.wasm?.microsecondsPerCall, 1),
+      fixed(s['wasm, 2 threads']?.microsecondsPerCall, 1),
+      list ? '' : fixed(s.js?.gflops, 2),
+      list ? '' : fixed(s.wasm?.gflops, 2),
+      list ? '' : fixed(s['wasm, 2 threads']?.gflops, 2),
       fixed(s.wasm?.msPerEpoch, 0),
     ]);
   }
@@ -200,7 +203,12 @@ export function kernelTable(results: readonly KernelResult[]): string[][] {
 export function formatTable(rows: readonly string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows
-    .map((r) => r.map((cell, c) => (/^[\d×.–-]/.test(cell) && c > 0 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (/^[\d×.–-]/.test(cell) && c > 0 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 

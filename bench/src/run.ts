@@ -59,13 +59,21 @@ const print = flags.json ? (_line = ''): void => {} : (line = ''): void => void 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 const fixed = (x: number, digits: number): string => x.toFixed(digits);
 const thousands = (x: number): string => Math.round(x).toLocaleString('en-US');
-const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 /** Columns padded to their widest cell; cells that start with a digit, × or — are right-aligned (but the first column). */
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows
-    .map((r) => r.map((cell, c) => (/^[\d×.—-]/.test(cell) && c > 0 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (/^[\d×.—-]/.test(cell) && c > 0 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -87,7 +95,12 @@ function runEpoch(workload: WorkloadKey, system: SystemKey): Promise<EpochReport
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
       if (error) {
-        const tail = stderr.trim().split('\n').filter((l) => l.length < 400).slice(-8).join('\n');
+        const tail = stderr
+          .trim()
+          .split('\n')
+          .filter((l) => l.length < 400)
+          .slice(-8)
+          .join('\n');
         reject(new Error(`${workload} ${system}: the epoch process failed (${error.message.split('\n')[0]})\n${tail}`));
         return;
       }
@@ -150,16 +163,31 @@ const summaries: PairResult[] = pairs.map(({ workload, system, runs }) => {
   const first = runs[0]!;
   if (!first.available) {
     return {
-      workload, system, available: false, note: first.note ?? 'not available', backend: first.backend,
-      secondsPerEpoch: null, minSecondsPerEpoch: null, maxSecondsPerEpoch: null, examplesPerSecond: null, testAccuracy: null,
-      peakRssMB: null, codeRssMB: null, cpuPerWall: null, runs: 0, examplesTimed: null,
+      workload,
+      system,
+      available: false,
+      note: first.note ?? 'not available',
+      backend: first.backend,
+      secondsPerEpoch: null,
+      minSecondsPerEpoch: null,
+      maxSecondsPerEpoch: null,
+      examplesPerSecond: null,
+      testAccuracy: null,
+      peakRssMB: null,
+      codeRssMB: null,
+      cpuPerWall: null,
+      runs: 0,
+      examplesTimed: null,
     };
   }
   const seconds = runs.map(perEpoch);
   const accuracies = runs.map((r) => r.testAccuracy).filter((a): a is number => a !== null);
   const secondsPerEpoch = median(seconds);
   return {
-    workload, system, available: true, backend: first.backend,
+    workload,
+    system,
+    available: true,
+    backend: first.backend,
     secondsPerEpoch,
     minSecondsPerEpoch: Math.min(...seconds),
     maxSecondsPerEpoch: Math.max(...seconds),
@@ -210,17 +238,30 @@ for (const w of chosenWorkloads) {
       continue;
     }
     const partial = p.examplesTimed !== null && p.examplesTimed < 60_000;
-    if (partial) notes.push(`${s} timed on the first ${thousands(p.examplesTimed!)} images of the epoch (--max-seconds ${maxSeconds}) and scaled to 60,000; no test accuracy after part of an epoch`);
+    if (partial)
+      notes.push(
+        `${s} timed on the first ${thousands(p.examplesTimed!)} images of the epoch (--max-seconds ${maxSeconds}) and scaled to 60,000; no test accuracy after part of an epoch`,
+      );
     rows.push([
-      s, String(p.runs), `${fixed(p.secondsPerEpoch, 2)}${partial ? '*' : ''}`, fixed(p.minSecondsPerEpoch!, 2), fixed(p.maxSecondsPerEpoch!, 2),
-      thousands(p.examplesPerSecond!), percent(p.testAccuracy), String(p.peakRssMB), String(p.codeRssMB), fixed(p.cpuPerWall!, 2), p.backend,
+      s,
+      String(p.runs),
+      `${fixed(p.secondsPerEpoch, 2)}${partial ? '*' : ''}`,
+      fixed(p.minSecondsPerEpoch!, 2),
+      fixed(p.maxSecondsPerEpoch!, 2),
+      thousands(p.examplesPerSecond!),
+      percent(p.testAccuracy),
+      String(p.peakRssMB),
+      String(p.codeRssMB),
+      fixed(p.cpuPerWall!, 2),
+      p.backend,
     ]);
   }
   print(table(rows));
   for (const note of notes) print(`  * ${note}`);
   for (const [ours, peer] of ratioPairs) {
     if (!chosenSystems.includes(ours) || !chosenSystems.includes(peer)) continue;
-    const o = find(w, ours)!, q = find(w, peer)!;
+    const o = find(w, ours)!,
+      q = find(w, peer)!;
     const label = `  ${ours} vs ${peer}:`.padEnd(30);
     if (o.secondsPerEpoch === null) print(`${label} n/a (${ours}: ${o.note})`);
     else if (q.secondsPerEpoch === null) print(`${label} n/a (${peer}: ${q.note})`);
@@ -234,12 +275,14 @@ for (const w of chosenWorkloads) {
 }
 const tfjs = summaries.find((p) => p.versions);
 if (tfjs?.versions) {
-  print(`TensorFlow.js: @tensorflow/tfjs-core ${tfjs.versions.core}, tfjs-backend-cpu ${tfjs.versions.cpu}, tfjs-backend-wasm ${tfjs.versions.wasm}; production mode; step = optimizer.minimize in tf.tidy.`);
+  print(
+    `TensorFlow.js: @tensorflow/tfjs-core ${tfjs.versions.core}, tfjs-backend-cpu ${tfjs.versions.cpu}, tfjs-backend-wasm ${tfjs.versions.wasm}; production mode; step = optimizer.minimize in tf.tidy.`,
+  );
 }
 print(
   'Both systems start from the same weights (downhill draws them, TF.js gets them transposed) and train on the same batches in the same order, ' +
     'with the same cost, optimizer and hyperparameters; every epoch is timed from its first step to its last, data loading and evaluation outside. ' +
-    "\"code MB\" is the RSS with the system's code loaded through tsx, before any data; peak RSS is the child process's maximum.",
+    '"code MB" is the RSS with the system\'s code loaded through tsx, before any data; peak RSS is the child process\'s maximum.',
 );
 
 // --- kernels and the rest -----------------------------------------------------------------------------
@@ -247,7 +290,9 @@ print(
 const { train, test } = await loadMnist();
 const kernels = await benchKernels(train, { minMs: 40, reps: 5 });
 print();
-print('gemm kernels in the shapes one mini-batch uses, on js, wasm and wasm with 2 threads (median wall time per call; GFLOP/s counts 2·m·n·k, zeros included):');
+print(
+  'gemm kernels in the shapes one mini-batch uses, on js, wasm and wasm with 2 threads (median wall time per call; GFLOP/s counts 2·m·n·k, zeros included):',
+);
 print(formatTable(kernelTable(kernels)));
 
 // The lesson's "with the usual tweaks, about 98 %": `downhill train --preset tweaks`, timed to 98 % on the test set.

@@ -25,7 +25,8 @@ function worstDifference(actual: ArrayLike<number>, expected: ArrayLike<number>)
 
 /** The first `size` examples of `order` as downhill's batch matrices. */
 function downhillBatch(set: LabeledImages, order: ArrayLike<number>, size: number) {
-  const x = matrix(size, set.rows * set.cols), y = matrix(size, set.classes);
+  const x = matrix(size, set.rows * set.cols),
+    y = matrix(size, set.classes);
   toBatch(set, order, 0, size, x, y);
   return { x, y };
 }
@@ -100,7 +101,8 @@ describe('the batch order the TF.js side is given', () => {
       const examples = imageExamples(set);
       for (let start = 0; start < set.count; start += workload.batch) {
         const size = Math.min(workload.batch, set.count - start);
-        const x = matrix(size, 784), y = matrix(size, 10);
+        const x = matrix(size, 784),
+          y = matrix(size, 10);
         examples.batch(order, start, size, x, y);
         run.network.computeGradients(x, y, run.cost);
         run.optimizer.step(run.network.params, run.network.grads);

@@ -82,7 +82,8 @@ export interface TfjsBatch {
  */
 export function tfjsBatch(set: LabeledImages, order: ArrayLike<number>, start: number, size: number): TfjsBatch {
   const inputs = set.rows * set.cols;
-  const x = matrix(size, inputs), y = matrix(size, set.classes);
+  const x = matrix(size, inputs),
+    y = matrix(size, set.classes);
   toBatch(set, order, start, size, x, y);
   return { x: tf.tensor2d(x.data, [size, inputs]), y: tf.tensor2d(y.data, [size, set.classes]) };
 }
@@ -112,7 +113,8 @@ export class TfjsNetwork {
     this.workload = workload;
     let at = 0;
     for (let l = 1; l < workload.sizes.length; l++) {
-      const inputs = workload.sizes[l - 1]!, outputs = workload.sizes[l]!;
+      const inputs = workload.sizes[l - 1]!,
+        outputs = workload.sizes[l]!;
       const w = params.subarray(at, at + outputs * inputs);
       at += outputs * inputs;
       const kernel = new Float32Array(inputs * outputs);
@@ -179,11 +181,14 @@ export class TfjsNetwork {
   trainEpoch(set: LabeledImages, order: ArrayLike<number>, options: { maxSeconds?: number } = {}): TfjsEpoch {
     const limit = options.maxSeconds ?? Number.POSITIVE_INFINITY;
     const batchSize = this.workload.batch;
-    let wall = 0, cpu = 0, examples = 0;
+    let wall = 0,
+      cpu = 0,
+      examples = 0;
     for (let start = 0; start < order.length && wall < limit; start += batchSize) {
       const size = Math.min(batchSize, order.length - start);
       const batch = tfjsBatch(set, order, start, size);
-      const c0 = cpuSecondsNow(), t0 = performance.now();
+      const c0 = cpuSecondsNow(),
+        t0 = performance.now();
       this.step(batch);
       wall += (performance.now() - t0) / 1000;
       cpu += cpuSecondsNow() - c0;

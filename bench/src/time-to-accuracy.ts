@@ -39,12 +39,22 @@ export async function timeToAccuracy(
   if (!(target > 0 && target <= 1)) throw new RangeError(`timeToAccuracy: expected a target accuracy in (0, 1], found ${target}`);
   if (!Number.isInteger(maxEpochs) || maxEpochs < 1) throw new RangeError(`timeToAccuracy: expected maxEpochs ≥ 1, found ${maxEpochs}`);
   const started = performance.now();
-  let trainingSeconds = 0, accuracy = 0, epochs = 0;
+  let trainingSeconds = 0,
+    accuracy = 0,
+    epochs = 0;
   // One call per epoch (train continues a run from firstEpoch, shuffling as an unbroken run would).
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     const result = await train({
-      network: setup.network, cost: setup.cost, optimizer: setup.optimizer, rng: setup.rng, batchSize: setup.batchSize,
-      train: data.train, test: data.test, epochs: epoch, firstEpoch: epoch, trainAccuracy: false,
+      network: setup.network,
+      cost: setup.cost,
+      optimizer: setup.optimizer,
+      rng: setup.rng,
+      batchSize: setup.batchSize,
+      train: data.train,
+      test: data.test,
+      epochs: epoch,
+      firstEpoch: epoch,
+      trainAccuracy: false,
       ...(setup.average ? { average: setup.average } : {}),
     });
     const last = result.epochs.at(-1)!;

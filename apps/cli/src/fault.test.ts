@@ -41,7 +41,10 @@ function trainKilled(args: readonly string[], signal: NodeJS.Signals | undefined
     env: { ...process.env, CI: 'true', DOWNHILL_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '', stdout = '', started: number | undefined, timer: NodeJS.Timeout | undefined;
+  let stderr = '',
+    stdout = '',
+    started: number | undefined,
+    timer: NodeJS.Timeout | undefined;
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   child.stdout.on('data', (chunk) => {
     stdout += String(chunk);
@@ -66,54 +69,83 @@ beforeAll(async () => {
   reference = readFileSync(join(dir, 'whole.safetensors'));
 }, 120_000);
 
-it(`killed at a random moment (SIGINT or SIGKILL, the final save included) and resumed: the same model, byte for byte, and no temporary file, ${rounds} rounds`, async () => {
-  const rng = new Rng(Number(process.env.FAULT_SEED ?? 8));
-  const outcomes: string[] = [];
-  const expectsResume = new Set<number>(), expectsInterrupted = new Set<number>();
-  for (let round = 0; round < rounds; round++) {
-    const dir = mkdtempSync(join(tmpdir(), 'downhill-fault-'));
-    const files = ['-o', join(dir, 'model.safetensors'), '--checkpoint', join(dir, 'ckpt.safetensors')];
-    const signal: NodeJS.Signals = rng.uniform() < 0.5 ? 'SIGINT' : 'SIGKILL';
-    // From the first mini-batch to just past the end, where the final save is.
-    const at = training * 1.1 * rng.uniform();
-    const killed = await trainKilled([...run, ...files], signal, at);
-    const what = `round ${round}: ${signal} at ${Math.round(at)} ms of ${Math.round(training)}`;
+it(
+  `killed at a random moment (SIGINT or SIGKILL, the final save included) and resumed: the same model, byte for byte, and no temporary file, ${rounds} rounds`,
+  async () => {
+    const rng = new Rng(Number(process.env.FAULT_SEED ?? 8));
+    const outcomes: string[] = [];
+    const expectsResume = new Set<number>(),
+      expectsInterrupted = new Set<number>();
+    for (let round = 0; round < rounds; round++) {
+      const dir = mkdtempSync(join(tmpdir(), 'downhill-fault-'));
+      const files = ['-o', join(dir, 'model.safetensors'), '--checkpoint', join(dir, 'ckpt.safetensors')];
+      const signal: NodeJS.Signals = rng.uniform() < 0.5 ? 'SIGINT' : 'SIGKILL';
+      // From the first mini-batch to just past the end, where the final save is.
+      const at = training * 1.1 * rng.uniform();
+      const killed = await trainKilled([...run, ...files], signal, at);
+      const what = `round ${round}: ${signal} at ${Math.round(at)} ms of ${Math.round(training)}`;
 
-    if ((killed.signal === null && killed.code === 0) || killed.signal === 'SIGINT') {
-      // Finished before the signal, or it came as Node was tearing down after the run (its
-      // handlers gone, so the signal ends the process): either way the run was complete.
-      expect(existsSync(join(dir, 'model.safetensors')), `${what}\n${killed.stderr}`).toBe(true);
-      outcomes.push(`${what}: had finished${killed.signal ? ' (Ctrl-C as Node exited)' : ''}`);
-    } else {
-      if (signal === 'SIGINT') {
-        // Ctrl-C is handled: exit 130 and one line saying what was saved and how to continue (or that it was too early).
-        expect(killed.code, `${what}\n${killed.stderr}`).toBe(130);
-        expect(killed.stderr, what).toMatch(/stopped in epoch \d+, after [\d,]+ mini-batches; saved .*ckpt\.safetensors and .*model\.jsonl; continue with: downhill train --resume|nothing to resume from/);
+      if ((killed.signal === null && killed.code === 0) || killed.signal === 'SIGINT') {
+        // Finished before the signal, or it came as Node was tearing down after the run (its
+        // handlers gone, so the signal ends the process): either way the run was complete.
+        expect(existsSync(join(dir, 'model.safetensors')), `${what}\n${killed.stderr}`).toBe(true);
+        outcomes.push(`${what}: had finished${killed.signal ? ' (Ctrl-C as Node exited)' : ''}`);
       } else {
-        expect(killed.signal, what).toBe('SIGKILL');
+        if (signal === 'SIGINT') {
+          // Ctrl-C is handled: exit 130 and one line saying what was saved and how to continue (or that it was too early).
+          expect(killed.code, `${what}\n${killed.stderr}`).toBe(130);
+          expect(killed.stderr, what).toMatch(
+            /stopped in epoch \d+, after [\d,]+ mini-batches; saved .*ckpt\.safetensors and .*model\.jsonl; continue with: downhill train --resume|nothing to resume from/,
+          );
+        } else {
+          expect(killed.signal, what).toBe('SIGKILL');
+        }
+        const resumed = existsSync(join(dir, 'ckpt.safetensors'));
+        if (resumed) expectsResume.add(round);
+        if (resumed && signal === 'SIGINT') expectsInterrupted.add(round);
+        const again = await runMain([
+          'train',
+          ...(resumed ? ['--resume', join(dir, 'ckpt.safetensors'), '--epochs', '3', '--test-limit', '200', '--no-train-accuracy'] : run),
+          ...files,
+        ]);
+        expect(again.status, `${what}\n${again.stderr}`).toBe(0);
+        outcomes.push(`${what}: ${resumed ? 'resumed' : 'started again'}`);
       }
-      const resumed = existsSync(join(dir, 'ckpt.safetensors'));
-      if (resumed) expectsResume.add(round);
-      if (resumed && signal === 'SIGINT') expectsInterrupted.add(round);
-      const again = await runMain(['train', ...(resumed ? ['--resume', join(dir, 'ckpt.safetensors'), '--epochs', '3', '--test-limit', '200', '--no-train-accuracy'] : run), ...files]);
-      expect(again.status, `${what}\n${again.stderr}`).toBe(0);
-      outcomes.push(`${what}: ${resumed ? 'resumed' : 'started again'}`);
+      expect(readFileSync(join(dir, 'model.safetensors')).equals(reference), what).toBe(true);
+      expect(
+        readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+        what,
+      ).toEqual([]);
+      // The run log has every epoch once, whatever happened between them.
+      const log = readFileSync(join(dir, 'model.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(
+        log.filter((r) => r.type === 'epoch').map((r) => r.epoch),
+        what,
+      ).toEqual([1, 2, 3]);
+      expect(log.at(-1).type, what).toBe('saved');
+      // …and says what happened: the original header, then an interruption and a resume where there were ones.
+      expect(log[0].type, what).toBe('header');
+      expect(
+        log.some((r) => r.type === 'resumed'),
+        what,
+      ).toBe(expectsResume.has(round));
+      expect(
+        log.some((r) => r.type === 'interrupted'),
+        what,
+      ).toBe(expectsInterrupted.has(round));
     }
-    expect(readFileSync(join(dir, 'model.safetensors')).equals(reference), what).toBe(true);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')), what).toEqual([]);
-    // The run log has every epoch once, whatever happened between them.
-    const log = readFileSync(join(dir, 'model.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(log.filter((r) => r.type === 'epoch').map((r) => r.epoch), what).toEqual([1, 2, 3]);
-    expect(log.at(-1).type, what).toBe('saved');
-    // …and says what happened: the original header, then an interruption and a resume where there were ones.
-    expect(log[0].type, what).toBe('header');
-    expect(log.some((r) => r.type === 'resumed'), what).toBe(expectsResume.has(round));
-    expect(log.some((r) => r.type === 'interrupted'), what).toBe(expectsInterrupted.has(round));
-  }
-  if (process.env.FAULT_ROUNDS) console.log(outcomes.join("\n"));
-  // Both kinds of interruption happened, and at least one of them mid-run.
-  expect(outcomes.some((o) => o.includes('resumed')), outcomes.join('\n')).toBe(true);
-}, 60_000 + rounds * 20_000);
+    if (process.env.FAULT_ROUNDS) console.log(outcomes.join('\n'));
+    // Both kinds of interruption happened, and at least one of them mid-run.
+    expect(
+      outcomes.some((o) => o.includes('resumed')),
+      outcomes.join('\n'),
+    ).toBe(true);
+  },
+  60_000 + rounds * 20_000,
+);
 
 it('a closed stdout (`downhill eval MODEL | head -2`, or `| true`) ends the command quietly: no EPIPE stack trace', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'downhill-pipe-'));

@@ -94,7 +94,8 @@ function alive(pid: number): boolean {
  * process can clean up after its own SIGKILL. Returns the files removed.
  */
 export async function removeStaleTemporaries(path: string): Promise<string[]> {
-  const dir = dirname(path), name = basename(path);
+  const dir = dirname(path),
+    name = basename(path);
   let entries: string[];
   try {
     entries = await readdir(dir);
@@ -116,7 +117,8 @@ export async function removeStaleTemporaries(path: string): Promise<string[]> {
 export function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   try {
-    const x = statSync(a), y = statSync(b);
+    const x = statSync(a),
+      y = statSync(b);
     return x.dev === y.dev && x.ino === y.ino;
   } catch {
     return false;

@@ -20,7 +20,7 @@ export function program(hyper: Record<string, number> = {}, exitWith: (code: num
     .addHelpText(
       'after',
       '\nStart here:\n' +
-        '  downhill train                       the lesson\'s 784-16-16-10 network on MNIST (about a minute)\n' +
+        "  downhill train                       the lesson's 784-16-16-10 network on MNIST (about a minute)\n" +
         '  downhill predict model.safetensors --index 0\n' +
         '  downhill descend "(w-2)^2" --from 4 --lr 0.3 --steps 10\n' +
         '  downhill viz weights model.safetensors -o weights.png\n' +
@@ -54,8 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     // Flag errors too are one line, in the same form as every other error.
     const output = {
-      outputError: (message: string, write: (s: string) => void) =>
-        write(`downhill: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`),
+      outputError: (message: string, write: (s: string) => void) => write(`downhill: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`),
     };
     // Every command at every depth (viz and experiment have subcommands of their own).
     const configure = (command: Command): void => {

@@ -14,7 +14,9 @@ const hiddenNames = () => [...activations.values()].filter((a) => a.elementwise)
 export function withActivationFlags(command: Command): Command {
   return command
     .addOption(
-      new Option('--activation <name>', "the hidden layers' activation, for a model file that does not say it (e.g. saved from PyTorch)").choices(hiddenNames()),
+      new Option('--activation <name>', "the hidden layers' activation, for a model file that does not say it (e.g. saved from PyTorch)").choices(
+        hiddenNames(),
+      ),
     )
     .addOption(new Option('--output <name>', "the output layer's activation, likewise (default: --activation)").choices([...activations.keys()]));
 }

@@ -36,7 +36,8 @@ function userPackage(ownOptim = false): string {
   writeFileSync(join(dir, 'throws.js'), "throw new Error('the plugin itself is broken');\n");
   mkdirSync(join(dir, 'node_modules', '@downhill'), { recursive: true });
   for (const name of ['optim', 'train', 'datasets', 'linalg', 'network', 'cost']) {
-    const target = join(dir, 'node_modules', '@downhill', name), source = join(repository, 'packages', name);
+    const target = join(dir, 'node_modules', '@downhill', name),
+      source = join(repository, 'packages', name);
     if (name === 'optim' && ownOptim) {
       cpSync(join(source, 'src'), join(target, 'src'), { recursive: true });
       cpSync(join(source, 'package.json'), join(target, 'package.json'));
@@ -60,7 +61,9 @@ describe('--plugin', () => {
       argv: ['train', '--epochs', '1', '--', '--plugin', 'c.js'],
       plugins: ['a.js', 'b.js'],
     });
-    expect(() => extractPlugins(['train', '--plugin'])).toThrow('--plugin: expected the path of a JavaScript module after it (e.g. --plugin ./my-optimizer.js), found nothing');
+    expect(() => extractPlugins(['train', '--plugin'])).toThrow(
+      '--plugin: expected the path of a JavaScript module after it (e.g. --plugin ./my-optimizer.js), found nothing',
+    );
     expect(() => extractPlugins(['--plugin', '--epochs', '1'])).toThrow(/--plugin: expected the path/);
   });
 
@@ -70,14 +73,42 @@ describe('--plugin', () => {
     expect(listed.stdout).toContain('sign-descent: Sign descent (Bernstein et al. 2018): steps of η against the sign of each partial derivative');
     expect(optimizers.has('sign-descent')).toBe(true);
     // The same file again, twice (here, in the same process, it is imported once): no complaint.
-    const r = await runMain(['descend', '(w-2)^2', '--from', '4', '--plugin', plugin, '--optimizer', 'sign-descent', '--lr', '0.5', '--steps', '2', `--plugin=${plugin}`]);
+    const r = await runMain([
+      'descend',
+      '(w-2)^2',
+      '--from',
+      '4',
+      '--plugin',
+      plugin,
+      '--optimizer',
+      'sign-descent',
+      '--lr',
+      '0.5',
+      '--steps',
+      '2',
+      `--plugin=${plugin}`,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('Step 0: w=3.5000\nStep 1: w=3.0000\nFinal: 3.0000\n');
   });
 
   it('trains with it: downhill train --optimizer sign-descent learns, at its own default η, and saves a model that names it', async () => {
     const out = join(dir, 'model.safetensors');
-    const r = await runMain(['--plugin', plugin, 'train', '--optimizer', 'sign-descent', '--limit', '2000', '--test-limit', '500', '--epochs', '2', '--out', out]);
+    const r = await runMain([
+      '--plugin',
+      plugin,
+      'train',
+      '--optimizer',
+      'sign-descent',
+      '--limit',
+      '2000',
+      '--test-limit',
+      '500',
+      '--epochs',
+      '2',
+      '--out',
+      out,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('optimizer sign-descent (learningRate 0.01)');
@@ -93,9 +124,15 @@ describe('--plugin', () => {
 
   it('names the file and says why when it is missing, throws, or registers nothing', async () => {
     const cases: [string, RegExp][] = [
-      ['./no-such-plugin.js', /^downhill: --plugin \.\/no-such-plugin\.js: expected a JavaScript module that registers an optimizer, found no file at \/.*no-such-plugin\.js\n$/],
+      [
+        './no-such-plugin.js',
+        /^downhill: --plugin \.\/no-such-plugin\.js: expected a JavaScript module that registers an optimizer, found no file at \/.*no-such-plugin\.js\n$/,
+      ],
       [dir, /^downhill: --plugin .*: expected a JavaScript module file, found a folder at /],
-      [join(dir, 'throws.js'), /^downhill: --plugin .*throws\.js: expected a module that loads, found that importing it threw Error: the plugin itself is broken\n$/],
+      [
+        join(dir, 'throws.js'),
+        /^downhill: --plugin .*throws\.js: expected a module that loads, found that importing it threw Error: the plugin itself is broken\n$/,
+      ],
       [
         join(dir, 'registers-nothing.js'),
         /^downhill: --plugin .*registers-nothing\.js: expected a module that registers an optimizer \(registerOptimizer\(defineOptimizer\(\{ \.\.\. \}\)\) from '@downhill\/optim'\), found one that registered none/,
@@ -111,7 +148,20 @@ describe('--plugin', () => {
 
   it('works in the real binary with a copy of @downhill/optim of its own: one registry for both copies', () => {
     const own = userPackage(true);
-    const r = runCli(['--plugin', join(own, 'sign-descent.js'), 'descend', '(w-2)^2', '--from', '4', '--optimizer', 'sign-descent', '--lr', '0.5', '--steps', '2']);
+    const r = runCli([
+      '--plugin',
+      join(own, 'sign-descent.js'),
+      'descend',
+      '(w-2)^2',
+      '--from',
+      '4',
+      '--optimizer',
+      'sign-descent',
+      '--lr',
+      '0.5',
+      '--steps',
+      '2',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('Step 0: w=3.5000\nStep 1: w=3.0000\nFinal: 3.0000\n');
     expect(r.status).toBe(0);

@@ -25,11 +25,17 @@ export function parseResumedLog(text: string | undefined, path: string, epoch: n
     }
     const fields = record as Record<string, unknown> | undefined;
     const ok =
-      typeof fields === 'object' && fields !== null && !Array.isArray(fields) && carried.has(fields.type as string) &&
+      typeof fields === 'object' &&
+      fields !== null &&
+      !Array.isArray(fields) &&
+      carried.has(fields.type as string) &&
       (fields.type !== 'epoch' || (Number.isInteger(fields.epoch) && (fields.epoch as number) >= 1 && (fields.epoch as number) <= epoch)) &&
-      (fields.type !== 'weights' || (Number.isInteger(fields.epoch) && (fields.epoch as number) >= 0 && (fields.epoch as number) <= epoch && typeof fields.params === 'string'));
+      (fields.type !== 'weights' ||
+        (Number.isInteger(fields.epoch) && (fields.epoch as number) >= 0 && (fields.epoch as number) <= epoch && typeof fields.params === 'string'));
     if (!ok) {
-      throw new UsageError(`${path}: run log line ${i + 1}: expected a header, epoch (1 to ${epoch}), weights, resumed or interrupted record, found ${showValue(line)}`);
+      throw new UsageError(
+        `${path}: run log line ${i + 1}: expected a header, epoch (1 to ${epoch}), weights, resumed or interrupted record, found ${showValue(line)}`,
+      );
     }
     records.push(fields as LogRecord);
   }

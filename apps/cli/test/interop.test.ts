@@ -93,7 +93,11 @@ afterAll(() => {
 });
 
 /** `downhill …` as a shell would split it (the doc's commands use no quotes). */
-const argv = (command: string) => command.trim().replace(/^downhill\s+/, '').split(/\s+/);
+const argv = (command: string) =>
+  command
+    .trim()
+    .replace(/^downhill\s+/, '')
+    .split(/\s+/);
 
 /** Run one block; Python blocks whose package is missing are reported, not run. */
 async function runBlock(block: Block): Promise<void> {
@@ -138,7 +142,14 @@ const lineOf = (snippet: string) => blocks.find((b) => b.code.includes(snippet))
 /** Each of the 10,000 test images' class, as downhill's network gives it. */
 function downhillClasses(network: Network): number[] {
   const x = matrix(test.count, 784);
-  toBatch(test, Uint32Array.from({ length: test.count }, (_, i) => i), 0, test.count, x, matrix(test.count, 10));
+  toBatch(
+    test,
+    Uint32Array.from({ length: test.count }, (_, i) => i),
+    0,
+    test.count,
+    x,
+    matrix(test.count, 10),
+  );
   const a = network.forward(x).data;
   return Array.from({ length: test.count }, (_, r) => {
     let best = 0;
@@ -175,9 +186,15 @@ describe('docs/interop.md', () => {
     // `[ 1, 10 ] 0.0001 0.0002 …`: the dims, then the ten outputs.
     const text = printed.get(lineOf('ort.InferenceSession.create'))!.trim();
     expect(text.slice(0, text.indexOf(']') + 1)).toBe('[ 1, 10 ]');
-    const outputs = text.slice(text.indexOf(']') + 1).trim().split(' ');
+    const outputs = text
+      .slice(text.indexOf(']') + 1)
+      .trim()
+      .split(' ');
     const predict = await runMain(['predict', 'model.safetensors', '--index', '0']);
-    const expected = predict.stdout.split('\n').filter((l) => /^\d {2}\d\.\d{4}/.test(l)).map((l) => Number(l.slice(3, 9)));
+    const expected = predict.stdout
+      .split('\n')
+      .filter((l) => /^\d {2}\d\.\d{4}/.test(l))
+      .map((l) => Number(l.slice(3, 9)));
     expect(outputs.map(Number)).toHaveLength(10);
     expect(Math.max(...outputs.map((a, digit) => Math.abs(Number(a) - expected[digit]!)))).toBeLessThanOrEqual(0.0001 + 1e-9);
     if (session && (await session.has('onnx'))) {
@@ -214,50 +231,64 @@ describe('docs/interop.md', () => {
     expect(printed.get(lineOf("loadModel(bytes, { source: 'torch.safetensors'"))).toMatch(/784 → 16 +relu +12,560[\s\S]*total +13,002\n\[\]\n$/);
   });
 
-  it.skipIf(!python.ok && !requirePython)('round trip: one torch.optim.SGD step in PyTorch, saved as safetensors, equals the same step in downhill (1e-6)', async () => {
-    if (!python.ok) throw new Error(`DOWNHILL_REQUIRE_PYTHON is set, but ${python.reason}`);
-    // The model `downhill train` wrote above; its run's settings say the step: SGD, η = 3, the quadratic cost.
-    const { network, metadata } = read('model.safetensors');
-    expect(JSON.parse(metadata.optimizer!)).toMatchObject({ name: 'sgd', hyperparameters: { learningRate: 3 } });
-    expect(metadata.cost).toBe('quadratic');
-    // PyTorch, with the doc's own reader, network and writer: the first 10 training images, one step.
-    const step = await session!.run(
-      [
-        'tensors, metadata = load_safetensors("model.safetensors")',
-        'rt_model = sequential(json.loads(metadata["architecture"]))',
-        'rt_model.load_state_dict(sequential_names(tensors))',
-        'rt_x = torch.from_numpy(read_idx("MNIST/raw/train-images-idx3-ubyte")[:10].reshape(-1, 784).astype(np.float32) / 255)',
-        'rt_y = torch.nn.functional.one_hot(torch.from_numpy(read_idx("MNIST/raw/train-labels-idx1-ubyte")[:10].astype(np.int64)), 10).float()',
-        'rt_optimizer = torch.optim.SGD(rt_model.parameters(), lr=3.0)',
-        'rt_cost = 0.5 * ((rt_model(rt_x) - rt_y) ** 2).sum(dim=1).mean()',
-        'rt_optimizer.zero_grad()',
-        'rt_cost.backward()',
-        'rt_optimizer.step()',
-        'save_safetensors("step.safetensors", rt_model.state_dict(), {"format": "pt"})',
-        'print(rt_cost.item())',
-      ].join('\n'),
-      'round trip',
-    );
-    expect(step.ok, step.output).toBe(true);
+  it.skipIf(!python.ok && !requirePython)(
+    'round trip: one torch.optim.SGD step in PyTorch, saved as safetensors, equals the same step in downhill (1e-6)',
+    async () => {
+      if (!python.ok) throw new Error(`DOWNHILL_REQUIRE_PYTHON is set, but ${python.reason}`);
+      // The model `downhill train` wrote above; its run's settings say the step: SGD, η = 3, the quadratic cost.
+      const { network, metadata } = read('model.safetensors');
+      expect(JSON.parse(metadata.optimizer!)).toMatchObject({ name: 'sgd', hyperparameters: { learningRate: 3 } });
+      expect(metadata.cost).toBe('quadratic');
+      // PyTorch, with the doc's own reader, network and writer: the first 10 training images, one step.
+      const step = await session!.run(
+        [
+          'tensors, metadata = load_safetensors("model.safetensors")',
+          'rt_model = sequential(json.loads(metadata["architecture"]))',
+          'rt_model.load_state_dict(sequential_names(tensors))',
+          'rt_x = torch.from_numpy(read_idx("MNIST/raw/train-images-idx3-ubyte")[:10].reshape(-1, 784).astype(np.float32) / 255)',
+          'rt_y = torch.nn.functional.one_hot(torch.from_numpy(read_idx("MNIST/raw/train-labels-idx1-ubyte")[:10].astype(np.int64)), 10).float()',
+          'rt_optimizer = torch.optim.SGD(rt_model.parameters(), lr=3.0)',
+          'rt_cost = 0.5 * ((rt_model(rt_x) - rt_y) ** 2).sum(dim=1).mean()',
+          'rt_optimizer.zero_grad()',
+          'rt_cost.backward()',
+          'rt_optimizer.step()',
+          'save_safetensors("step.safetensors", rt_model.state_dict(), {"format": "pt"})',
+          'print(rt_cost.item())',
+        ].join('\n'),
+        'round trip',
+      );
+      expect(step.ok, step.output).toBe(true);
 
-    // downhill: the same batch, the same cost, the sgd optimizer `downhill train` uses.
-    const x = matrix(10, 784), y = matrix(10, 10);
-    toBatch(train, Uint32Array.from({ length: 10 }, (_, i) => i), 0, 10, x, y);
-    const cost = network.computeGradients(x, y, getCost('quadratic'));
-    const before = network.params.slice();
-    createOptimizer('sgd', network.params.length, { learningRate: 3 }).step(network.params, network.grads);
+      // downhill: the same batch, the same cost, the sgd optimizer `downhill train` uses.
+      const x = matrix(10, 784),
+        y = matrix(10, 10);
+      toBatch(
+        train,
+        Uint32Array.from({ length: 10 }, (_, i) => i),
+        0,
+        10,
+        x,
+        y,
+      );
+      const cost = network.computeGradients(x, y, getCost('quadratic'));
+      const before = network.params.slice();
+      createOptimizer('sgd', network.params.length, { learningRate: 3 }).step(network.params, network.grads);
 
-    const [hidden, output] = [network.spec.layers[0]!.activation, network.spec.layers.at(-1)!.activation];
-    const back = read('step.safetensors', { activation: hidden, output }).network;
-    expect(back.spec).toEqual(network.spec);
-    expect(Math.abs(Number(step.output) - cost)).toBeLessThan(1e-6);
-    let moved = 0, difference = 0;
-    for (let i = 0; i < before.length; i++) {
-      moved = Math.max(moved, Math.abs(network.params[i]! - before[i]!));
-      difference = Math.max(difference, Math.abs(back.params[i]! - network.params[i]!));
-    }
-    expect(moved).toBeGreaterThan(1e-3); // the step did something
-    expect(difference).toBeLessThanOrEqual(1e-6);
-    console.log(`round trip: one SGD step (η = 3, 10 images), largest weight change ${moved.toExponential(2)}, PyTorch − downhill at most ${difference.toExponential(2)}`);
-  });
+      const [hidden, output] = [network.spec.layers[0]!.activation, network.spec.layers.at(-1)!.activation];
+      const back = read('step.safetensors', { activation: hidden, output }).network;
+      expect(back.spec).toEqual(network.spec);
+      expect(Math.abs(Number(step.output) - cost)).toBeLessThan(1e-6);
+      let moved = 0,
+        difference = 0;
+      for (let i = 0; i < before.length; i++) {
+        moved = Math.max(moved, Math.abs(network.params[i]! - before[i]!));
+        difference = Math.max(difference, Math.abs(back.params[i]! - network.params[i]!));
+      }
+      expect(moved).toBeGreaterThan(1e-3); // the step did something
+      expect(difference).toBeLessThanOrEqual(1e-6);
+      console.log(
+        `round trip: one SGD step (η = 3, 10 images), largest weight change ${moved.toExponential(2)}, PyTorch − downhill at most ${difference.toExponential(2)}`,
+      );
+    },
+  );
 });

@@ -23,7 +23,7 @@ export function findPython(): PythonFound {
       const [python, torch, numpy] = r.stdout.trim().split(' ');
       return { ok: true, path, version: `Python ${python}, torch ${torch}, numpy ${numpy}` };
     }
-    const why = r.error ? (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : r.error.message : r.stderr.trim().split('\n').at(-1);
+    const why = r.error ? ((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : r.error.message) : r.stderr.trim().split('\n').at(-1);
     tried.push(`${path}: ${why}`);
   }
   return {

@@ -16,12 +16,15 @@ export interface CliResult {
  * the cost of a process per case.
  */
 export async function runMain(args: readonly string[]): Promise<CliResult> {
-  const out: string[] = [], err: string[] = [];
-  const { write: writeOut } = process.stdout, { write: writeErr } = process.stderr;
-  const capture = (into: string[]) => ((chunk: string | Uint8Array) => {
-    into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  }) as typeof process.stdout.write;
+  const out: string[] = [],
+    err: string[] = [];
+  const { write: writeOut } = process.stdout,
+    { write: writeErr } = process.stderr;
+  const capture = (into: string[]) =>
+    ((chunk: string | Uint8Array) => {
+      into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
   process.stdout.write = capture(out);
   process.stderr.write = capture(err);
   let status: number;

@@ -46,7 +46,9 @@ if (!executable(path)) {
   if (process.env.CHROMIUM_PATH) fail(`CHROMIUM_PATH is ${path}, which is not an executable file; point it at Chromium, or unset it to use /usr/bin/chromium`);
   const prefix = asRoot();
   if (prefix === undefined || !hasAptGet()) {
-    fail(`the web tests need Chromium at ${path} (or set CHROMIUM_PATH); install it with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`);
+    fail(
+      `the web tests need Chromium at ${path} (or set CHROMIUM_PATH); install it with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`,
+    );
   }
   console.log(`ensure-chromium: ${path} is missing; installing Debian's chromium: ${install}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

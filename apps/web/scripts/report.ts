@@ -33,7 +33,9 @@ const browser = await launch();
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('#weights canvas').length > 0 && document.querySelector('#status')?.textContent?.includes("lesson's network"));
+  await page.waitForFunction(
+    () => document.querySelectorAll('#weights canvas').length > 0 && document.querySelector('#status')?.textContent?.includes("lesson's network"),
+  );
 }
 
 async function start(page: Page): Promise<void> {
@@ -64,7 +66,8 @@ async function drawThree(page: Page, steps: number): Promise<void> {
 
 try {
   // Bytes: before the first paint and until the lesson's network reads, for three new visitors.
-  const firstPaint: number[] = [], untilReady: number[] = [];
+  const firstPaint: number[] = [],
+    untilReady: number[] = [];
   for (let i = 0; i < 3; i++) {
     const v = await visitor(browser);
     await v.page.goto(site.url);
@@ -82,7 +85,9 @@ try {
     untilReady.push(bytes.all);
     await v.context.close();
   }
-  console.log(`bytes before the first paint: ${kib(median(firstPaint))}; until the lesson's network reads: ${kib(median(untilReady))} (gzip as served, medians of 3)`);
+  console.log(
+    `bytes before the first paint: ${kib(median(firstPaint))}; until the lesson's network reads: ${kib(median(untilReady))} (gzip as served, medians of 3)`,
+  );
 
   // Start with the default settings, then the stalls of three default runs and three drawings.
   const v = await visitor(browser);
@@ -96,14 +101,17 @@ try {
   await page.goto(site.url);
   await ready(page);
   const said = await page.textContent('#status');
-  const runs: number[] = [], drawing: number[] = [];
+  const runs: number[] = [],
+    drawing: number[] = [];
   for (let i = 0; i < 3; i++) {
     await takeStalls(page);
     await start(page);
     await page.waitForTimeout(300);
     runs.push((await takeStalls(page)).longest);
     if (i === 0) {
-      console.log(`Start with the default settings: ${(Number(await page.getAttribute('#summary', 'data-downloaded')) / 1e6).toFixed(2)} MB of MNIST in ${mnist.length} files (${(mnist.reduce((a, b) => a + b, 0) / 1e6).toFixed(2)} MB with headers); the page said before Start: "${said}"`);
+      console.log(
+        `Start with the default settings: ${(Number(await page.getAttribute('#summary', 'data-downloaded')) / 1e6).toFixed(2)} MB of MNIST in ${mnist.length} files (${(mnist.reduce((a, b) => a + b, 0) / 1e6).toFixed(2)} MB with headers); the page said before Start: "${said}"`,
+      );
     }
     await page.click('#clear');
     await drawThree(page, 90);

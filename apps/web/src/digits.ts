@@ -41,7 +41,12 @@ useKernels('js');
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('settings');
 const drawer = $('settings-drawer');
-const buttons = { start: $<HTMLButtonElement>('start'), pause: $<HTMLButtonElement>('pause'), step: $<HTMLButtonElement>('step'), reset: $<HTMLButtonElement>('reset') };
+const buttons = {
+  start: $<HTMLButtonElement>('start'),
+  pause: $<HTMLButtonElement>('pause'),
+  step: $<HTMLButtonElement>('step'),
+  reset: $<HTMLButtonElement>('reset'),
+};
 const speedSelect = $<HTMLSelectElement>('speed');
 const status = $('status');
 const loading = $<HTMLProgressElement>('loading');
@@ -75,8 +80,16 @@ function setState(next: State, text?: string): void {
 
 /** URL parameter of each setting. */
 const urlKeys: Record<keyof Settings, string> = {
-  layers: 'layers', activation: 'activation', cost: 'cost', optimizer: 'optimizer', learningRate: 'lr',
-  batchSize: 'batch', epochs: 'epochs', seed: 'seed', trainExamples: 'train', testExamples: 'test',
+  layers: 'layers',
+  activation: 'activation',
+  cost: 'cost',
+  optimizer: 'optimizer',
+  learningRate: 'lr',
+  batchSize: 'batch',
+  epochs: 'epochs',
+  seed: 'seed',
+  trainExamples: 'train',
+  testExamples: 'test',
 };
 
 function fill(select: HTMLSelectElement, choices: Choice[]): void {
@@ -95,7 +108,10 @@ for (const name of fieldNames) {
   element.value = given ?? initial[name];
   if (given !== undefined && element instanceof HTMLSelectElement && element.value !== given) {
     element.value = initial[name];
-    linkProblems.push({ field: name, message: `${fieldLabels[name]}: expected one of ${[...element.options].map((o) => o.value).join(', ')}, found "${given}" (in the link; ${initial[name]} instead)` });
+    linkProblems.push({
+      field: name,
+      message: `${fieldLabels[name]}: expected one of ${[...element.options].map((o) => o.value).join(', ')}, found "${given}" (in the link; ${initial[name]} instead)`,
+    });
   }
 }
 const givenSpeed = openedWith('speed');
@@ -178,7 +194,9 @@ function downloadNote(settings: Settings | undefined): string {
   const bytes = downloadBytes(shards, need, cachedShards);
   const all = downloadBytes(shards, need);
   const digits = `${count(settings.trainExamples)} training and ${count(settings.testExamples)} test digits`;
-  return bytes === 0 ? `MNIST for ${digits} is in this browser already: nothing to download.` : `Start downloads ${megabytes(bytes)} of MNIST (${digits}${bytes < all ? `; ${megabytes(all - bytes)} already here` : ''}).`;
+  return bytes === 0
+    ? `MNIST for ${digits} is in this browser already: nothing to download.`
+    : `Start downloads ${megabytes(bytes)} of MNIST (${digits}${bytes < all ? `; ${megabytes(all - bytes)} already here` : ''}).`;
 }
 
 let formSettings: Settings | undefined;
@@ -225,7 +243,8 @@ const draw: Record<Picture, () => void> = {
     if (!network) return;
     const first = network.layers[0]!;
     drawWeightTiles($('weights'), first.weight, first.outputSize, first.inputSize);
-    $('weights-title').textContent = first.outputSize > TILES ? `What the first layer looks for (${TILES} of its ${count(first.outputSize)} neurons)` : 'What the first layer looks for';
+    $('weights-title').textContent =
+      first.outputSize > TILES ? `What the first layer looks for (${TILES} of its ${count(first.outputSize)} neurons)` : 'What the first layer looks for';
   },
   cost: () => {
     $('cost-chart').innerHTML = costChart(history, costName, sizeOf($('cost-chart')));
@@ -285,7 +304,12 @@ function clearFigures(): void {
   $('accuracy').removeAttribute('data-value');
   $('cost-now').removeAttribute('data-value');
   $('summary').textContent = '';
-  $('results').replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: 'Train a network to see its confusion matrix and the test digits it reads wrong.' }));
+  $('results').replaceChildren(
+    Object.assign(document.createElement('p'), {
+      className: 'muted',
+      textContent: 'Train a network to see its confusion matrix and the test digits it reads wrong.',
+    }),
+  );
   redraw('cost', 'accuracy');
 }
 
@@ -417,7 +441,10 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       redraw('cost', 'accuracy');
       // As the CLI warns: about chance after a whole epoch is not learning.
       if (message.epoch === 1 && notLearning(message.testAccuracy) && state === 'training') {
-        setState('training', `Not learning: after one epoch the network reads ${percent(message.testAccuracy)} of the test digits right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`);
+        setState(
+          'training',
+          `Not learning: after one epoch the network reads ${percent(message.testAccuracy)} of the test digits right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`,
+        );
         status.dataset.state = 'warning';
       }
       break;
@@ -452,10 +479,16 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       if (state === 'training') status.textContent = `Training… η is now ${message.learningRate}, from step ${count(message.step + 1)} on.`;
       break;
     case 'done':
-      setState('done', `Done: ${percent(message.testAccuracy)} of the ${count(testExamples)} test digits read right, after ${message.seconds.toFixed(1)} s of training.`);
+      setState(
+        'done',
+        `Done: ${percent(message.testAccuracy)} of the ${count(testExamples)} test digits read right, after ${message.seconds.toFixed(1)} s of training.`,
+      );
       // As the CLI warns: about chance is not learning (a learning rate too large, say, that saturates every neuron).
       if (notLearning(message.testAccuracy)) {
-        setState('warning', `Done, but not learning: ${percent(message.testAccuracy)} of the test digits read right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`);
+        setState(
+          'warning',
+          `Done, but not learning: ${percent(message.testAccuracy)} of the test digits read right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`,
+        );
       }
       redraw('cost', 'accuracy', 'diagram');
       break;
@@ -482,7 +515,8 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       labelRuns[message.labels].epoch.push(message.epoch);
       labelRuns[message.labels].train.push(message.trainAccuracy);
       labelRuns[message.labels].test.push(message.testAccuracy);
-      $('labels-status').textContent = `${message.labels === 'true' ? 'True' : 'Shuffled'} labels: epoch ${message.epoch} of ${message.epochs}, ${percent(message.trainAccuracy)} of the training digits, ${percent(message.testAccuracy)} of new ones.`;
+      $('labels-status').textContent =
+        `${message.labels === 'true' ? 'True' : 'Shuffled'} labels: epoch ${message.epoch} of ${message.epochs}, ${percent(message.trainAccuracy)} of the training digits, ${percent(message.testAccuracy)} of new ones.`;
       if (labelGate() || message.epoch === message.epochs) $('labels-chart').innerHTML = randomLabelsChart(labelRuns);
       break;
     case 'randomLabelsDone': {
@@ -555,10 +589,15 @@ function showOutputs(): void {
 function showDiagram(): void {
   const box = $('diagram');
   if (!network || pad.isEmpty) {
-    box.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: 'Draw a digit on the pad to see the network light up.' }));
+    box.replaceChildren(
+      Object.assign(document.createElement('p'), { className: 'muted', textContent: 'Draw a digit on the pad to see the network light up.' }),
+    );
     return;
   }
-  box.innerHTML = diagramPicture(network, Float32Array.from(pad.pixels(), (p) => p / 255));
+  box.innerHTML = diagramPicture(
+    network,
+    Float32Array.from(pad.pixels(), (p) => p / 255),
+  );
 }
 
 const pad = new DrawingPad($<HTMLCanvasElement>('pad'), (settled) => (settled ? redraw('outputs', 'diagram') : redraw('outputs')));
@@ -570,12 +609,14 @@ $('random').addEventListener('click', () => send({ type: 'sample', index: Math.f
 /** Noise in, confident answers out: 500 images of uniform noise through the network the pad asks. */
 $('noise').addEventListener('click', () => {
   if (!network) return;
-  const images = 500, size = network.spec.inputSize;
+  const images = 500,
+    size = network.spec.inputSize;
   const noise = new Float32Array(images * size);
   new Rng(Number(field('seed').value) || 1).fillUniform(noise, 0, 1);
   const outputs = network.forward(matrix(images, size, noise)).data;
   const classes = network.outputSize;
-  const tops: number[] = [], answers: number[] = [];
+  const tops: number[] = [],
+    answers: number[] = [];
   for (let i = 0; i < images; i++) {
     let best = 0;
     for (let c = 1; c < classes; c++) if (outputs[i * classes + c]! > outputs[i * classes + best]!) best = c;
@@ -596,11 +637,18 @@ $('noise').addEventListener('click', () => {
   });
   summary.dataset.sure = String(sure);
   const gallery = Object.assign(document.createElement('div'), { className: 'gallery' });
-  drawGallery(gallery, pixels, answers.slice(0, shown).map((a, i) => `${a} (${tops[i]!.toFixed(2)})`));
+  drawGallery(
+    gallery,
+    pixels,
+    answers.slice(0, shown).map((a, i) => `${a} (${tops[i]!.toFixed(2)})`),
+  );
   box.replaceChildren(summary, gallery);
 });
 
-const labelRuns = { true: { epoch: [] as number[], train: [] as number[], test: [] as number[] }, shuffled: { epoch: [] as number[], train: [] as number[], test: [] as number[] } };
+const labelRuns = {
+  true: { epoch: [] as number[], train: [] as number[], test: [] as number[] },
+  shuffled: { epoch: [] as number[], train: [] as number[], test: [] as number[] },
+};
 const labelGate = throttle(500);
 $('random-labels').addEventListener('click', () => {
   for (const run of Object.values(labelRuns)) run.epoch.length = run.train.length = run.test.length = 0;
@@ -628,6 +676,7 @@ loadLessonModel().then(
     redraw('weights', 'outputs', 'diagram');
   },
   (error: Error) => {
-    if (state === 'idle') setState('idle', `Press Start to train a network (the lesson's, trained beforehand, did not load: ${error.message}). ${downloadNote(formSettings)}`);
+    if (state === 'idle')
+      setState('idle', `Press Start to train a network (the lesson's, trained beforehand, did not load: ${error.message}). ${downloadNote(formSettings)}`);
   },
 );

@@ -272,7 +272,11 @@ function finish(r: Roll, results: RaceResult[]): void {
         return element;
       };
       tr.append(
-        td(...(r.landscape.dimension === 2 ? [swatch(k)] : []), part('span', 'name', row.name), part('small', 'rate', `η = ${row.learningRate}${row.swept ? ', best of a sweep' : ''}`)),
+        td(
+          ...(r.landscape.dimension === 2 ? [swatch(k)] : []),
+          part('span', 'name', row.name),
+          part('small', 'rate', `η = ${row.learningRate}${row.swept ? ', best of a sweep' : ''}`),
+        ),
         td(part('span', 'says', row.says)),
         td(part('span', 'point', row.finalPoint), part('small', 'value', `f = ${row.finalValue}`)),
       );

@@ -4,7 +4,18 @@ import { MAX_POINTS, RunHistory } from './history.js';
 function twoEpochs(): RunHistory {
   const history = new RunHistory();
   for (const epoch of [1, 2]) {
-    for (const batch of [50, 100]) history.progress({ type: 'progress', epoch, epochs: 2, batch, batches: 100, step: batch, cost: 0.1 / epoch / (batch / 50), batchCost: 0.1, examplesPerSecond: 1e5 });
+    for (const batch of [50, 100])
+      history.progress({
+        type: 'progress',
+        epoch,
+        epochs: 2,
+        batch,
+        batches: 100,
+        step: batch,
+        cost: 0.1 / epoch / (batch / 50),
+        batchCost: 0.1,
+        examplesPerSecond: 1e5,
+      });
     history.epoch({ type: 'epoch', epoch, epochs: 2, cost: 0.08 / epoch, testAccuracy: [0.85, 0.9][epoch - 1]!, seconds: 1, examplesPerSecond: 1e5 });
   }
   return history;
@@ -23,7 +34,17 @@ describe('RunHistory', () => {
   it('keeps a few hundred points of a long run, the newest all, the oldest thinned, in order', () => {
     const history = new RunHistory();
     for (let batch = 1; batch <= 5000; batch++) {
-      history.progress({ type: 'progress', epoch: 1, epochs: 1, batch, batches: 5000, step: batch, cost: 1 / batch, batchCost: 1 / batch, examplesPerSecond: 1e5 });
+      history.progress({
+        type: 'progress',
+        epoch: 1,
+        epochs: 1,
+        batch,
+        batches: 5000,
+        step: batch,
+        cost: 1 / batch,
+        batchCost: 1 / batch,
+        examplesPerSecond: 1e5,
+      });
     }
     const { x, y } = history.running;
     expect(x.length).toBeLessThanOrEqual(MAX_POINTS);

@@ -62,11 +62,19 @@ export class MnistShardStore {
   private async set(kind: 'train' | 'test', count: number): Promise<LabeledImages> {
     const name = kind === 'train' ? 'MNIST training set' : 'MNIST test set';
     const shards = shardsFor(this.manifest[kind], count);
-    const parts = await Promise.all(shards.map(async (s: Shard) => labeledImages(await this.read.get(s.images.name)!, await this.read.get(s.labels.name)!, name)));
+    const parts = await Promise.all(
+      shards.map(async (s: Shard) => labeledImages(await this.read.get(s.images.name)!, await this.read.get(s.labels.name)!, name)),
+    );
     if (parts.length === 0) return { count: 0, rows: 28, cols: 28, pixels: new Uint8Array(0), labels: new Uint8Array(0), classes: 10 };
-    const n = Math.min(count, parts.reduce((sum, p) => sum + p.count, 0));
+    const n = Math.min(
+      count,
+      parts.reduce((sum, p) => sum + p.count, 0),
+    );
     const { rows, cols } = parts[0]!;
-    if (parts.length === 1) return n === parts[0]!.count ? parts[0]! : { ...parts[0]!, count: n, pixels: parts[0]!.pixels.subarray(0, n * rows * cols), labels: parts[0]!.labels.subarray(0, n) };
+    if (parts.length === 1)
+      return n === parts[0]!.count
+        ? parts[0]!
+        : { ...parts[0]!, count: n, pixels: parts[0]!.pixels.subarray(0, n * rows * cols), labels: parts[0]!.labels.subarray(0, n) };
     const pixels = new Uint8Array(n * rows * cols);
     const labels = new Uint8Array(n);
     let at = 0;

@@ -14,8 +14,15 @@ import type { Settings } from './settings.js';
  */
 export function createRun(settings: Settings): Run {
   return createTrainingRun({
-    layers: settings.layers, activation: settings.activation, cost: settings.cost, optimizer: settings.optimizer,
-    learningRate: settings.learningRate, batch: settings.batchSize, epochs: settings.epochs, seed: settings.seed, averageFrom: null,
+    layers: settings.layers,
+    activation: settings.activation,
+    cost: settings.cost,
+    optimizer: settings.optimizer,
+    learningRate: settings.learningRate,
+    batch: settings.batchSize,
+    epochs: settings.epochs,
+    seed: settings.seed,
+    averageFrom: null,
   });
 }
 

@@ -37,7 +37,11 @@ describe('Pace', () => {
 
   it('spaces mini-batches at a slow speed, and lets go at once when stopped', async () => {
     let t = 0;
-    const pace = new Pace({ speed: 2 }, () => {}, () => t);
+    const pace = new Pace(
+      { speed: 2 },
+      () => {},
+      () => t,
+    );
     expect(pace.isSlow).toBe(true);
     const ran: number[] = [];
     const run = loop(pace, ran, 3);

@@ -51,7 +51,14 @@ describe('a click on the curve', () => {
 describe('a picture held to a height', () => {
   it('is drawn in the middle of its box, at the scale that fits: the page measures from the drawing, not the box', () => {
     // A 700 × 500 drawing in a box 1000 wide and 250 high: half size, 325 px of band each side.
-    expect(placementOf({ left: 0, top: 10, width: 1000, height: 250 }, 700, 500)).toEqual({ left: 325, top: 10, width: 350, height: 250, svgWidth: 700, svgHeight: 500 });
+    expect(placementOf({ left: 0, top: 10, width: 1000, height: 250 }, 700, 500)).toEqual({
+      left: 325,
+      top: 10,
+      width: 350,
+      height: 250,
+      svgWidth: 700,
+      svgHeight: 500,
+    });
     expect(placementOf({ left: 100, top: 20, width: 350, height: 250 }, 700, 500)).toEqual(placement);
   });
 });

@@ -19,7 +19,8 @@ export interface Placement {
  */
 export function placementOf(box: { left: number; top: number; width: number; height: number }, svgWidth: number, svgHeight: number): Placement {
   const scale = Math.min(box.width / svgWidth, box.height / svgHeight);
-  const width = svgWidth * scale, height = svgHeight * scale;
+  const width = svgWidth * scale,
+    height = svgHeight * scale;
   return { left: box.left + (box.width - width) / 2, top: box.top + (box.height - height) / 2, width, height, svgWidth, svgHeight };
 }
 

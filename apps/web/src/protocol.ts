@@ -97,7 +97,14 @@ export type FromWorker =
   | { readonly type: 'error'; readonly name: string; readonly message: string }
   | { readonly type: 'sample'; readonly index: number; readonly pixels: Uint8Array; readonly label: number }
   /** The random-labels experiment: an epoch of one of its two runs. */
-  | { readonly type: 'randomLabels'; readonly labels: 'true' | 'shuffled'; readonly epoch: number; readonly epochs: number; readonly trainAccuracy: number; readonly testAccuracy: number }
+  | {
+      readonly type: 'randomLabels';
+      readonly labels: 'true' | 'shuffled';
+      readonly epoch: number;
+      readonly epochs: number;
+      readonly trainAccuracy: number;
+      readonly testAccuracy: number;
+    }
   | { readonly type: 'randomLabelsDone'; readonly trainExamples: number; readonly testExamples: number; readonly seconds: number };
 
 /** What the worker's global scope offers (typed here so neither side needs the WebWorker globals). */

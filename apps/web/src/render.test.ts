@@ -7,7 +7,17 @@ import { defaultSettings } from './settings.js';
 function twoEpochs(): RunHistory {
   const history = new RunHistory();
   for (const epoch of [1, 2]) {
-    history.progress({ type: 'progress', epoch, epochs: 2, batch: 100, batches: 100, step: 100 * epoch, cost: 0.1 / epoch, batchCost: 0.1, examplesPerSecond: 1e5 });
+    history.progress({
+      type: 'progress',
+      epoch,
+      epochs: 2,
+      batch: 100,
+      batches: 100,
+      step: 100 * epoch,
+      cost: 0.1 / epoch,
+      batchCost: 0.1,
+      examplesPerSecond: 1e5,
+    });
     history.epoch({ type: 'epoch', epoch, epochs: 2, cost: 0.08 / epoch, testAccuracy: 0.8 + epoch / 20, seconds: 1, examplesPerSecond: 1e5 });
   }
   return history;

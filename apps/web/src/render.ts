@@ -47,7 +47,10 @@ export function accuracyChart(history: RunHistory, testExamples: number, size: C
 
 /** The confusion matrix on the test digits: rows the true digit, columns the network's answer. */
 export function confusionPicture(confusion: readonly (readonly number[])[], count: number): string {
-  return confusionMatrix({ matrix: confusion, title: `${count.toLocaleString('en-US')} test digits: the true digit (rows) against the network's answer (columns)` });
+  return confusionMatrix({
+    matrix: confusion,
+    title: `${count.toLocaleString('en-US')} test digits: the true digit (rows) against the network's answer (columns)`,
+  });
 }
 
 /** The lesson's picture: the digit going through the layers, each neuron shaded by its activation. */
@@ -66,5 +69,12 @@ export function randomLabelsChart(runs: Record<'true' | 'shuffled', { epoch: num
     { name: `${name} labels: training digits`, x: runs[name].epoch, y: runs[name].train.map((a) => 100 * a) },
     { name: `${name} labels: new digits`, x: runs[name].epoch, y: runs[name].test.map((a) => 100 * a) },
   ]);
-  return lineChart({ title: 'Accuracy, epoch by epoch', xLabel: 'epoch', yLabel: 'accuracy (%)', width: 560, height: 320, series: series.filter((s) => s.x.length > 0) });
+  return lineChart({
+    title: 'Accuracy, epoch by epoch',
+    xLabel: 'epoch',
+    yLabel: 'accuracy (%)',
+    width: 560,
+    height: 320,
+    series: series.filter((s) => s.x.length > 0),
+  });
 }

@@ -23,7 +23,10 @@ const rosenbrock: RollFields = {
   formula: '',
   start: '-1.2, 1',
   steps: '500',
-  racers: [{ name: 'sgd', learningRate: '' }, { name: 'adam', learningRate: '0.1' }],
+  racers: [
+    { name: 'sgd', learningRate: '' },
+    { name: 'adam', learningRate: '0.1' },
+  ],
 };
 const typed = (formula: string, changes: Partial<RollFields> = {}): RollFields => ({ ...rosenbrock, surface: TYPED, formula, ...changes });
 const problem = (fields: RollFields) => {
@@ -83,7 +86,9 @@ describe('the Roll downhill form', () => {
     expect(problem(typed('sin(x'))).toBe('"sin(x" does not parse: Parenthesis ) expected (char 6)');
     expect(problem(typed('x^2 + z^2'))).toBe('unknown variable z: expected a function of x and y (or of one variable)');
     expect(problem(typed(''))).toBe('the function is empty: expected a formula such as x^2 + 10 y^2');
-    expect(problem(typed('sqrt(x) + y^2', { start: '-1, 0' }))).toMatch(/^f\(x, y\) = sqrt\(x\) \+ y\^2 is not a real number at the start point \(x, y\) = \(-1, 0\)/);
+    expect(problem(typed('sqrt(x) + y^2', { start: '-1, 0' }))).toMatch(
+      /^f\(x, y\) = sqrt\(x\) \+ y\^2 is not a real number at the start point \(x, y\) = \(-1, 0\)/,
+    );
   });
 
   it('races a function with no minimum, and says why it has none', () => {
@@ -115,9 +120,17 @@ describe('the Roll downhill form', () => {
   });
 
   it('writes the racers for the address as the CLI --race takes them, and reads them back', () => {
-    const racers = [{ name: 'sgd', learningRate: '' }, { name: 'momentum', learningRate: '0.001' }, { name: 'adam', learningRate: ' 0.1 ' }];
+    const racers = [
+      { name: 'sgd', learningRate: '' },
+      { name: 'momentum', learningRate: '0.001' },
+      { name: 'adam', learningRate: ' 0.1 ' },
+    ];
     expect(formatRacers(racers)).toBe('sgd,momentum:0.001,adam:0.1');
-    expect(readRacers('sgd,momentum:0.001,adam:0.1')).toEqual([{ name: 'sgd', learningRate: '' }, { name: 'momentum', learningRate: '0.001' }, { name: 'adam', learningRate: '0.1' }]);
+    expect(readRacers('sgd,momentum:0.001,adam:0.1')).toEqual([
+      { name: 'sgd', learningRate: '' },
+      { name: 'momentum', learningRate: '0.001' },
+      { name: 'adam', learningRate: '0.1' },
+    ]);
     expect(readRacers('')).toEqual([]);
   });
 

@@ -1,15 +1,6 @@
 // The "Roll downhill" form: which landscape, where the ball starts, how many
 // steps and which optimizers race, checked and turned into a race to run.
-import {
-  checkBoundedBelow,
-  checkStart,
-  defaultRunners,
-  type Landscape,
-  LandscapeError,
-  parseRunners,
-  type Runner,
-  surfaces,
-} from '@downhill/landscapes';
+import { checkBoundedBelow, checkStart, defaultRunners, type Landscape, LandscapeError, parseRunners, type Runner, surfaces } from '@downhill/landscapes';
 import type { Choice } from './settings.js';
 
 import { parseDecimal } from '@downhill/train';
@@ -84,7 +75,11 @@ export function formatStart(point: readonly number[]): string {
 
 /** `w`, `(w)`, `x, y`, `(x, y)` or `x y` as numbers, read strictly (no hex, no decimal commas); undefined if any is not one. */
 export function parsePoint(text: string): number[] | undefined {
-  const parts = text.trim().replace(/^\((.*)\)$/, '$1').split(/[\s,;]+/).filter((s) => s !== '');
+  const parts = text
+    .trim()
+    .replace(/^\((.*)\)$/, '$1')
+    .split(/[\s,;]+/)
+    .filter((s) => s !== '');
   const numbers = parts.map(parseDecimal);
   return parts.length > 0 && numbers.every(Number.isFinite) ? numbers : undefined;
 }

@@ -13,7 +13,11 @@ function race(fields: RollFields) {
 const runs = (svg: string) => [...svg.matchAll(/<path d="([^"]+)" fill="none" stroke="(?!#ffffff)[^"]+" stroke-width="2.5"/g)].map((m) => m[1]!);
 
 describe('the race picture', () => {
-  const racers = [{ name: 'sgd', learningRate: '0.001' }, { name: 'momentum', learningRate: '0.001' }, { name: 'adam', learningRate: '0.1' }];
+  const racers = [
+    { name: 'sgd', learningRate: '0.001' },
+    { name: 'momentum', learningRate: '0.001' },
+    { name: 'adam', learningRate: '0.1' },
+  ];
   const { roll, results } = race({ surface: 'rosenbrock', formula: '', start: '-1.2, 1', steps: '50', racers });
 
   it('draws a surface as a heat map with one path per optimizer, and says where the map is for clicks', () => {
@@ -52,7 +56,7 @@ describe('the race picture', () => {
     expect(svg).toContain('step 1: w = -16, f(w) = 324');
   });
 
-  it("frames a typed function around the runs, since it has no domain of its own", () => {
+  it('frames a typed function around the runs, since it has no domain of its own', () => {
     const typed = race({ surface: 'typed', formula: 'x^2 + 10 y^2', start: '-4, 2', steps: '100', racers: [{ name: 'sgd', learningRate: '0.05' }] });
     expect(getLandscape('x^2 + 10 y^2').domain).toBeUndefined();
     const { area } = rollPicture(typed.roll.landscape, typed.results, typed.roll.start, typed.roll.steps);

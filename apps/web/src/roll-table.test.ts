@@ -25,7 +25,18 @@ describe('the line above the picture', () => {
   });
 
   it('warns when the surface has no minimum, with one ball or several', () => {
-    const saddle = describeRoll(roll({ surface: 'saddle', formula: '', start: '1.5, 0.01', steps: '50', racers: [{ name: 'sgd', learningRate: '' }, { name: 'adam', learningRate: '' }] }));
+    const saddle = describeRoll(
+      roll({
+        surface: 'saddle',
+        formula: '',
+        start: '1.5, 0.01',
+        steps: '50',
+        racers: [
+          { name: 'sgd', learningRate: '' },
+          { name: 'adam', learningRate: '' },
+        ],
+      }),
+    );
     expect(saddle.warning).toBe(true);
     expect(saddle.text).toMatch(/^f\(x, y\) = x\^2 - y\^2 has no minimum: .*: the balls roll on for ever\.$/);
     const line = describeRoll(roll({ surface: TYPED, formula: '-w^2', start: '1', steps: '5', racers: [{ name: 'sgd', learningRate: '' }] }));
@@ -34,13 +45,38 @@ describe('the line above the picture', () => {
 });
 
 describe('the results table', () => {
-  it('says how each run went, in the race verdict\'s own words: reached a minimum, diverged, still moving, or at rest', () => {
+  it("says how each run went, in the race verdict's own words: reached a minimum, diverged, still moving, or at rest", () => {
     const himmelblau = getLandscape('himmelblau');
     const rows = resultRows([
-      result(himmelblau, 'adam', [[0, 0], [3.5844, -1.8481]], {}, true),
-      result(himmelblau, 'sgd', [[0, 0], [1e40, 2]], { diverged: true, divergedAt: 1 }),
-      result(himmelblau, 'momentum', [[0, 0], [1, 1], [1.5, 1.25]]),
-      result(landscapeFromText('x^2 - y^2 + y^4'), 'lion', [[0.5, 0], [0, 0], [0, 0]]),
+      result(
+        himmelblau,
+        'adam',
+        [
+          [0, 0],
+          [3.5844, -1.8481],
+        ],
+        {},
+        true,
+      ),
+      result(
+        himmelblau,
+        'sgd',
+        [
+          [0, 0],
+          [1e40, 2],
+        ],
+        { diverged: true, divergedAt: 1 },
+      ),
+      result(himmelblau, 'momentum', [
+        [0, 0],
+        [1, 1],
+        [1.5, 1.25],
+      ]),
+      result(landscapeFromText('x^2 - y^2 + y^4'), 'lion', [
+        [0.5, 0],
+        [0, 0],
+        [0, 0],
+      ]),
     ]);
     expect(rows.map((r) => [r.name, r.outcome, r.says])).toEqual([
       // The nearest of Himmelblau's four minima, written as people write numbers.
@@ -49,7 +85,12 @@ describe('the results table', () => {
       ['momentum', 'moving', expect.stringMatching(/^still moving after 2 steps, [\d.]+ from the minimum \(3, 2\)$/)],
       ['lion', 'resting', 'came to rest at a saddle point (0, 0), not a minimum'],
     ]);
-    expect(rows.map((r) => [r.learningRate, r.swept])).toEqual([['0.001', true], ['0.001', false], ['0.001', false], ['0.001', false]]);
+    expect(rows.map((r) => [r.learningRate, r.swept])).toEqual([
+      ['0.001', true],
+      ['0.001', false],
+      ['0.001', false],
+      ['0.001', false],
+    ]);
     expect(rows[2]).toMatchObject({ finalPoint: '(1.5000, 1.2500)', finalValue: '71.7539' });
     expect(rows[1]!.finalPoint).toBe('(1e40, 2.0000)');
   });

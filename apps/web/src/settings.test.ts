@@ -23,8 +23,14 @@ const messages = (changes: Partial<SettingsFields>) => {
 describe('settings', () => {
   it("default to the lesson's network and learning rate on a 10,000-digit subset", () => {
     expect(defaultSettings).toMatchObject({
-      layers: [784, 16, 16, 10], activation: 'sigmoid', cost: 'quadratic', optimizer: 'sgd',
-      learningRate: 3, batchSize: 10, trainExamples: 10_000, testExamples: 10_000,
+      layers: [784, 16, 16, 10],
+      activation: 'sigmoid',
+      cost: 'quadratic',
+      optimizer: 'sgd',
+      learningRate: 3,
+      batchSize: 10,
+      trainExamples: 10_000,
+      testExamples: 10_000,
     });
     expect(parseSettings(fields())).toEqual({ ok: true, settings: defaultSettings });
   });
@@ -52,10 +58,16 @@ describe('settings', () => {
   });
 
   it("refuse decimal commas, hex and '' with a short message, never reading 3,0 as 30 or 0x10 as 16", () => {
-    expect(messages({ learningRate: '3,0' })).toEqual(['learning rate: expected a number above 0 (with η = 0 nothing moves), found "3,0" (decimals take a point: 3.0, not 3,0)']);
-    expect(messages({ learningRate: '0x10' })).toEqual(['learning rate: expected a number above 0 (with η = 0 nothing moves), found "0x10" (decimal digits only)']);
+    expect(messages({ learningRate: '3,0' })).toEqual([
+      'learning rate: expected a number above 0 (with η = 0 nothing moves), found "3,0" (decimals take a point: 3.0, not 3,0)',
+    ]);
+    expect(messages({ learningRate: '0x10' })).toEqual([
+      'learning rate: expected a number above 0 (with η = 0 nothing moves), found "0x10" (decimal digits only)',
+    ]);
     expect(messages({ learningRate: '' })).toEqual(['learning rate: expected a number above 0 (with η = 0 nothing moves), found ""']);
-    expect(messages({ trainExamples: '60,000' })).toEqual(['training examples: expected a whole number from 1 to 60,000, found "60,000" (write it without separators: 60000)']);
+    expect(messages({ trainExamples: '60,000' })).toEqual([
+      'training examples: expected a whole number from 1 to 60,000, found "60,000" (write it without separators: 60000)',
+    ]);
     expect(messages({ batchSize: '0x10' })).toEqual(['batch size: expected a whole number from 1 to 1,000,000, found "0x10" (decimal digits only)']);
   });
 
@@ -91,12 +103,17 @@ describe('settings', () => {
     expect(fieldsOf({ cost: 'hinge' })).toEqual(['cost']);
     expect(fieldsOf({ batchSize: '', seed: '-1', testExamples: '0' })).toEqual(['batchSize', 'testExamples', 'seed']);
     expect(fieldsOf({ learningRate: 'Infinity' })).toEqual(['learningRate']);
-    expect(messages({ layers: '784,50000,10', batchSize: '1000' })).toEqual([expect.stringMatching(/^layer sizes: a 784-50000-10 network trained by sgd in batches of 1,000 needs about [\d.]+ [MG]B; a browser tab allows 512 MB$/)]);
+    expect(messages({ layers: '784,50000,10', batchSize: '1000' })).toEqual([
+      expect.stringMatching(/^layer sizes: a 784-50000-10 network trained by sgd in batches of 1,000 needs about [\d.]+ [MG]B; a browser tab allows 512 MB$/),
+    ]);
   });
 
   it('read a new η while training as the form does', () => {
     expect(parseLearningRate(' 0.5 ')).toEqual({ ok: true, value: 0.5 });
-    expect(parseLearningRate('3,0')).toMatchObject({ ok: false, problem: { field: 'learningRate', message: expect.stringContaining('(decimals take a point') } });
+    expect(parseLearningRate('3,0')).toMatchObject({
+      ok: false,
+      problem: { field: 'learningRate', message: expect.stringContaining('(decimals take a point') },
+    });
   });
 
   it('check settings from a message as the form does', () => {

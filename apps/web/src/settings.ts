@@ -146,13 +146,23 @@ export function parseSettings(fields: SettingsFields): Parsed {
   }
 
   // Commas or spaces between sizes, or the lesson's dashes (784-16-16-10).
-  const sizes = fields.layers.trim().split(/[\s,]+|(?<=\d)-(?=\d)/).filter((s) => s !== '').map(parseDecimal);
+  const sizes = fields.layers
+    .trim()
+    .split(/[\s,]+|(?<=\d)-(?=\d)/)
+    .filter((s) => s !== '')
+    .map(parseDecimal);
   let layers = checked<number[]>('layers', 'layers', sizes, fields.layers);
   if (layers && layers[0] !== INPUTS) {
-    problems.push({ field: 'layers', message: `layer sizes: the first layer has ${layers[0]} inputs, but MNIST images have 28×28 = ${INPUTS} pixels; expected ${[INPUTS, ...layers.slice(1)].join(',')}` });
+    problems.push({
+      field: 'layers',
+      message: `layer sizes: the first layer has ${layers[0]} inputs, but MNIST images have 28×28 = ${INPUTS} pixels; expected ${[INPUTS, ...layers.slice(1)].join(',')}`,
+    });
     layers = undefined;
   } else if (layers && layers.at(-1) !== CLASSES) {
-    problems.push({ field: 'layers', message: `layer sizes: the last layer has ${layers.at(-1)} outputs, but MNIST has ${CLASSES} classes; expected ${[...layers.slice(0, -1), CLASSES].join(',')}` });
+    problems.push({
+      field: 'layers',
+      message: `layer sizes: the last layer has ${layers.at(-1)} outputs, but MNIST has ${CLASSES} classes; expected ${[...layers.slice(0, -1), CLASSES].join(',')}`,
+    });
     layers = undefined;
   }
   const activation = checked<ActivationName>('activation', 'activation', fields.activation, fields.activation);
@@ -182,8 +192,16 @@ export function parseSettings(fields: SettingsFields): Parsed {
   return {
     ok: true,
     settings: {
-      layers: layers!, activation: activation!, cost: cost!, optimizer: optimizer!, learningRate: learningRate!,
-      batchSize: batchSize!, epochs: epochs!, trainExamples: trainExamples!, testExamples: testExamples!, seed: seed!,
+      layers: layers!,
+      activation: activation!,
+      cost: cost!,
+      optimizer: optimizer!,
+      learningRate: learningRate!,
+      batchSize: batchSize!,
+      epochs: epochs!,
+      trainExamples: trainExamples!,
+      testExamples: testExamples!,
+      seed: seed!,
     },
   };
 }

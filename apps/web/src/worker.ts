@@ -59,7 +59,8 @@ function remembering(examples: Examples): Examples & { lastCost(network: Network
     },
     lastCost(network, cost) {
       if (!last) return Number.NaN;
-      const x = matrix(last.size, examples.inputSize), y = matrix(last.size, examples.classes);
+      const x = matrix(last.size, examples.inputSize),
+        y = matrix(last.size, examples.classes);
       examples.batch(last.indices, last.start, last.size, x, y);
       return cost.value(network.forward(x), y);
     },
@@ -101,10 +102,15 @@ async function run(settings: Settings, options: { speed: number; paused: boolean
   const progressGate = throttle(PROGRESS_MS);
   const snapshotGate = throttle(SNAPSHOT_MS);
   // The epoch's cost sum so far, to tell each batch's own cost from the running mean.
-  let sum = 0, seen = 0, batchSize = settings.batchSize;
+  let sum = 0,
+    seen = 0,
+    batchSize = settings.batchSize;
   try {
     const result = await train({
-      network, cost, optimizer, rng,
+      network,
+      cost,
+      optimizer,
+      rng,
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       train: trainExamples,
@@ -118,9 +124,18 @@ async function run(settings: Settings, options: { speed: number; paused: boolean
             const params = network.params.slice();
             post(
               {
-                type: 'started', spec, params, learningRate: optimizer.h.learningRate, trainExamples: event.examples, testExamples: settings.testExamples,
-                batchSize: event.batchSize, batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs,
-                ...loaded, kernels: kernelBackend(), threads: kernelThreads(),
+                type: 'started',
+                spec,
+                params,
+                learningRate: optimizer.h.learningRate,
+                trainExamples: event.examples,
+                testExamples: settings.testExamples,
+                batchSize: event.batchSize,
+                batchesPerEpoch: event.batchesPerEpoch,
+                epochs: event.epochs,
+                ...loaded,
+                kernels: kernelBackend(),
+                threads: kernelThreads(),
               },
               [params.buffer],
             );
@@ -151,8 +166,13 @@ async function run(settings: Settings, options: { speed: number; paused: boolean
           }
           case 'epoch':
             post({
-              type: 'epoch', epoch: event.epoch, epochs: event.epochs, cost: event.cost, testAccuracy: event.testAccuracy!,
-              seconds: event.seconds, examplesPerSecond: event.examplesPerSecond,
+              type: 'epoch',
+              epoch: event.epoch,
+              epochs: event.epochs,
+              cost: event.cost,
+              testAccuracy: event.testAccuracy!,
+              seconds: event.seconds,
+              examplesPerSecond: event.examplesPerSecond,
             });
             snapshot();
             break;
@@ -182,7 +202,11 @@ async function run(settings: Settings, options: { speed: number; paused: boolean
     });
     const mistakes: Mistake[] = [];
     if (wrong.length > 0) {
-      const x = matrix(wrong.length, size, Float32Array.from(pixels, (p) => p / 255));
+      const x = matrix(
+        wrong.length,
+        size,
+        Float32Array.from(pixels, (p) => p / 255),
+      );
       const out = net.forward(x);
       const classes = out.cols;
       wrong.forEach((index, k) => {
@@ -227,14 +251,30 @@ async function randomLabels(seed: number): Promise<void> {
   const labels = set.labels.slice();
   new Rng(seed + 1).shuffle(labels);
   const began = performance.now();
-  for (const [name, examples] of [['true', set], ['shuffled', { ...set, labels }]] as const) {
-    const run = createRun(
-      { layers: [784, 100, 10], activation: 'relu', cost: 'cross-entropy', optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: RANDOM_LABELS.epochs, trainExamples: set.count, testExamples: RANDOM_LABELS.test, seed },
-    );
+  for (const [name, examples] of [
+    ['true', set],
+    ['shuffled', { ...set, labels }],
+  ] as const) {
+    const run = createRun({
+      layers: [784, 100, 10],
+      activation: 'relu',
+      cost: 'cross-entropy',
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: 32,
+      epochs: RANDOM_LABELS.epochs,
+      trainExamples: set.count,
+      testExamples: RANDOM_LABELS.test,
+      seed,
+    });
     await train({
-      ...run.trainOptions, train: imageExamples(examples), test, trainAccuracy: true,
+      ...run.trainOptions,
+      train: imageExamples(examples),
+      test,
+      trainAccuracy: true,
       onEvent: (e) => {
-        if (e.type === 'epoch') post({ type: 'randomLabels', labels: name, epoch: e.epoch, epochs: e.epochs, trainAccuracy: e.trainAccuracy!, testAccuracy: e.testAccuracy! });
+        if (e.type === 'epoch')
+          post({ type: 'randomLabels', labels: name, epoch: e.epoch, epochs: e.epochs, trainAccuracy: e.trainAccuracy!, testAccuracy: e.testAccuracy! });
       },
     });
   }

@@ -46,7 +46,9 @@ async function open(query = '', options: Parameters<typeof visitor>[1] = {}): Pr
 
 /** The page is ready: the lesson's network (shipped with the page) drawn and reading. */
 async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('#weights canvas').length > 0 && document.querySelector('#status')?.textContent?.includes("lesson's network"));
+  await page.waitForFunction(
+    () => document.querySelectorAll('#weights canvas').length > 0 && document.querySelector('#status')?.textContent?.includes("lesson's network"),
+  );
 }
 
 async function done(v: Visitor): Promise<void> {
@@ -89,7 +91,9 @@ async function allInView(page: Page, selector: string): Promise<{ count: number;
     for (const e of elements) {
       const r = e.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5) {
-        outside.push(`${e.tagName.toLowerCase()}#${e.id || e.className} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
+        outside.push(
+          `${e.tagName.toLowerCase()}#${e.id || e.className} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`,
+        );
       }
     }
     return { count: elements.length, outside };
@@ -112,11 +116,15 @@ describe('the demo, built and served under a sub-path', () => {
       const all = resources.reduce((n, r) => n + r.transferSize, navigation.transferSize);
       return { paint, before, all, names: resources.map((r) => r.name) };
     });
-    console.log(`web: ${(bytes.before / 1024).toFixed(1)} KiB transferred before the first paint (${bytes.paint.toFixed(0)} ms); ${(bytes.all / 1024).toFixed(1)} KiB by the time the lesson's network reads`);
+    console.log(
+      `web: ${(bytes.before / 1024).toFixed(1)} KiB transferred before the first paint (${bytes.paint.toFixed(0)} ms); ${(bytes.all / 1024).toFixed(1)} KiB by the time the lesson's network reads`,
+    );
     expect(bytes.names.some((n) => n.includes('/mnist/'))).toBe(false);
     expect(bytes.names.some((n) => /lesson-model[^/]*\.safetensors$/.test(n))).toBe(true);
     // The weights of the lesson's network, 16 tiles of 28×28 at one pixel per weight, scaled by the browser.
-    const tiles = await page.$$eval('#weights canvas', (cs) => cs.map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height, getComputedStyle(c).imageRendering]));
+    const tiles = await page.$$eval('#weights canvas', (cs) =>
+      cs.map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height, getComputedStyle(c).imageRendering]),
+    );
     expect(tiles).toHaveLength(16);
     for (const tile of tiles) expect(tile).toEqual([28, 28, 'pixelated']);
     await drawOne(page);
@@ -125,7 +133,13 @@ describe('the demo, built and served under a sub-path', () => {
     expect(await page.$$eval('#bars li', (lis) => lis.length)).toBe(10);
     expect(await page.$$eval('#bars li[data-answer]', (lis) => lis.length)).toBe(1);
     // Each bar as long as its output: the answer's the longest.
-    const bars = await page.$$eval('#bars li', (lis) => lis.map((li) => [Number((li as HTMLElement).dataset.value), li.querySelector('.bar-fill')!.getBoundingClientRect().width, li.querySelector('.bar-track')!.getBoundingClientRect().width]));
+    const bars = await page.$$eval('#bars li', (lis) =>
+      lis.map((li) => [
+        Number((li as HTMLElement).dataset.value),
+        li.querySelector('.bar-fill')!.getBoundingClientRect().width,
+        li.querySelector('.bar-track')!.getBoundingClientRect().width,
+      ]),
+    );
     const answer = bars[1]!;
     expect(answer[1]!).toBeGreaterThan(0.5 * answer[2]!);
     for (const [value, width, track] of bars) expect(Math.abs(width! - (track! * value!) / Math.max(1, ...bars.map((b) => b[0]!)))).toBeLessThan(1.5);
@@ -133,14 +147,19 @@ describe('the demo, built and served under a sub-path', () => {
   });
 
   it('fits on one screen at 1280×800 and 1920×1080: Start, Pause, Step, Reset, the figures, both charts, the 16 weight images and the pad; the settings in a drawer', async () => {
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1920, height: 1080 },
+    ]) {
       const v = await open('', { viewport });
       const { page } = v;
       await ready(page);
       expect(await page.isHidden('#settings-drawer')).toBe(true);
       const board = '#start, #pause, #step, #reset, .stats dd, #cost-chart svg, #accuracy-chart svg, #weights canvas, #pad, #bars li, #speed, #learningRate';
       // The page draws one picture a frame: on a loaded machine the last may land a few frames after the status says ready.
-      await expect.poll(async () => (await allInView(page, board)).outside, { timeout: 10_000, message: `at ${viewport.width}×${viewport.height}` }).toEqual([]);
+      await expect
+        .poll(async () => (await allInView(page, board)).outside, { timeout: 10_000, message: `at ${viewport.width}×${viewport.height}` })
+        .toEqual([]);
       const shown = await allInView(page, board);
       expect(shown.outside, `at ${viewport.width}×${viewport.height}`).toEqual([]);
       expect(shown.count).toBe(4 + 5 + 2 + 16 + 1 + 10 + 2);
@@ -150,7 +169,9 @@ describe('the demo, built and served under a sub-path', () => {
       expect((await allInView(page, '#settings-drawer')).outside).toEqual([]);
       await page.keyboard.press('Escape');
       expect(await page.isHidden('#settings-drawer')).toBe(true);
-      console.log(`web: at ${viewport.width}×${viewport.height} the page is ${await page.evaluate(() => document.documentElement.scrollHeight)} px tall (the first screen holds the board; the lesson's other views follow)`);
+      console.log(
+        `web: at ${viewport.width}×${viewport.height} the page is ${await page.evaluate(() => document.documentElement.scrollHeight)} px tall (the first screen holds the board; the lesson's other views follow)`,
+      );
       await done(v);
     }
   });
@@ -183,7 +204,9 @@ describe('the demo, built and served under a sub-path', () => {
     expect(await wide()).toBeLessThanOrEqual(390);
     const table = await page.$eval('#race-results', (t) => t.getBoundingClientRect().right);
     expect(table).toBeLessThanOrEqual(390);
-    console.log(`web: at 390×844 the digits tab is ${digitsHeight} px tall, Roll downhill ${await page.evaluate(() => document.documentElement.scrollHeight)} px`);
+    console.log(
+      `web: at 390×844 the digits tab is ${digitsHeight} px tall, Roll downhill ${await page.evaluate(() => document.documentElement.scrollHeight)} px`,
+    );
     await done(v);
   });
 
@@ -202,13 +225,22 @@ describe('the demo, built and served under a sub-path', () => {
     await set(page, { epochs: '1', testExamples: '10000' });
     expect(await run(page)).toMatchObject({ state: 'done' });
     const downloaded = Number(await page.getAttribute('#summary', 'data-downloaded'));
-    console.log(`web: Start with the default data fetched ${(downloaded / 1e6).toFixed(2)} MB of MNIST (${fetched.length} files seen by the browser, ${(fetched.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(2)} MB with headers)`);
+    console.log(
+      `web: Start with the default data fetched ${(downloaded / 1e6).toFixed(2)} MB of MNIST (${fetched.length} files seen by the browser, ${(fetched.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(2)} MB with headers)`,
+    );
     expect(downloaded).toBeLessThanOrEqual(5e6);
     expect(downloaded).toBeGreaterThan(3e6);
     if (fetched.length > 0) {
-      expect(fetched.map((f) => f.url.split('/').pop()!.replace(/\.[0-9a-f]{10}\./, '.')).sort()).toEqual(
-        ['test-images-0.idx3-ubyte.gz', 'test-labels-0.idx1-ubyte.gz', 'train-images-0.idx3-ubyte.gz', 'train-labels-0.idx1-ubyte.gz'],
-      );
+      expect(
+        fetched
+          .map((f) =>
+            f.url
+              .split('/')
+              .pop()!
+              .replace(/\.[0-9a-f]{10}\./, '.'),
+          )
+          .sort(),
+      ).toEqual(['test-images-0.idx3-ubyte.gz', 'test-labels-0.idx1-ubyte.gz', 'train-images-0.idx3-ubyte.gz', 'train-labels-0.idx1-ubyte.gz']);
     }
     // The next visit: nothing to download, and the page says so before Start.
     await page.reload();
@@ -218,7 +250,9 @@ describe('the demo, built and served under a sub-path', () => {
     expect(await page.getAttribute('#summary', 'data-downloaded')).toBe('0');
     // More digits: only the shards not here yet.
     await set(page, { trainExamples: '25000' });
-    expect(await page.textContent('#download')).toMatch(/^Start downloads 3\.\d MB of MNIST \(25,000 training and 10,000 test digits; 3\.\d MB already here\)\.$/);
+    expect(await page.textContent('#download')).toMatch(
+      /^Start downloads 3\.\d MB of MNIST \(25,000 training and 10,000 test digits; 3\.\d MB already here\)\.$/,
+    );
     await done(v);
   });
 
@@ -242,7 +276,8 @@ describe('the demo, built and served under a sub-path', () => {
     }
     expect(await page.textContent('#epoch')).toBe('10 of 10');
     expect(Number(await page.getAttribute('#accuracy', 'data-value'))).toBeGreaterThan(0.88);
-    const show = (xs: typeof runs) => `longest task ${xs.map((x) => x.longest.toFixed(0)).join(', ')} ms (median ${median(xs.map((x) => x.longest)).toFixed(0)}; 0: none over 50 ms)`;
+    const show = (xs: typeof runs) =>
+      `longest task ${xs.map((x) => x.longest.toFixed(0)).join(', ')} ms (median ${median(xs.map((x) => x.longest)).toFixed(0)}; 0: none over 50 ms)`;
     console.log(`web: a 10-epoch default run: ${show(runs)}`);
     console.log(`web: drawing on the pad: ${show(drawing)}`);
     expect(median(runs.map((r) => r.longest))).toBeLessThan(100);
@@ -259,7 +294,9 @@ describe('teaching with it', () => {
     // Step from the start: the run loads, takes one mini-batch and waits.
     await page.click('#step');
     await page.waitForSelector('#status[data-state="paused"][data-before]');
-    expect(await page.textContent('#status')).toMatch(/^Step 1 \(epoch 1 of 2, mini-batch 1 of 200\): the cost of its 10 digits went from \d\.\d{4} to \d\.\d{4} with η = 3\.$/);
+    expect(await page.textContent('#status')).toMatch(
+      /^Step 1 \(epoch 1 of 2, mini-batch 1 of 200\): the cost of its 10 digits went from \d\.\d{4} to \d\.\d{4} with η = 3\.$/,
+    );
     const [before, after] = await page.$eval('#status', (e: HTMLElement) => [Number(e.dataset.before), Number(e.dataset.after)]);
     // Downhill: the same ten digits cost less after the step than before it.
     expect(after).toBeLessThan(before);
@@ -306,17 +343,49 @@ describe('teaching with it', () => {
     const v = await open('', { permissions: ['clipboard-read', 'clipboard-write'] });
     const { page } = v;
     await ready(page);
-    await set(page, { layers: '784,30,10', activation: 'relu', cost: 'cross-entropy', optimizer: 'adam', batchSize: '32', epochs: '1', seed: '7', trainExamples: '3000', testExamples: '700' });
+    await set(page, {
+      layers: '784,30,10',
+      activation: 'relu',
+      cost: 'cross-entropy',
+      optimizer: 'adam',
+      batchSize: '32',
+      epochs: '1',
+      seed: '7',
+      trainExamples: '3000',
+      testExamples: '700',
+    });
     await page.fill('#learningRate', '0.002');
     await page.selectOption('#speed', '100');
     const query = new URL(page.url()).searchParams;
     expect(Object.fromEntries(query)).toEqual({
-      tab: 'digits', layers: '784,30,10', activation: 'relu', cost: 'cross-entropy', optimizer: 'adam', lr: '0.002',
-      batch: '32', epochs: '1', seed: '7', train: '3000', test: '700', speed: '100',
+      tab: 'digits',
+      layers: '784,30,10',
+      activation: 'relu',
+      cost: 'cross-entropy',
+      optimizer: 'adam',
+      lr: '0.002',
+      batch: '32',
+      epochs: '1',
+      seed: '7',
+      train: '3000',
+      test: '700',
+      speed: '100',
     });
     await page.reload();
     await ready(page);
-    for (const [id, value] of Object.entries({ layers: '784,30,10', activation: 'relu', cost: 'cross-entropy', optimizer: 'adam', learningRate: '0.002', batchSize: '32', epochs: '1', seed: '7', trainExamples: '3000', testExamples: '700', speed: '100' })) {
+    for (const [id, value] of Object.entries({
+      layers: '784,30,10',
+      activation: 'relu',
+      cost: 'cross-entropy',
+      optimizer: 'adam',
+      learningRate: '0.002',
+      batchSize: '32',
+      epochs: '1',
+      seed: '7',
+      trainExamples: '3000',
+      testExamples: '700',
+      speed: '100',
+    })) {
       expect(await page.inputValue(`#${id}`), id).toBe(value);
     }
     await page.click('#copy-link');
@@ -326,16 +395,30 @@ describe('teaching with it', () => {
     // The same settings and seed in the CLI: the command the page shows, the same first epoch.
     await page.selectOption('#speed', '0');
     const command = (await page.textContent('#command'))!;
-    expect(command).toBe('downhill train --layers 784,30,10 --activation relu --cost cross-entropy --optimizer adam --lr 0.002 --batch 32 --epochs 1 --seed 7 --limit 3000 --test-limit 700 --no-average --no-train-accuracy');
+    expect(command).toBe(
+      'downhill train --layers 784,30,10 --activation relu --cost cross-entropy --optimizer adam --lr 0.002 --batch 32 --epochs 1 --seed 7 --limit 3000 --test-limit 700 --no-average --no-train-accuracy',
+    );
     expect(await run(page)).toMatchObject({ state: 'done' });
-    const pageEpoch = await page.evaluate(() => ({ accuracy: Number(document.querySelector<HTMLElement>('#accuracy')!.dataset.value), cost: Number(document.querySelector<HTMLElement>('#cost-now')!.dataset.epochCost) }));
+    const pageEpoch = await page.evaluate(() => ({
+      accuracy: Number(document.querySelector<HTMLElement>('#accuracy')!.dataset.value),
+      cost: Number(document.querySelector<HTMLElement>('#cost-now')!.dataset.epochCost),
+    }));
     const dir = mkdtempSync(join(tmpdir(), 'downhill-web-cli-'));
     try {
       const args = command.split(' ').slice(2);
-      execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(rootDir, 'apps/cli/src/bin.ts'), 'train', ...args, '-o', join(dir, 'm.safetensors')], { cwd: rootDir, stdio: 'pipe' });
-      const log = readFileSync(join(dir, 'm.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      execFileSync(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', join(rootDir, 'apps/cli/src/bin.ts'), 'train', ...args, '-o', join(dir, 'm.safetensors')],
+        { cwd: rootDir, stdio: 'pipe' },
+      );
+      const log = readFileSync(join(dir, 'm.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const epoch = log.find((r) => r.type === 'epoch');
-      console.log(`web: epoch 1 in the page: ${(100 * pageEpoch.accuracy).toFixed(2)} % test accuracy, cost ${pageEpoch.cost}; in the CLI: ${(100 * epoch.testAccuracy).toFixed(2)} %, cost ${epoch.cost}`);
+      console.log(
+        `web: epoch 1 in the page: ${(100 * pageEpoch.accuracy).toFixed(2)} % test accuracy, cost ${pageEpoch.cost}; in the CLI: ${(100 * epoch.testAccuracy).toFixed(2)} %, cost ${epoch.cost}`,
+      );
       expect(pageEpoch.accuracy).toBe(epoch.testAccuracy);
       expect(pageEpoch.cost).toBe(epoch.cost);
     } finally {
@@ -397,16 +480,23 @@ describe('divergence, inputs, dark mode', () => {
     await page.fill('#learningRate', '30');
     const end = await run(page);
     expect(end.state).toBe('error');
-    expect(end.text).toMatch(/^The run diverged: training diverged at epoch 1, batch (\d+): the cost climbed from [\d.]+ to [\d.]+ .*; the learning rate 30 is likely too large \(try 3\)$/);
+    expect(end.text).toMatch(
+      /^The run diverged: training diverged at epoch 1, batch (\d+): the cost climbed from [\d.]+ to [\d.]+ .*; the learning rate 30 is likely too large \(try 3\)$/,
+    );
     const batch = Number(end.text.match(/batch (\d+)/)![1]);
     expect(batch).toBeGreaterThanOrEqual(5);
     // Every mini-batch before the stop was reported: the cost is seen climbing.
     expect(await page.textContent('#step-count')).toBe(String(batch - 1));
     await page.waitForFunction(() => {
       const svg = document.querySelector('#cost-chart svg');
-      return svg?.querySelector('title')?.textContent === 'Training cost (cross-entropy)' && (svg.querySelector('path[fill="none"][stroke-linejoin]')?.getAttribute('d')?.match(/L/g)?.length ?? 0) >= 3;
+      return (
+        svg?.querySelector('title')?.textContent === 'Training cost (cross-entropy)' &&
+        (svg.querySelector('path[fill="none"][stroke-linejoin]')?.getAttribute('d')?.match(/L/g)?.length ?? 0) >= 3
+      );
     });
-    const ys = await page.$eval('#cost-chart svg path[fill="none"][stroke-linejoin]', (p) => [...p.getAttribute('d')!.matchAll(/[ML][\d.-]+ ([\d.-]+)/g)].map((m) => Number(m[1])));
+    const ys = await page.$eval('#cost-chart svg path[fill="none"][stroke-linejoin]', (p) =>
+      [...p.getAttribute('d')!.matchAll(/[ML][\d.-]+ ([\d.-]+)/g)].map((m) => Number(m[1])),
+    );
     // Higher cost is higher on the chart: a smaller y.
     expect(ys.at(-1)!).toBeLessThan(ys[0]!);
 
@@ -414,10 +504,17 @@ describe('divergence, inputs, dark mode', () => {
     // neurons, the cost sits still, and the run reads digits at chance. Not a divergence: the page says so as the CLI does.
     await set(page, { cost: 'quadratic', trainExamples: '10000' });
     await page.fill('#learningRate', '100');
-    expect(await run(page)).toMatchObject({ state: 'warning', text: expect.stringMatching(/^Done, but not learning: \d+\.\d % of the test digits read right, about chance \(10 %\); the learning rate 100 may be too large or too small\.$/) });
+    expect(await run(page)).toMatchObject({
+      state: 'warning',
+      text: expect.stringMatching(
+        /^Done, but not learning: \d+\.\d % of the test digits read right, about chance \(10 %\); the learning rate 100 may be too large or too small\.$/,
+      ),
+    });
     await page.fill('#learningRate', '1e6');
     const blown = await run(page);
-    expect(blown.text).toMatch(/^The run diverged: training diverged at epoch 1, batch 1: step 1 moved the weights by .*the learning rate 1000000 is likely too large \(try 100000\)$/);
+    expect(blown.text).toMatch(
+      /^The run diverged: training diverged at epoch 1, batch 1: step 1 moved the weights by .*the learning rate 1000000 is likely too large \(try 100000\)$/,
+    );
     await done(v);
   });
 
@@ -431,7 +528,9 @@ describe('divergence, inputs, dark mode', () => {
     await page.click('#start');
     expect(await page.getAttribute('#status', 'data-state')).toBe('error');
     expect(await page.getAttribute('#learningRate', 'aria-invalid')).toBe('true');
-    expect(await page.textContent('#learningRate-problem')).toBe('learning rate: expected a number above 0 (with η = 0 nothing moves), found "3,0" (decimals take a point: 3.0, not 3,0)');
+    expect(await page.textContent('#learningRate-problem')).toBe(
+      'learning rate: expected a number above 0 (with η = 0 nothing moves), found "3,0" (decimals take a point: 3.0, not 3,0)',
+    );
     expect(await page.getAttribute('#learningRate', 'aria-describedby')).toBe('learningRate-problem');
     // The last run's figures are gone, so nobody reads them as this one's.
     for (const id of ['#epoch', '#cost-now', '#accuracy']) expect(await page.textContent(id)).toBe('–');
@@ -492,7 +591,7 @@ async function roll(page: Page, expected: string | RegExp): Promise<string> {
 async function racers(page: Page, rates: Record<string, string>): Promise<void> {
   for (const tick of await page.$$('#racers input[type="checkbox"]')) {
     const name = await tick.getAttribute('value');
-    if ((name! in rates) !== (await tick.isChecked())) await tick.click();
+    if (name! in rates !== (await tick.isChecked())) await tick.click();
     if (name! in rates) await page.fill(`#rate-${name}`, rates[name!]!);
   }
 }
@@ -500,7 +599,9 @@ async function racers(page: Page, rates: Record<string, string>): Promise<void> 
 /** The coloured paths of the map (viz casts each in white first). */
 const pathStyles = (page: Page) =>
   page.$$eval('#race-chart svg path[fill="none"][stroke-width="2.5"]', (ps) =>
-    ps.filter((p) => p.getAttribute('stroke') !== '#ffffff' && !p.closest('.legend')).map((p) => `${p.getAttribute('stroke')} ${p.getAttribute('stroke-dasharray') ?? 'solid'}`),
+    ps
+      .filter((p) => p.getAttribute('stroke') !== '#ffffff' && !p.closest('.legend'))
+      .map((p) => `${p.getAttribute('stroke')} ${p.getAttribute('stroke-dasharray') ?? 'solid'}`),
   );
 
 describe('roll a ball downhill', () => {
@@ -522,7 +623,13 @@ describe('roll a ball downhill', () => {
     expect(await page.$$eval('#racers input[type="checkbox"]:checked', (ticks) => ticks.map((t) => (t as HTMLInputElement).value))).toEqual(['sgd']);
     const offered = await page.$$eval('#racers input[type="checkbox"]', (ticks) => ticks.map((t) => (t as HTMLInputElement).value));
     expect(offered).toEqual(expect.arrayContaining(['sgd', 'momentum', 'adam', 'nesterov', 'rmsprop', 'lion']));
-    const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => /\/text-[^/]*\.js$/.test(n)));
+    const scripts = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((r) => r.name)
+          .filter((n) => /\/text-[^/]*\.js$/.test(n)),
+      );
     expect(await scripts()).toEqual([]);
     expect(new URL(page.url()).searchParams.get('race')).toBe('sgd');
   });
@@ -536,11 +643,34 @@ describe('roll a ball downhill', () => {
     expect(await pathStyles(page)).toHaveLength(3);
     // As `downhill viz landscape rosenbrock --steps 2000` finds: each at the best rate of its sweep.
     expect(await raceRows(page)).toEqual([
-      { optimizer: 'adam', outcome: 'reached', cells: ['adam', 'η = 0.1, best of a sweep', 'reached the minimum (1, 1) at step 1220', '(1.0000, 1.0000)', expect.stringMatching(/^f = [\d.]+e-1\d$/)] },
-      { optimizer: 'momentum', outcome: 'reached', cells: ['momentum', 'η = 0.001, best of a sweep', 'reached the minimum (1, 1) at step 1580', '(0.9999, 0.9998)', expect.stringMatching(/^f = [\d.]+e-9$/)] },
-      { optimizer: 'sgd', outcome: 'moving', cells: ['sgd', 'η = 0.001, best of a sweep', 'still moving after 2000 steps, 0.557076 from the minimum (1, 1)', '(0.7207, 0.5180)', 'f = 0.0782076'] },
+      {
+        optimizer: 'adam',
+        outcome: 'reached',
+        cells: ['adam', 'η = 0.1, best of a sweep', 'reached the minimum (1, 1) at step 1220', '(1.0000, 1.0000)', expect.stringMatching(/^f = [\d.]+e-1\d$/)],
+      },
+      {
+        optimizer: 'momentum',
+        outcome: 'reached',
+        cells: [
+          'momentum',
+          'η = 0.001, best of a sweep',
+          'reached the minimum (1, 1) at step 1580',
+          '(0.9999, 0.9998)',
+          expect.stringMatching(/^f = [\d.]+e-9$/),
+        ],
+      },
+      {
+        optimizer: 'sgd',
+        outcome: 'moving',
+        cells: ['sgd', 'η = 0.001, best of a sweep', 'still moving after 2000 steps, 0.557076 from the minimum (1, 1)', '(0.7207, 0.5180)', 'f = 0.0782076'],
+      },
     ]);
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ surface: 'rosenbrock', start: '-1.2, 1', steps: '2000', race: 'adam,momentum,sgd' });
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({
+      surface: 'rosenbrock',
+      start: '-1.2, 1',
+      steps: '2000',
+      race: 'adam,momentum,sgd',
+    });
   });
 
   it('starts the race where the map is clicked', async () => {
@@ -551,7 +681,8 @@ describe('roll a ball downhill', () => {
       const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a)));
       const box = svg.getBoundingClientRect();
       const scale = Math.min(box.width / svg.viewBox.baseVal.width, box.height / svg.viewBox.baseVal.height);
-      const left = box.left + (box.width - svg.viewBox.baseVal.width * scale) / 2, top = box.top + (box.height - svg.viewBox.baseVal.height * scale) / 2;
+      const left = box.left + (box.width - svg.viewBox.baseVal.width * scale) / 2,
+        top = box.top + (box.height - svg.viewBox.baseVal.height * scale) / 2;
       // x from −2 to 2 and y from 3 down to −1 across the map.
       return { x: left + (x! + w! * ((1.5 + 2) / 4)) * scale, y: top + (y! + h! * ((3 - -0.5) / 4)) * scale };
     });
@@ -581,7 +712,9 @@ describe('roll a ball downhill', () => {
     // η = 1.1 overshoots 2 by more each step: w = 14.4 after ten, f growing: diverging, not "still moving".
     await page.fill('#rate-sgd', '1.1');
     await roll(page, 'f(w) = (w-2)^2, from w = 4, 10 steps');
-    expect((await raceRows(page)).map((r) => [r.outcome, r.cells[2], r.cells[3]])).toEqual([['diverged', expect.stringMatching(/^diverging: f grew from 4 to 153\.\d+ in 10 steps/), expect.stringMatching(/^14\.38\d\d$/)]]);
+    expect((await raceRows(page)).map((r) => [r.outcome, r.cells[2], r.cells[3]])).toEqual([
+      ['diverged', expect.stringMatching(/^diverging: f grew from 4 to 153\.\d+ in 10 steps/), expect.stringMatching(/^14\.38\d\d$/)],
+    ]);
     await page.fill('#rate-sgd', '5');
     await roll(page, 'f(w) = (w-2)^2, from w = 4, 10 steps');
     expect((await raceRows(page)).map((r) => r.outcome)).toEqual(['diverged']);
@@ -608,7 +741,9 @@ describe('roll a ball downhill', () => {
     const styles = await pathStyles(page);
     expect(styles).toHaveLength(9);
     expect(new Set(styles).size).toBe(9);
-    const swatches = await page.$$eval('#race-results .swatch path', (ps) => ps.map((p) => `${p.getAttribute('stroke')} ${p.getAttribute('stroke-dasharray') ?? 'solid'}`));
+    const swatches = await page.$$eval('#race-results .swatch path', (ps) =>
+      ps.map((p) => `${p.getAttribute('stroke')} ${p.getAttribute('stroke-dasharray') ?? 'solid'}`),
+    );
     expect(swatches).toEqual(styles);
   });
 
@@ -640,7 +775,8 @@ describe('roll a ball downhill', () => {
       const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a)));
       const box = svg.getBoundingClientRect();
       const scale = Math.min(box.width / svg.viewBox.baseVal.width, box.height / svg.viewBox.baseVal.height);
-      const left = box.left + (box.width - svg.viewBox.baseVal.width * scale) / 2, top = box.top + (box.height - svg.viewBox.baseVal.height * scale) / 2;
+      const left = box.left + (box.width - svg.viewBox.baseVal.width * scale) / 2,
+        top = box.top + (box.height - svg.viewBox.baseVal.height * scale) / 2;
       // A quarter of the way across the plot, halfway down.
       return { x: left + (x! + w! / 4) * scale, y: top + (y! + h! / 2) * scale };
     });
@@ -674,7 +810,13 @@ describe('roll a ball downhill', () => {
     await page.fill('#steps', '300');
     await roll(page, 'rosenbrock: f(x, y) = (1 - x)^2 + 100 (y - x^2)^2, from (-1.5, 2), 300 steps');
     const link = page.url();
-    expect(Object.fromEntries(new URL(link).searchParams)).toMatchObject({ tab: 'downhill', surface: 'rosenbrock', start: '-1.5, 2', steps: '300', race: 'adam:0.05,momentum' });
+    expect(Object.fromEntries(new URL(link).searchParams)).toMatchObject({
+      tab: 'downhill',
+      surface: 'rosenbrock',
+      start: '-1.5, 2',
+      steps: '300',
+      race: 'adam:0.05,momentum',
+    });
     const rows = await raceRows(page);
     const other = await visitor(browser);
     visitors.push(other);

@@ -26,15 +26,22 @@ const shapes = fc.record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.intege
 
 describe('softmaxCrossEntropy', () => {
   it('is −1/n Σ ln a_label on a hand-worked batch', () => {
-    const a = fromRows([[0.7, 0.2, 0.1], [0.25, 0.25, 0.5]]);
-    const y = fromRows([[1, 0, 0], [0, 0, 1]]);
+    const a = fromRows([
+      [0.7, 0.2, 0.1],
+      [0.25, 0.25, 0.5],
+    ]);
+    const y = fromRows([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
     expect(ce.value(a, y)).toBeCloseTo(-(Math.log(0.7) + Math.log(0.5)) / 2, 6);
     expect(ce.name).toBe('cross-entropy');
     expect(ce.fusedActivation).toBe('softmax');
   });
 
   it('stays finite when the true class has output 0 (log clamped at LOG_EPSILON)', () => {
-    const a = fromRows([[0, 1]]), y = fromRows([[1, 0]]);
+    const a = fromRows([[0, 1]]),
+      y = fromRows([[1, 0]]);
     expect(ce.value(a, y)).toBeCloseTo(-Math.log(LOG_EPSILON), 6);
     const d = ce.derivative(a, y, matrix(1, 2));
     expect(Number.isFinite(d.data[0])).toBe(true);
@@ -51,9 +58,11 @@ describe('softmaxCrossEntropy', () => {
         for (let i = 0; i < a.data.length; i++) {
           const original = a.data[i]!;
           a.data[i] = original + 1e-4;
-          const xp = a.data[i]!, cp = ce.value(a, y);
+          const xp = a.data[i]!,
+            cp = ce.value(a, y);
           a.data[i] = original - 1e-4;
-          const xm = a.data[i]!, cm = ce.value(a, y);
+          const xm = a.data[i]!,
+            cm = ce.value(a, y);
           a.data[i] = original;
           const fd = (cp - cm) / (xp - xm);
           expect(Math.abs(fd - grad.data[i]!)).toBeLessThan(1e-3 * Math.max(1, Math.abs(fd)));
@@ -91,7 +100,8 @@ describe('softmaxCrossEntropy', () => {
   });
 
   it('outputDelta is not the plain derivative (the fused form really differs)', () => {
-    const a = fromRows([[0.7, 0.2, 0.1]]), y = fromRows([[1, 0, 0]]);
+    const a = fromRows([[0.7, 0.2, 0.1]]),
+      y = fromRows([[1, 0, 0]]);
     expect(Array.from(ce.outputDelta!(a, y, matrix(1, 3)).data)).toEqual([0.7 - 1, 0.2, 0.1].map(Math.fround));
     expect(ce.derivative(a, y, matrix(1, 3)).data[0]).toBeCloseTo(-1 / 0.7, 5);
   });

@@ -25,7 +25,8 @@ export const softmaxCrossEntropy: Cost = {
 
   value(a: Matrix, y: Matrix): number {
     checkShapes('softmaxCrossEntropy.value', a, y);
-    const A = a.data, Y = y.data;
+    const A = a.data,
+      Y = y.data;
     let sum = 0;
     for (let i = 0; i < A.length; i++) {
       const yi = Y[i]!;
@@ -37,7 +38,9 @@ export const softmaxCrossEntropy: Cost = {
 
   derivative(a: Matrix, y: Matrix, out: Matrix): Matrix {
     checkShapes('softmaxCrossEntropy.derivative', a, y, out);
-    const A = a.data, Y = y.data, O = out.data;
+    const A = a.data,
+      Y = y.data,
+      O = out.data;
     const n = a.rows;
     for (let i = 0; i < A.length; i++) {
       const yi = Y[i]!;
@@ -48,7 +51,9 @@ export const softmaxCrossEntropy: Cost = {
 
   outputDelta(a: Matrix, y: Matrix, out: Matrix): Matrix {
     checkShapes('softmaxCrossEntropy.outputDelta', a, y, out);
-    const A = a.data, Y = y.data, O = out.data;
+    const A = a.data,
+      Y = y.data,
+      O = out.data;
     const inv = 1 / a.rows;
     for (let i = 0; i < A.length; i++) O[i] = (A[i]! - Y[i]!) * inv;
     return out;

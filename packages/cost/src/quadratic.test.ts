@@ -15,24 +15,33 @@ function randomMatrix(rng: Rng, rows: number, cols: number): Matrix {
 function centralDifference(f: () => number, m: Matrix, i: number, h: number): number {
   const original = m.data[i]!;
   m.data[i] = original + h;
-  const plusX = m.data[i]!, plus = f();
+  const plusX = m.data[i]!,
+    plus = f();
   m.data[i] = original - h;
-  const minusX = m.data[i]!, minus = f();
+  const minusX = m.data[i]!,
+    minus = f();
   m.data[i] = original;
   return (plus - minus) / (plusX - minusX);
 }
 
 describe('quadraticCost', () => {
   it('is 1/(2n) Σ ‖y − a‖² on a hand-worked batch', () => {
-    const a = fromRows([[0.5, 0.25], [1, 0]]);
-    const y = fromRows([[1, 0], [0, 0]]);
+    const a = fromRows([
+      [0.5, 0.25],
+      [1, 0],
+    ]);
+    const y = fromRows([
+      [1, 0],
+      [0, 0],
+    ]);
     // ‖(−0.5, 0.25)‖² = 0.3125, ‖(1, 0)‖² = 1; (0.3125 + 1) / (2·2)
     expect(quadraticCost.value(a, y)).toBeCloseTo(1.3125 / 4, 12);
   });
 
   it('is a mean: repeating the batch leaves the cost unchanged', () => {
     const rng = new Rng(3);
-    const a = randomMatrix(rng, 4, 3), y = randomMatrix(rng, 4, 3);
+    const a = randomMatrix(rng, 4, 3),
+      y = randomMatrix(rng, 4, 3);
     const twice = (m: Matrix) => {
       const d = new Float32Array(m.data.length * 2);
       d.set(m.data);
@@ -46,7 +55,8 @@ describe('quadraticCost', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer(), (rows, cols, seed) => {
         const rng = new Rng(seed);
-        const a = randomMatrix(rng, rows, cols), y = randomMatrix(rng, rows, cols);
+        const a = randomMatrix(rng, rows, cols),
+          y = randomMatrix(rng, rows, cols);
         expect(quadraticCost.value(a, y)).toBeGreaterThan(0);
         expect(quadraticCost.value(a, matrix(rows, cols, a.data.slice()))).toBe(0);
       }),
@@ -57,7 +67,8 @@ describe('quadraticCost', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer(), (rows, cols, seed) => {
         const rng = new Rng(seed);
-        const a = randomMatrix(rng, rows, cols), y = randomMatrix(rng, rows, cols);
+        const a = randomMatrix(rng, rows, cols),
+          y = randomMatrix(rng, rows, cols);
         const grad = quadraticCost.derivative(a, y, matrix(rows, cols));
         for (let i = 0; i < a.data.length; i++) {
           expect(grad.data[i]).toBeCloseTo((a.data[i]! - y.data[i]!) / rows, 6);

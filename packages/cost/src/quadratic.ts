@@ -17,7 +17,8 @@ export const quadraticCost: Cost = {
 
   value(a: Matrix, y: Matrix): number {
     checkShapes('quadraticCost.value', a, y);
-    const A = a.data, Y = y.data;
+    const A = a.data,
+      Y = y.data;
     let sum = 0;
     for (let i = 0; i < A.length; i++) {
       const d = A[i]! - Y[i]!;
@@ -28,7 +29,9 @@ export const quadraticCost: Cost = {
 
   derivative(a: Matrix, y: Matrix, out: Matrix): Matrix {
     checkShapes('quadraticCost.derivative', a, y, out);
-    const A = a.data, Y = y.data, O = out.data;
+    const A = a.data,
+      Y = y.data,
+      O = out.data;
     const inv = 1 / a.rows;
     for (let i = 0; i < A.length; i++) O[i] = (A[i]! - Y[i]!) * inv;
     return out;

@@ -51,8 +51,10 @@ describe('toBatch', () => {
     const seen: number[] = [];
     const { x, y } = allocBatch(set, 3);
     for (let b = 0; b < batchCount(set, 3); b++) {
-      const start = b * 3, size = Math.min(3, set.count - start);
-      const bx = size === 3 ? x : matrix(size, 3), by = size === 3 ? y : matrix(size, 10);
+      const start = b * 3,
+        size = Math.min(3, set.count - start);
+      const bx = size === 3 ? x : matrix(size, 3),
+        by = size === 3 ? y : matrix(size, 10);
       toBatch(set, order, start, size, bx, by);
       for (let k = 0; k < size; k++) seen.push(by.data.indexOf(1, k * 10) - k * 10);
     }
@@ -110,14 +112,21 @@ describe('pointsToBatch and pointsToMatrices', () => {
   it('copies coordinates into x and one-hot labels into y', () => {
     const { x, y } = allocBatch(set, 2);
     pointsToBatch(set, [2, 0], 0, 2, x, y);
-    expect(toRows(x)).toEqual([[-0.25, 0.75], [0.5, -1]]);
+    expect(toRows(x)).toEqual([
+      [-0.25, 0.75],
+      [0.5, -1],
+    ]);
     expect(toRows(y)).toEqual([oneHot(2, 3), oneHot(1, 3)]);
     expect(() => pointsToBatch(set, [3, 0], 0, 2, x, y)).toThrow(/pointsToBatch: expected example indices .* found 3 at position 0/);
   });
 
   it('turns a whole set into one batch in its own order', () => {
     const { x, y } = pointsToMatrices(set);
-    expect(toRows(x)).toEqual([[0.5, -1], [2, 3], [-0.25, 0.75]]);
+    expect(toRows(x)).toEqual([
+      [0.5, -1],
+      [2, 3],
+      [-0.25, 0.75],
+    ]);
     expect(toRows(y)).toEqual([oneHot(1, 3), oneHot(0, 3), oneHot(2, 3)]);
   });
 });

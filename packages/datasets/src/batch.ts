@@ -29,15 +29,7 @@ export function batchCount(count: number | { count: number }, batchSize: number,
   return dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
 }
 
-function checkBatch(
-  op: string,
-  set: LabeledImages | PointSet,
-  indices: ArrayLike<number>,
-  start: number,
-  size: number,
-  x: Matrix,
-  y: Matrix,
-): void {
+function checkBatch(op: string, set: LabeledImages | PointSet, indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix): void {
   if (!Number.isInteger(start) || !Number.isInteger(size) || start < 0 || size < 0 || start + size > indices.length) {
     throw new DatasetError(
       op,
@@ -47,11 +39,7 @@ function checkBatch(
   }
   const inputs = features(set);
   if (x.rows !== size || x.cols !== inputs) {
-    throw new ShapeMismatchError(
-      op,
-      `x of ${size} × ${inputs} (size × inputs; for a short last batch pass rowSlice(x, 0, size))`,
-      `${x.rows} × ${x.cols}`,
-    );
+    throw new ShapeMismatchError(op, `x of ${size} × ${inputs} (size × inputs; for a short last batch pass rowSlice(x, 0, size))`, `${x.rows} × ${x.cols}`);
   }
   if (y.rows !== size || y.cols !== set.classes) {
     throw new ShapeMismatchError(op, `y of ${size} × ${set.classes} (size × classes)`, `${y.rows} × ${y.cols}`);
@@ -67,17 +55,14 @@ function badIndex(op: string, count: number, k: number, i: number): DatasetError
  * image's pixels as one row of x scaled to [0, 1] (`gatherUnitRows`), its label as
  * a one-hot row of y. Allocates no buffers.
  */
-export function toBatch(
-  set: LabeledImages,
-  indices: ArrayLike<number>,
-  start: number,
-  size: number,
-  x: Matrix,
-  y: Matrix,
-): void {
+export function toBatch(set: LabeledImages, indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix): void {
   checkBatch('toBatch', set, indices, start, size, x, y);
-  const inputs = set.rows * set.cols, classes = set.classes;
-  const pixels = set.pixels, labels = set.labels, xd = x.data, yd = y.data;
+  const inputs = set.rows * set.cols,
+    classes = set.classes;
+  const pixels = set.pixels,
+    labels = set.labels,
+    xd = x.data,
+    yd = y.data;
   yd.fill(0);
   for (let k = 0; k < size; k++) {
     const i = indices[start + k]!;
@@ -99,16 +84,12 @@ export function scalePixels(pixels: ArrayLike<number>, out: Float32Array = new F
 }
 
 /** `toBatch` for a 2-D point set: coordinates as the two columns of x, labels one-hot in y. Allocates nothing. */
-export function pointsToBatch(
-  set: PointSet,
-  indices: ArrayLike<number>,
-  start: number,
-  size: number,
-  x: Matrix,
-  y: Matrix,
-): void {
+export function pointsToBatch(set: PointSet, indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix): void {
   checkBatch('pointsToBatch', set, indices, start, size, x, y);
-  const classes = set.classes, points = set.points, xd = x.data, yd = y.data;
+  const classes = set.classes,
+    points = set.points,
+    xd = x.data,
+    yd = y.data;
   yd.fill(0);
   for (let k = 0; k < size; k++) {
     const i = indices[start + k]!;

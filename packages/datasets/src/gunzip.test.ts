@@ -120,16 +120,20 @@ describe('gunzip', () => {
 
   it('never throws anything but IdxFormatError on damaged gzip, and never exceeds its limit', () => {
     fc.assert(
-      fc.property(compressible, fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 4 }), (data, flips) => {
-        const gz = gzipSync(data);
-        for (const { at, value } of flips) gz[at % gz.length] = value;
-        try {
-          const out = gunzip(gz, 'x', () => ({ bytes: data.length + 1024, why: '' }));
-          expect(out.length).toBeLessThanOrEqual(data.length + 1024);
-        } catch (e) {
-          expect(e).toBeInstanceOf(IdxFormatError);
-        }
-      }),
+      fc.property(
+        compressible,
+        fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 4 }),
+        (data, flips) => {
+          const gz = gzipSync(data);
+          for (const { at, value } of flips) gz[at % gz.length] = value;
+          try {
+            const out = gunzip(gz, 'x', () => ({ bytes: data.length + 1024, why: '' }));
+            expect(out.length).toBeLessThanOrEqual(data.length + 1024);
+          } catch (e) {
+            expect(e).toBeInstanceOf(IdxFormatError);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -51,7 +51,10 @@ export function gunzip(input: Uint8Array, source: string, limitFor: (head: Uint8
     if (at === input.length) return out.subarray(0, length);
     if (input[at] !== 0x1f || input[at + 1] !== 0x8b) {
       const shown = Array.from(input.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      fail(`the end of the data or another gzip member (1f 8b) after ${where}`, `${input.length - at} more bytes (${shown}${input.length - at > 4 ? ' …' : ''})`);
+      fail(
+        `the end of the data or another gzip member (1f 8b) after ${where}`,
+        `${input.length - at} more bytes (${shown}${input.length - at > 4 ? ' …' : ''})`,
+      );
     }
   }
 }
@@ -118,7 +121,11 @@ function memberHeader(input: Uint8Array, at: number, where: string, fail: (expec
     if (input.length - at < 2) truncated();
     const stored = input[at]! | (input[at + 1]! << 8);
     const crc = crc32(input, start, at) & 0xffff;
-    if (crc !== stored) fail(`the header of ${where} to match its CRC16 0x${stored.toString(16).padStart(4, '0')}`, `0x${crc.toString(16).padStart(4, '0')} (the file is corrupt)`);
+    if (crc !== stored)
+      fail(
+        `the header of ${where} to match its CRC16 0x${stored.toString(16).padStart(4, '0')}`,
+        `0x${crc.toString(16).padStart(4, '0')} (the file is corrupt)`,
+      );
     at += 2;
   }
   if (at > input.length) truncated();
@@ -337,7 +344,8 @@ class Inflater {
         lengths[i++] = s;
         continue;
       }
-      let repeat: number, value = 0;
+      let repeat: number,
+        value = 0;
       if (s === 16) {
         if (i === 0) this.fail('a repeat of the previous code length before any');
         value = lengths[i - 1]!;

@@ -45,11 +45,17 @@ function check(input: Uint8Array, bound: number): void {
 describe('readIdx under fuzzing', () => {
   it('random bytes, with and without the gzip magic', () => {
     const input = fc.tuple(fc.boolean(), fc.uint8Array({ maxLength: 2000 })).map(([gz, bytes]) => (gz ? Uint8Array.of(0x1f, 0x8b, 8, 0, ...bytes) : bytes));
-    fc.assert(fc.property(input, (bytes) => check(bytes, gzipBound(bytes))), fuzzParameters(500));
+    fc.assert(
+      fc.property(input, (bytes) => check(bytes, gzipBound(bytes))),
+      fuzzParameters(500),
+    );
   });
 
   it('mutated real MNIST files', () => {
-    fc.assert(fc.property(mutated(plain), (bytes) => check(bytes, plainBound(bytes))), fuzzParameters(300));
+    fc.assert(
+      fc.property(mutated(plain), (bytes) => check(bytes, plainBound(bytes))),
+      fuzzParameters(300),
+    );
   });
 
   it('mutated real MNIST files, then gzipped (valid gzip, hostile IDX inside)', () => {
@@ -63,6 +69,9 @@ describe('readIdx under fuzzing', () => {
   });
 
   it('gzipped real MNIST files, mutated', () => {
-    fc.assert(fc.property(mutated(gzipped), (bytes) => check(bytes, gzipBound(bytes))), fuzzParameters(300));
+    fc.assert(
+      fc.property(mutated(gzipped), (bytes) => check(bytes, gzipBound(bytes))),
+      fuzzParameters(300),
+    );
   });
 });

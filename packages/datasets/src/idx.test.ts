@@ -30,9 +30,7 @@ const tensor: fc.Arbitrary<IdxTensor> = fc
   .chain(({ dtype, shape }) => {
     const count = shape.reduce((a, b) => a * b, 1);
     const { value, make } = elements[dtype];
-    return fc
-      .array(value, { minLength: count, maxLength: count })
-      .map((xs) => ({ dtype, shape, data: make(xs) }));
+    return fc.array(value, { minLength: count, maxLength: count }).map((xs) => ({ dtype, shape, data: make(xs) }));
   });
 
 describe('readIdx and encodeIdx', () => {
@@ -151,9 +149,7 @@ describe('readIdx errors', () => {
 
 describe('encodeIdx errors', () => {
   it('data that does not fill the shape', () => {
-    expect(() => encodeIdx({ dtype: 'uint8', shape: [2, 2], data: new Uint8Array(3) })).toThrow(
-      'encodeIdx: expected 4 elements for shape [2, 2], found 3',
-    );
+    expect(() => encodeIdx({ dtype: 'uint8', shape: [2, 2], data: new Uint8Array(3) })).toThrow('encodeIdx: expected 4 elements for shape [2, 2], found 3');
   });
 
   it('data of the wrong array type for the dtype', () => {
@@ -182,7 +178,10 @@ describe('readIdx on hostile files', () => {
     expect(message.startsWith(`${source}: expected `)).toBe(true);
     return error as IdxFormatError;
   }
-  const labels = concat(idxHeader(0x08, [1000]), Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 10));
+  const labels = concat(
+    idxHeader(0x08, [1000]),
+    Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 10),
+  );
 
   it('stops a gzip bomb at the first byte past what its header declares', () => {
     const bomb = smallZeroBomb(idxHeader(0x08, [10]), 50_000_000);
@@ -236,7 +235,9 @@ describe('readIdx on hostile files', () => {
     const e = errorOf(concat(idxHeader(0x08, [2 ** 32 - 1, 2 ** 32 - 1]), new Uint8Array(16)), 'huge.idx');
     expect(e.message).toBe('huge.idx: expected 18446744065119617025 data bytes for 4294967295 × 4294967295 uint8, found 16 (truncated file)');
     const gz = errorOf(gzipMember(concat(idxHeader(0x0d, [2 ** 32 - 1, 2 ** 32 - 1]), new Uint8Array(100_000))), 'huge.gz');
-    expect(gz.message).toMatch(/^huge\.gz: expected at most \d+ bytes once gunzipped .*, found an IDX header declaring 4294967295 × 4294967295 float32 \(73786976260478468100 bytes\)/);
+    expect(gz.message).toMatch(
+      /^huge\.gz: expected at most \d+ bytes once gunzipped .*, found an IDX header declaring 4294967295 × 4294967295 float32 \(73786976260478468100 bytes\)/,
+    );
   });
 
   it('keeps a 255-dimension header to one short line', () => {

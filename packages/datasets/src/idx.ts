@@ -123,11 +123,7 @@ function readHeader(bytes: Uint8Array, source: string): Header {
     throw new IdxFormatError(source, 'at least 4 bytes (the IDX magic number)', `${bytes.length} bytes`);
   }
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new IdxFormatError(
-      source,
-      'an IDX magic number starting with two zero bytes (00 00 <type> <dims>)',
-      `${hexBytes(bytes.subarray(0, 4))}`,
-    );
+    throw new IdxFormatError(source, 'an IDX magic number starting with two zero bytes (00 00 <type> <dims>)', `${hexBytes(bytes.subarray(0, 4))}`);
   }
   const info = DTYPES.find((d) => d.code === bytes[2]);
   if (info === undefined) {
@@ -136,11 +132,7 @@ function readHeader(bytes: Uint8Array, source: string): Header {
   const rank = bytes[3]!;
   const headerLength = 4 + 4 * rank;
   if (bytes.length < headerLength) {
-    throw new IdxFormatError(
-      source,
-      `a header of ${headerLength} bytes for ${rank} dimensions`,
-      `only ${bytes.length} bytes (truncated header)`,
-    );
+    throw new IdxFormatError(source, `a header of ${headerLength} bytes for ${rank} dimensions`, `only ${bytes.length} bytes (truncated header)`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape: number[] = [];

@@ -40,9 +40,7 @@ describe('labeledImages', () => {
   it('rejects labels that are not uint8 of rank 1', () => {
     const { images } = numbered(2);
     const wide: IdxTensor = { dtype: 'int32', shape: [2], data: new Int32Array(2) };
-    expect(() => labeledImages(images, wide)).toThrow(
-      'labeled images: expected labels as uint8 of shape [count], found int32 of shape [2]',
-    );
+    expect(() => labeledImages(images, wide)).toThrow('labeled images: expected labels as uint8 of shape [count], found int32 of shape [2]');
   });
 
   it('rejects a different number of labels and images', () => {
@@ -54,9 +52,7 @@ describe('labeledImages', () => {
   it('rejects a label at or beyond the class count, and accepts it with more classes', () => {
     const { images, labels } = numbered(3);
     (labels.data as Uint8Array)[1] = 12;
-    expect(() => labeledImages(images, labels, 'letters')).toThrow(
-      'letters: expected labels below 10 (the class count), found label 12 at index 1',
-    );
+    expect(() => labeledImages(images, labels, 'letters')).toThrow('letters: expected labels below 10 (the class count), found label 12 at index 1');
     expect(labeledImages(images, labels, 'letters', 13).classes).toBe(13);
     expect(() => labeledImages(images, labels, 'x', 0)).toThrow(/class count that is an integer in 1 \.\. 256/);
   });
@@ -77,7 +73,9 @@ describe('subset', () => {
 
   it('rejects a range outside the set', () => {
     const set = labeledImages(numbered(10).images, numbered(10).labels);
-    expect(() => subset(set, 5, 6)).toThrow('subset: expected a count and offset that are non-negative integers with offset + count ≤ 10, found count 5, offset 6');
+    expect(() => subset(set, 5, 6)).toThrow(
+      'subset: expected a count and offset that are non-negative integers with offset + count ≤ 10, found count 5, offset 6',
+    );
     expect(() => subset(set, -1)).toThrow(DatasetError);
   });
 });
@@ -91,7 +89,8 @@ describe('trainValidationSplit', () => {
     expect(train.count).toBe(70);
     expect(validation.count).toBe(30);
     expect(train.pixels.length).toBe(70 * 6);
-    const t = idsOf(train), v = idsOf(validation);
+    const t = idsOf(train),
+      v = idsOf(validation);
     expect(new Set([...t, ...v]).size).toBe(100);
     // Each keeps the original order, and labels travel with their images.
     expect(t).toEqual([...t].sort((a, b) => a - b));

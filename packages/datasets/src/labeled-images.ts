@@ -34,12 +34,7 @@ function describe(t: IdxTensor): string {
  * (uint8, count) into a set, checking that they belong together. `classes`
  * defaults to 10 (digits); a label at or beyond it is an error.
  */
-export function labeledImages(
-  images: IdxTensor,
-  labels: IdxTensor,
-  source = 'labeled images',
-  classes = 10,
-): LabeledImages {
+export function labeledImages(images: IdxTensor, labels: IdxTensor, source = 'labeled images', classes = 10): LabeledImages {
   if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
     throw new DatasetError(source, 'a class count that is an integer in 1 .. 256 (labels are bytes)', `${classes}`);
   }
@@ -102,11 +97,7 @@ function gather(set: LabeledImages, indices: ArrayLike<number>): LabeledImages {
  * validation set; the rest are the training set. Both are copies, and each
  * keeps the examples in their original relative order.
  */
-export function trainValidationSplit(
-  set: LabeledImages,
-  validationCount: number,
-  rng: Rng,
-): { train: LabeledImages; validation: LabeledImages } {
+export function trainValidationSplit(set: LabeledImages, validationCount: number, rng: Rng): { train: LabeledImages; validation: LabeledImages } {
   if (!Number.isInteger(validationCount) || validationCount < 0 || validationCount > set.count) {
     throw new DatasetError('trainValidationSplit', `a validation count that is an integer in 0 .. ${set.count}`, `${validationCount}`);
   }

@@ -18,7 +18,7 @@ describe('toMnistPixels', () => {
 
   it('inverts dark ink on light paper, and averages areas when scaling down', () => {
     // 56×56, black 2×2 blocks on white where the 28×28 image has ink.
-    const out = toMnistPixels(rgba(56, 56, (x) => ((x >> 1) === 5 ? 0 : 255)));
+    const out = toMnistPixels(rgba(56, 56, (x) => (x >> 1 === 5 ? 0 : 255)));
     expect(out[3 * 28 + 5]).toBe(255);
     expect(out[3 * 28 + 6]).toBe(0);
     // A half-covered output pixel gets half the ink.

@@ -27,11 +27,16 @@ export function toMnistPixels(image: RgbaPixels, size = 28): Uint8Array {
   mean /= width * height;
   const invert = mean > 127;
   const out = new Uint8Array(size * size);
-  const sx = width / size, sy = height / size;
+  const sx = width / size,
+    sy = height / size;
   for (let oy = 0; oy < size; oy++) {
     for (let ox = 0; ox < size; ox++) {
-      const x0 = ox * sx, x1 = (ox + 1) * sx, y0 = oy * sy, y1 = (oy + 1) * sy;
-      let sum = 0, area = 0;
+      const x0 = ox * sx,
+        x1 = (ox + 1) * sx,
+        y0 = oy * sy,
+        y1 = (oy + 1) * sy;
+      let sum = 0,
+        area = 0;
       for (let y = Math.floor(y0); y < Math.ceil(y1); y++) {
         const wy = Math.min(y + 1, y1) - Math.max(y, y0);
         for (let x = Math.floor(x0); x < Math.ceil(x1); x++) {

@@ -35,7 +35,9 @@ describe('every synthetic set', () => {
       });
 
       it('is seeded: same seed same points, another seed others', () => {
-        const a = make(50, new Rng(3)), b = make(50, new Rng(3)), c = make(50, new Rng(4), { noise: 0.1 });
+        const a = make(50, new Rng(3)),
+          b = make(50, new Rng(3)),
+          c = make(50, new Rng(4), { noise: 0.1 });
         const d = make(50, new Rng(5), { noise: 0.1 });
         expect(Array.from(a.points)).toEqual(Array.from(b.points));
         expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
@@ -76,7 +78,8 @@ describe('moons', () => {
   it('puts noiseless points on two unit half circles', () => {
     const set = moons(200, new Rng(1), { noise: 0 });
     for (let i = 0; i < set.count; i++) {
-      const x = set.points[2 * i]!, y = set.points[2 * i + 1]!;
+      const x = set.points[2 * i]!,
+        y = set.points[2 * i + 1]!;
       // Undo the centring, then each moon is a unit half circle around its own centre.
       const [cx, cy, side] = set.labels[i] === 0 ? [-0.5, -0.25, 1] : [0.5, 0.25, -1];
       expect(Math.hypot(x - cx, y - cy)).toBeCloseTo(1, 5);
@@ -117,7 +120,8 @@ describe('xor', () => {
     const set = xor(400, new Rng(1));
     const quadrants = new Set<string>();
     for (let i = 0; i < set.count; i++) {
-      const x = set.points[2 * i]!, y = set.points[2 * i + 1]!;
+      const x = set.points[2 * i]!,
+        y = set.points[2 * i + 1]!;
       if (x * y !== 0) expect(set.labels[i]).toBe(x * y > 0 ? 0 : 1);
       quadrants.add(`${Math.sign(x)},${Math.sign(y)}`);
     }

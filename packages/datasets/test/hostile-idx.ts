@@ -71,7 +71,10 @@ async function main(folder: string): Promise<void> {
   const worst = concat(idxHeader(0x08, [240, 1_000_000]), noise, new Uint8Array(240_000_000 - noise.length));
   write('idx-ratio-limit.gz', gzipMember(worst));
 
-  const labels = concat(idxHeader(0x08, [1000]), Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 10));
+  const labels = concat(
+    idxHeader(0x08, [1000]),
+    Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 10),
+  );
   const good = gzipMember(labels);
   const view = new DataView(good.buffer, good.byteOffset, good.byteLength);
   write('idx-bad-crc.gz', gzipMember(labels, { crc: view.getUint32(good.length - 8, true) ^ 1 }));

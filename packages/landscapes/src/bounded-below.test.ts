@@ -13,7 +13,9 @@ describe('checkBoundedBelow', () => {
   it('flags the saddle, built in or typed', () => {
     expect(hasMinimum(surfaces.get('saddle')!)).toBe(false);
     expect(checkBoundedBelow(surfaces.get('saddle')!)).toMatch(/^f\(x, y\) = x\^2 - y\^2 has no minimum/);
-    expect(checkBoundedBelow(landscapeFromText('x^2 - y^2'))).toMatch(/^f\(x, y\) = x\^2 - y\^2 has no minimum: it decreases without bound \(f\(0, (-)?1e6\) = -1e12\)$/);
+    expect(checkBoundedBelow(landscapeFromText('x^2 - y^2'))).toMatch(
+      /^f\(x, y\) = x\^2 - y\^2 has no minimum: it decreases without bound \(f\(0, (-)?1e6\) = -1e12\)$/,
+    );
   });
 
   it('flags 1-D and slowly falling surfaces', () => {

@@ -97,7 +97,8 @@ function poleBelow(landscape: Landscape): { near: number[]; point: number[]; val
         if (found) return found;
       } else if (previous && previous.value * value < 0 && Math.min(Math.abs(previous.value), Math.abs(value)) >= 10) {
         // A jump from large positive to large negative: bisect to where it happens.
-        let lo = previous.point[0]!, hi = point[0]!;
+        let lo = previous.point[0]!,
+          hi = point[0]!;
         const loSign = Math.sign(previous.value);
         for (let b = 0; b < 60; b++) {
           const mid = (lo + hi) / 2;
@@ -119,7 +120,11 @@ export function hasMinimum(landscape: Landscape): boolean {
 }
 
 function directions(dimension: 1 | 2): Array<[number, number]> {
-  if (dimension === 1) return [[1, 0], [-1, 0]];
+  if (dimension === 1)
+    return [
+      [1, 0],
+      [-1, 0],
+    ];
   const out: Array<[number, number]> = [];
   for (let k = 0; k < DIRECTIONS_2D; k++) {
     const angle = (2 * Math.PI * k) / DIRECTIONS_2D;

@@ -5,7 +5,17 @@ import { formatCall, formatValue, formatPoint } from './format.js';
 describe('formatValue', () => {
   it('writes numbers as a person would', () => {
     expect([0, 2.5, -1e6, 1e12, -1e18, 0.0001, 0.00001, 123456789, 1 / 3, Number.NaN, -Infinity].map(formatValue)).toEqual([
-      '0', '2.5', '-1e6', '1e12', '-1e18', '0.0001', '1e-5', '1.235e8', '0.333333', 'NaN', '-Infinity',
+      '0',
+      '2.5',
+      '-1e6',
+      '1e12',
+      '-1e18',
+      '0.0001',
+      '1e-5',
+      '1.235e8',
+      '0.333333',
+      'NaN',
+      '-Infinity',
     ]);
   });
 

@@ -32,7 +32,5 @@ export function formatCall(point: ArrayLike<number>): string {
 /** `x = -1` or `(x, y) = (-1, 0)`. */
 export function formatPoint(variables: string[], point: ArrayLike<number>): string {
   const values = Array.from(point, formatValue);
-  return variables.length === 1
-    ? `${variables[0]} = ${values[0]}`
-    : `(${variables.join(', ')}) = (${values.join(', ')})`;
+  return variables.length === 1 ? `${variables[0]} = ${values[0]}` : `(${variables.join(', ')}) = (${values.join(', ')})`;
 }

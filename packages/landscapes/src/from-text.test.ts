@@ -15,7 +15,12 @@ function expectError(text: string, kind: LandscapeErrorKind, message: string | R
 
 describe('landscapeFromText: variables', () => {
   it('reads one variable of any name as a 1-D landscape', () => {
-    for (const [text, name] of [['(w - 2)^2', 'w'], ['x^2', 'x'], ['cos(theta)', 'theta'], ['y^4 - y', 'y']] as const) {
+    for (const [text, name] of [
+      ['(w - 2)^2', 'w'],
+      ['x^2', 'x'],
+      ['cos(theta)', 'theta'],
+      ['y^4 - y', 'y'],
+    ] as const) {
       const landscape = landscapeFromText(text);
       expect(landscape.dimension).toBe(1);
       expect(landscape.variables).toEqual([name]);
@@ -154,7 +159,11 @@ describe('landscapeFromText: errors', () => {
   });
 
   it('says when mathjs has no derivative', () => {
-    expectError('floor(x) + y', 'no-derivative', 'cannot differentiate f(x, y) = floor(x) + y with respect to x: mathjs has no derivative for the function floor()');
+    expectError(
+      'floor(x) + y',
+      'no-derivative',
+      'cannot differentiate f(x, y) = floor(x) + y with respect to x: mathjs has no derivative for the function floor()',
+    );
     expectError('x!', 'no-derivative', 'cannot differentiate f(x) = x! with respect to x: mathjs has no derivative for the operator !');
     expectError('x > 1', 'not-a-function', '"x > 1" is not a function of numbers: it gives a boolean');
   });

@@ -22,7 +22,13 @@ describe('nearestMinimum', () => {
   });
 
   it('gives ties to the minimum listed first', () => {
-    const twin = { ...rosenbrock, minima: [[1, 0], [-1, 0]] };
+    const twin = {
+      ...rosenbrock,
+      minima: [
+        [1, 0],
+        [-1, 0],
+      ],
+    };
     expect(nearestMinimum(twin, [0, 5])?.minimum).toEqual([1, 0]);
   });
 

@@ -11,8 +11,16 @@ import { LandscapeError } from './landscape-error.js';
 export function nearestMinimum(landscape: Landscape, point: ArrayLike<number>): { minimum: number[]; distance: number } | undefined {
   const { dimension, variables } = landscape;
   if (point == null || typeof point.length !== 'number' || point.length !== dimension || !Array.from(point).every(Number.isFinite)) {
-    const found = point == null || typeof point.length !== 'number' ? String(point) : point.length === dimension ? formatPoint(variables, point) : `${point.length} number${point.length === 1 ? '' : 's'}`;
-    throw new LandscapeError('bad-argument', `point: expected ${dimension} finite number${dimension === 1 ? '' : 's'} (${variables.join(', ')}), found ${found}`);
+    const found =
+      point == null || typeof point.length !== 'number'
+        ? String(point)
+        : point.length === dimension
+          ? formatPoint(variables, point)
+          : `${point.length} number${point.length === 1 ? '' : 's'}`;
+    throw new LandscapeError(
+      'bad-argument',
+      `point: expected ${dimension} finite number${dimension === 1 ? '' : 's'} (${variables.join(', ')}), found ${found}`,
+    );
   }
   let best: { minimum: number[]; distance: number } | undefined;
   for (const minimum of landscape.minima ?? []) {

@@ -49,7 +49,9 @@ export interface DoubleWell extends ExampleSum {
  * scatter (`spread`) is the mini-batch noise.
  */
 export function tiltedDoubleWell(options: { examples?: number; tilt?: number; spread?: number; rng: NoiseSource }): DoubleWell {
-  const count = options.examples ?? 100, tilt = options.tilt ?? 0.9, spread = options.spread ?? 8;
+  const count = options.examples ?? 100,
+    tilt = options.tilt ?? 0.9,
+    spread = options.spread ?? 8;
   if (!(Number.isInteger(count) && count >= 2)) throw new LandscapeError('bad-argument', `examples: expected a whole number ≥ 2, found ${count}`);
   if (!(Math.abs(tilt) < 1.5)) throw new LandscapeError('bad-argument', `tilt: expected |tilt| < 1.5 (beyond it the shallow valley vanishes), found ${tilt}`);
   if (!(spread >= 0 && spread < Infinity)) throw new LandscapeError('bad-argument', `spread: expected a number ≥ 0, found ${spread}`);
@@ -66,7 +68,9 @@ export function tiltedDoubleWell(options: { examples?: number; tilt?: number; sp
     for (let k = 0; k < 60; k++) x -= (4 * x * (x * x - 1) + tilt) / (12 * x * x - 4);
     return x;
   };
-  const saddleX = root(0), left = root(-1.2), right = root(1.2);
+  const saddleX = root(0),
+    left = root(-1.2),
+    right = root(1.2);
   const [deepX, shallowX] = tilt >= 0 ? [left, right] : [right, left];
   const landscape: Landscape = Object.freeze({
     name: 'tilted double well',
@@ -82,7 +86,10 @@ export function tiltedDoubleWell(options: { examples?: number; tilt?: number; sp
     },
     minima: [[deepX, 0]],
     minimumValue: (deepX ** 2 - 1) ** 2 + tilt * deepX,
-    domain: [[-2, 2], [-1.6, 1.6]] as [[number, number], [number, number]],
+    domain: [
+      [-2, 2],
+      [-1.6, 1.6],
+    ] as [[number, number], [number, number]],
     suggestedStart: [saddleX, 1],
   });
   return {
@@ -93,12 +100,14 @@ export function tiltedDoubleWell(options: { examples?: number; tilt?: number; sp
     shallow: [shallowX, 0],
     tilt,
     gradientOn(indices, start, size, p, out) {
-      let sa = 0, sb = 0;
+      let sa = 0,
+        sb = 0;
       for (let k = start; k < start + size; k++) {
         sa += a[indices[k]!]!;
         sb += b[indices[k]!]!;
       }
-      const x = p[0]!, y = p[1]!;
+      const x = p[0]!,
+        y = p[1]!;
       out[0] = 4 * x * (x * x - 1) + sa / size;
       out[1] = 2 * y - (2 * sb) / size;
     },
@@ -117,11 +126,14 @@ export function descendOnExamples(
   options: { epochs: number; batch: number; rng: NoiseSource },
 ): DescentPath {
   const { epochs, batch } = options;
-  if (!(Number.isInteger(batch) && batch >= 1 && batch <= sum.count)) throw new LandscapeError('bad-argument', `batch: expected a whole number from 1 to ${sum.count}, found ${batch}`);
+  if (!(Number.isInteger(batch) && batch >= 1 && batch <= sum.count))
+    throw new LandscapeError('bad-argument', `batch: expected a whole number from 1 to ${sum.count}, found ${batch}`);
   if (!(Number.isInteger(epochs) && epochs >= 0)) throw new LandscapeError('bad-argument', `epochs: expected a whole number ≥ 0, found ${epochs}`);
   const order = Uint32Array.from({ length: sum.count }, (_, i) => i);
-  const params = Float32Array.from(start), grads = new Float32Array(start.length);
-  const points = [Array.from(params)], values = [sum.landscape.value(params)];
+  const params = Float32Array.from(start),
+    grads = new Float32Array(start.length);
+  const points = [Array.from(params)],
+    values = [sum.landscape.value(params)];
   for (let e = 0; e < epochs; e++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = options.rng.int(i + 1);
@@ -151,9 +163,12 @@ export function descendWithNoise(
   steps: number,
   options: { noise: number; rng: NoiseSource },
 ): DescentPath {
-  if (!(options.noise >= 0 && options.noise < Infinity)) throw new LandscapeError('bad-argument', `noise: expected a standard deviation ≥ 0, found ${options.noise}`);
-  const params = Float32Array.from(start), grads = new Float32Array(start.length);
-  const points = [Array.from(params)], values = [landscape.value(params)];
+  if (!(options.noise >= 0 && options.noise < Infinity))
+    throw new LandscapeError('bad-argument', `noise: expected a standard deviation ≥ 0, found ${options.noise}`);
+  const params = Float32Array.from(start),
+    grads = new Float32Array(start.length);
+  const points = [Array.from(params)],
+    values = [landscape.value(params)];
   for (let t = 0; t < steps; t++) {
     landscape.gradient(params, grads);
     for (let i = 0; i < grads.length; i++) grads[i]! += options.rng.normal(0, options.noise);

@@ -20,7 +20,19 @@ describe('raceRange', () => {
 
   it('covers the start and the paths of a typed function, padded by a quarter (at least 1), leaving diverged runs out', () => {
     const f = landscapeFromText('x^2 + y^2');
-    const paths = [path([[-4, 2], [0, 0]]), path([[-4, 2], [1e9, -1e9]], true)];
+    const paths = [
+      path([
+        [-4, 2],
+        [0, 0],
+      ]),
+      path(
+        [
+          [-4, 2],
+          [1e9, -1e9],
+        ],
+        true,
+      ),
+    ];
     // x from −4 to 0: a quarter of 4 is 1; y from 0 to 2: at least 1.
     expect(raceRange(f, paths, [-4, 2], 0)).toEqual([-5, 1]);
     expect(raceRange(f, paths, [-4, 2], 1)).toEqual([-1, 3]);

@@ -9,7 +9,8 @@ import type { Landscape } from './landscape.js';
 export function raceRange(landscape: Landscape, paths: readonly DescentPath[], start: readonly number[], axis: 0 | 1): [number, number] {
   const known = landscape.domain?.[axis];
   if (known) return [known[0], known[1]];
-  let lo = start[axis]!, hi = start[axis]!;
+  let lo = start[axis]!,
+    hi = start[axis]!;
   for (const path of paths) {
     if (path.diverged) continue;
     for (const p of path.points) {
@@ -28,8 +29,11 @@ export function raceRange(landscape: Landscape, paths: readonly DescentPath[], s
  * minimum (Rosenbrock's valley floor).
  */
 export function wantsLogColor(values: ArrayLike<number>): boolean {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const finite = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (finite.length < 10) return false;
-  const lo = finite[0]!, hi = finite.at(-1)!;
+  const lo = finite[0]!,
+    hi = finite.at(-1)!;
   return finite[Math.floor(finite.length / 10)]! - lo < 0.01 * (hi - lo);
 }

@@ -8,7 +8,12 @@ import { bowl, parabola } from './surfaces.js';
 const plain = (name: string, learningRate?: number): Racer => ({
   name,
   learningRate,
-  stepper: (eta): Stepper => ({ step: (w, g) => w.forEach((wi, i) => { w[i] = wi - eta * g[i]; }) }),
+  stepper: (eta): Stepper => ({
+    step: (w, g) =>
+      w.forEach((wi, i) => {
+        w[i] = wi - eta * g[i];
+      }),
+  }),
 });
 
 describe('race', () => {
@@ -43,7 +48,14 @@ describe('race', () => {
     // |x| has no derivative at 0, where η = 1 lands from x = 1.
     const kink = landscapeFromText('abs(x) + y^2');
     const [run] = race(kink, [plain('gd', 1)], [1, 1], 20);
-    expect(run!.path).toMatchObject({ diverged: true, divergedAt: 1, points: [[1, 1], [Number.NaN, Number.NaN]] });
+    expect(run!.path).toMatchObject({
+      diverged: true,
+      divergedAt: 1,
+      points: [
+        [1, 1],
+        [Number.NaN, Number.NaN],
+      ],
+    });
     expect(run!.path.final.value).toBeNaN();
     expect(run!.verdict).toMatchObject({ kind: 'diverged', reason: 'not-real', step: 1 });
   });

@@ -51,7 +51,13 @@ function run(landscape: Landscape, racer: Racer, learningRate: number, start: nu
     if (!(error instanceof GradientNotReal)) throw error;
     // The path ends at a point that is not real, as descend's own blow-ups do.
     const nowhere = start.map(() => Number.NaN);
-    return { points: [start, nowhere], values: [landscape.value(start), Number.NaN], final: { point: nowhere, value: Number.NaN }, diverged: true, divergedAt: 1 };
+    return {
+      points: [start, nowhere],
+      values: [landscape.value(start), Number.NaN],
+      final: { point: nowhere, value: Number.NaN },
+      diverged: true,
+      divergedAt: 1,
+    };
   }
 }
 
@@ -70,9 +76,11 @@ const rank: Record<Verdict['kind'], number> = { reached: 0, moving: 1, resting: 
  * earlier; otherwise the one that ends lower.
  */
 function better(a: RaceResult, b: RaceResult): boolean {
-  const va = a.verdict, vb = b.verdict;
+  const va = a.verdict,
+    vb = b.verdict;
   if ((va.kind === 'diverged') !== (vb.kind === 'diverged')) return vb.kind === 'diverged';
-  const calmA = staysBelowStart(a.path), calmB = staysBelowStart(b.path);
+  const calmA = staysBelowStart(a.path),
+    calmB = staysBelowStart(b.path);
   if (calmA !== calmB) return calmA;
   if (rank[va.kind] !== rank[vb.kind]) return rank[va.kind] < rank[vb.kind];
   if (va.kind === 'reached' && vb.kind === 'reached') {
@@ -142,7 +150,10 @@ export function parseRunners(text: string): Runner[] {
   return text.split(',').map((entry) => {
     const [name = '', rate, extra] = entry.trim().split(':');
     if (name === '' || extra !== undefined) {
-      throw new LandscapeError('bad-argument', `expected optimizers like sgd,momentum:0.001,adam (a name, optionally :learning rate), found ${JSON.stringify(text)}`);
+      throw new LandscapeError(
+        'bad-argument',
+        `expected optimizers like sgd,momentum:0.001,adam (a name, optionally :learning rate), found ${JSON.stringify(text)}`,
+      );
     }
     let definition: OptimizerDefinition;
     try {
@@ -199,6 +210,9 @@ export function raceOptimizers(
       stepper: (rate: number) => createOptimizer(definition, landscape.dimension, { ...own, learningRate: rate }),
     };
   });
-  const verdictOptions = { ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}), ...(options.window ? { window: options.window } : {}) };
+  const verdictOptions = {
+    ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    ...(options.window ? { window: options.window } : {}),
+  };
   return { start, steps, results: race(landscape, racers, start, steps, options.learningRate, verdictOptions) };
 }

@@ -39,7 +39,9 @@ describe('sampleGrid', () => {
 
   it('refuses a bad window or sample count', () => {
     const typed = landscapeFromText('x * y');
-    expect(() => sampleGrid(typed)).toThrow(new LandscapeError('bad-argument', 'xRange: expected [min, max] (the landscape has no domain to default to), found undefined'));
+    expect(() => sampleGrid(typed)).toThrow(
+      new LandscapeError('bad-argument', 'xRange: expected [min, max] (the landscape has no domain to default to), found undefined'),
+    );
     expect(() => sampleGrid(bowl, { xRange: [1, 1] })).toThrow('xRange: expected finite [min, max] with min < max, found [1, 1]');
     expect(() => sampleGrid(bowl, { ny: 1 })).toThrow('ny: expected a whole number ≥ 2, found 1');
   });

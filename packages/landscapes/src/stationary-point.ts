@@ -16,10 +16,12 @@ export interface StationaryPoint {
 /** The Hessian at p by central differences of the exact gradient. */
 function hessian(landscape: Landscape, p: readonly number[], h: number): number[][] {
   const n = landscape.dimension;
-  const up = new Float64Array(n), down = new Float64Array(n);
+  const up = new Float64Array(n),
+    down = new Float64Array(n);
   const rows: number[][] = [];
   for (let j = 0; j < n; j++) {
-    const a = [...p], b = [...p];
+    const a = [...p],
+      b = [...p];
     a[j]! += h;
     b[j]! -= h;
     landscape.gradient(a, up);
@@ -38,8 +40,10 @@ function classify(h: number[][], scale: number): StationaryKind {
     return c > tiny ? 'minimum' : c < -tiny ? 'maximum' : 'flat';
   }
   const [[a, b], [, d]] = h as [[number, number], [number, number]];
-  const mean = (a + d) / 2, spread = Math.hypot((a - d) / 2, b);
-  const low = mean - spread, high = mean + spread;
+  const mean = (a + d) / 2,
+    spread = Math.hypot((a - d) / 2, b);
+  const low = mean - spread,
+    high = mean + spread;
   if (low > tiny) return 'minimum';
   if (high < -tiny) return 'maximum';
   if (low < -tiny && high > tiny) return 'saddle';

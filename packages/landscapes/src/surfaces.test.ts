@@ -152,7 +152,8 @@ describe('the built-ins without mathjs', () => {
       fc.assert(
         fc.property(fc.array(fc.double({ min: -6, max: 6, noNaN: true }), { minLength: builtIn.dimension, maxLength: builtIn.dimension }), (p) => {
           expect(Object.is(builtIn.value(p), parsed.value(p)), `${builtIn.name} f(${p})`).toBe(true);
-          const a = new Float64Array(builtIn.dimension), b = new Float64Array(builtIn.dimension);
+          const a = new Float64Array(builtIn.dimension),
+            b = new Float64Array(builtIn.dimension);
           builtIn.gradient(p, a);
           parsed.gradient(p, b);
           expect(Array.from(a), `${builtIn.name} ∇f(${p})`).toEqual(Array.from(b));
@@ -174,7 +175,9 @@ describe('the built-ins without mathjs', () => {
     const { fileURLToPath } = await import('node:url');
     const here = dirname(fileURLToPath(import.meta.url));
     const reached = (entry: string): Set<string> => {
-      const found = new Set<string>(), seen = new Set<string>(), todo = [entry];
+      const found = new Set<string>(),
+        seen = new Set<string>(),
+        todo = [entry];
       while (todo.length > 0) {
         const file = todo.pop()!;
         if (seen.has(file)) continue;

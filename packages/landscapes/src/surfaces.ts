@@ -49,7 +49,10 @@ export const parabola = builtIn({
   variables: ['w'],
   minima: [[2]],
   minimumValue: 0,
-  domain: [[-1, 5], [0, 9]],
+  domain: [
+    [-1, 5],
+    [0, 9],
+  ],
   suggestedStart: [4],
 });
 
@@ -67,7 +70,10 @@ export const bowl = builtIn({
   variables: ['x', 'y'],
   minima: [[0, 0]],
   minimumValue: 0,
-  domain: [[-5, 5], [-3, 3]],
+  domain: [
+    [-5, 5],
+    [-3, 3],
+  ],
   suggestedStart: [-4, 2],
 });
 
@@ -88,7 +94,10 @@ export const rosenbrock = builtIn({
   variables: ['x', 'y'],
   minima: [[1, 1]],
   minimumValue: 0,
-  domain: [[-2, 2], [-1, 3]],
+  domain: [
+    [-2, 2],
+    [-1, 3],
+  ],
   suggestedStart: [-1.2, 1],
 });
 
@@ -111,11 +120,14 @@ export const himmelblau = builtIn({
   minima: [
     [3, 2],
     [-2.805118086952745, 3.131312518250573],
-    [-3.779310253377747, -3.283185991286170],
+    [-3.779310253377747, -3.28318599128617],
     [3.584428340330492, -1.848126526964404],
   ],
   minimumValue: 0,
-  domain: [[-5, 5], [-5, 5]],
+  domain: [
+    [-5, 5],
+    [-5, 5],
+  ],
   suggestedStart: [0, 0],
 });
 
@@ -123,7 +135,8 @@ export const himmelblau = builtIn({
 export const beale = builtIn({
   f: (x, y) => pow(1.5 - x + x * y, 2) + pow(2.25 - x + x * pow(y, 2), 2) + pow(2.625 - x + x * pow(y, 3), 2),
   df: (x, y, g) => {
-    g[0] = 2 * (x * (pow(y - 1, 2) + pow(pow(y, 2) - 1, 2) + pow(pow(y, 3) - 1, 2)) + ((y - 1) * 3) / 2 + ((pow(y, 2) - 1) * 9) / 4 + ((pow(y, 3) - 1) * 21) / 8);
+    g[0] =
+      2 * (x * (pow(y - 1, 2) + pow(pow(y, 2) - 1, 2) + pow(pow(y, 3) - 1, 2)) + ((y - 1) * 3) / 2 + ((pow(y, 2) - 1) * 9) / 4 + ((pow(y, 3) - 1) * 21) / 8);
     g[1] = x * (2 * (x * (y - 1) + 3 / 2) + 4 * y * (x * (pow(y, 2) - 1) + 9 / 4)) + 6 * (pow(x, 2) * (pow(y, 3) - 1) + (x * 21) / 8) * pow(y, 2);
   },
   derivatives: [
@@ -136,7 +149,10 @@ export const beale = builtIn({
   variables: ['x', 'y'],
   minima: [[3, 0.5]],
   minimumValue: 0,
-  domain: [[-4.5, 4.5], [-4.5, 4.5]],
+  domain: [
+    [-4.5, 4.5],
+    [-4.5, 4.5],
+  ],
   suggestedStart: [1, 1],
 });
 
@@ -153,7 +169,10 @@ export const saddle = builtIn({
   expression: 'x^2 - y^2',
   variables: ['x', 'y'],
   noMinimum: 'f(x, y) = x^2 - y^2 has no minimum: it decreases without bound along y (f(0, y) = -y^2)',
-  domain: [[-2, 2], [-2, 2]],
+  domain: [
+    [-2, 2],
+    [-2, 2],
+  ],
   suggestedStart: [1.5, 0.01],
 });
 
@@ -174,14 +193,15 @@ export const rastrigin = builtIn({
   variables: ['x', 'y'],
   minima: [[0, 0]],
   minimumValue: 0,
-  domain: [[-5.12, 5.12], [-5.12, 5.12]],
+  domain: [
+    [-5.12, 5.12],
+    [-5.12, 5.12],
+  ],
   suggestedStart: [2.2, -1.6],
 });
 
 /** The built-in surfaces by name. */
-export const surfaces: ReadonlyMap<string, Landscape> = new Map(
-  [parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin].map((l) => [l.name, l]),
-);
+export const surfaces: ReadonlyMap<string, Landscape> = new Map([parabola, bowl, rosenbrock, himmelblau, beale, saddle, rastrigin].map((l) => [l.name, l]));
 
 /** A built-in surface by name (`rosenbrock`, any case), or undefined. */
 export function getSurface(name: string): Landscape | undefined {

@@ -28,8 +28,20 @@ describe('one rule for every surface', () => {
 
   it('a run that passed near the minimum but ended away from it has not reached it', () => {
     // Came within 1e-4 of (1, 1) at step 2, then wandered off to f = 0.03.
-    const points = [[-1, 1], [0.5, 0.5], [1.0001, 1], [1.05, 1.12], [1.1, 1.19]];
-    const path: DescentPath = { points, values: points.map((p) => rosenbrock.value(p)), final: { point: points[4]!, value: rosenbrock.value(points[4]!) }, diverged: false, stepsToMinimum: 2 };
+    const points = [
+      [-1, 1],
+      [0.5, 0.5],
+      [1.0001, 1],
+      [1.05, 1.12],
+      [1.1, 1.19],
+    ];
+    const path: DescentPath = {
+      points,
+      values: points.map((p) => rosenbrock.value(p)),
+      final: { point: points[4]!, value: rosenbrock.value(points[4]!) },
+      diverged: false,
+      stepsToMinimum: 2,
+    };
     const verdict = judgeDescent(rosenbrock, path);
     expect(verdict.kind).toBe('moving');
     expect(describeVerdict(rosenbrock, verdict, 4)).toMatch(/^still moving after 4 steps, 0\.2\d* from the minimum \(1, 1\)$/);
@@ -45,7 +57,9 @@ describe('one rule for every surface', () => {
     const path = descend(rastrigin, gd(2, 0.001), [2.2, -1.6], 2000);
     const verdict = judgeDescent(rastrigin, path);
     expect(verdict).toMatchObject({ kind: 'reached', lowest: false });
-    expect(describeVerdict(rastrigin, verdict, 2000)).toMatch(/^reached a local minimum \(1\.98991, -1\.98991\) at step \d+, f = 7\.95966 \(not the lowest: f = 0 there is\)$/);
+    expect(describeVerdict(rastrigin, verdict, 2000)).toMatch(
+      /^reached a local minimum \(1\.98991, -1\.98991\) at step \d+, f = 7\.95966 \(not the lowest: f = 0 there is\)$/,
+    );
   });
 
   it('a run that leaves the plot far behind diverged', () => {
@@ -61,7 +75,9 @@ describe('raceOptimizers', () => {
     expect(steps).toBe(500);
     expect(results.map((r) => r.name)).toEqual(['sgd', 'momentum', 'adam']);
     for (const r of results) expect(r.says).toBe(describeVerdict(rosenbrock, r.verdict, 500));
-    expect(() => raceOptimizers(rosenbrock, [{ optimizer: 'sgd' }], { hyperparameters: { beta1: 0.8 } })).toThrow(/beta1: none of sgd has a hyperparameter beta1/);
+    expect(() => raceOptimizers(rosenbrock, [{ optimizer: 'sgd' }], { hyperparameters: { beta1: 0.8 } })).toThrow(
+      /beta1: none of sgd has a hyperparameter beta1/,
+    );
   });
 });
 

@@ -23,7 +23,13 @@ export type Verdict =
       /** False when the surface knows a lower minimum: the run found a local one. */
       readonly lowest: boolean;
     }
-  | { readonly kind: 'diverged'; readonly step: number; readonly reason: 'blew-up' | 'not-real' | 'growing' | 'left-plot'; readonly from: number; readonly to: number }
+  | {
+      readonly kind: 'diverged';
+      readonly step: number;
+      readonly reason: 'blew-up' | 'not-real' | 'growing' | 'left-plot';
+      readonly from: number;
+      readonly to: number;
+    }
   | { readonly kind: 'resting'; readonly point: number[]; readonly stationary?: StationaryKind }
   | {
       readonly kind: 'moving';
@@ -78,7 +84,8 @@ export function judgeDescent(landscape: Landscape, path: DescentPath, options: V
   if (target !== undefined && distance(final, target.minimum) <= tolerance) {
     let step = points.length - 1;
     while (step > 0 && distance(points[step - 1]!, target.minimum) <= tolerance) step--;
-    const lowest = landscape.minimumValue === undefined || target.value <= landscape.minimumValue + Math.max(tolerance, 1e-9 * Math.abs(landscape.minimumValue));
+    const lowest =
+      landscape.minimumValue === undefined || target.value <= landscape.minimumValue + Math.max(tolerance, 1e-9 * Math.abs(landscape.minimumValue));
     return { kind: 'reached', minimum: target.minimum, value: target.value, step, lowest };
   }
 
@@ -110,7 +117,10 @@ export function describeVerdict(landscape: Landscape, verdict: Verdict, steps: n
   switch (verdict.kind) {
     case 'reached': {
       const where = `${verdict.lowest ? 'the' : 'a local'} minimum ${at(verdict.minimum)}`;
-      const lower = landscape.minimumValue !== undefined && !verdict.lowest ? `, f = ${formatValue(verdict.value)} (not the lowest: f = ${formatValue(landscape.minimumValue)} there is)` : '';
+      const lower =
+        landscape.minimumValue !== undefined && !verdict.lowest
+          ? `, f = ${formatValue(verdict.value)} (not the lowest: f = ${formatValue(landscape.minimumValue)} there is)`
+          : '';
       return `reached ${where} at step ${verdict.step}${lower}`;
     }
     case 'diverged':

@@ -18,7 +18,21 @@ const version = JSON.parse(readFileSync(`${root}node_modules/assemblyscript/pack
 // --runtime stub and no strings: the module has no data segments, globals or
 // allocator of its own; every byte it touches is memory the JavaScript side
 // allocated. --use abort= drops the abort import (--noAssert leaves nothing to abort on).
-const common = ['assembly/index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort=', '--importMemory', '--noExportMemory', '--initialMemory', '1', '--enable', 'simd'];
+const common = [
+  'assembly/index.ts',
+  '-O3',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--use',
+  'abort=',
+  '--importMemory',
+  '--noExportMemory',
+  '--initialMemory',
+  '1',
+  '--enable',
+  'simd',
+];
 const variants = {
   shared: [...common, '--sharedMemory', '--maximumMemory', '65536', '--enable', 'threads'],
   private: common,

@@ -37,14 +37,16 @@ const cases = fc.record({
 });
 
 describe('fused bias + activation, wasm against the JavaScript reference', () => {
-  it('z += b and a = σ(z): bit for bit for identity, relu and tanh, within 3 ulp of JavaScript\'s (rounded) sigmoid', () => {
+  it("z += b and a = σ(z): bit for bit for identity, relu and tanh, within 3 ulp of JavaScript's (rounded) sigmoid", () => {
     fc.assert(
       fc.property(cases, ({ activation, rows, cols, inWasm, inPlace, seed }) => {
         const rng = new Rng(seed);
-        const z = random(rng, rows, cols, inWasm, true), bias = rng.fillNormal(new Float32Array(cols));
+        const z = random(rng, rows, cols, inWasm, true),
+          bias = rng.fillNormal(new Float32Array(cols));
         const results = (['js', 'wasm'] as const).map((backend) => {
           useKernels(backend);
-          const zz = copy(z), a = inPlace ? zz : matrix(rows, cols);
+          const zz = copy(z),
+            a = inPlace ? zz : matrix(rows, cols);
           biasActivate(zz, bias, activation, a);
           return { z: zz.data, a: a.data };
         });
@@ -76,7 +78,7 @@ describe('fused bias + activation, wasm against the JavaScript reference', () =>
     }
   });
 
-  it('δ ⊙= σ\'(z) is bit for bit the same in wasm (NaN · 0 stays NaN)', () => {
+  it("δ ⊙= σ'(z) is bit for bit the same in wasm (NaN · 0 stays NaN)", () => {
     fc.assert(
       fc.property(cases, ({ activation, rows, cols, inWasm, seed }) => {
         const rng = new Rng(seed);
@@ -94,7 +96,7 @@ describe('fused bias + activation, wasm against the JavaScript reference', () =>
     );
   });
 
-  it('the JavaScript reference is the textbook σ and σ\'', () => {
+  it("the JavaScript reference is the textbook σ and σ'", () => {
     useKernels('js');
     const z = matrix(1, 3, Float32Array.from([-2, 0, 3]));
     const values = (f: ElementwiseActivation) => Array.from(activate(z, f, matrix(1, 3)).data);
@@ -140,7 +142,8 @@ describe('sumRows in wasm', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 19 }), fc.boolean(), fc.integer(), (rows, cols, accumulate, seed) => {
         const rng = new Rng(seed);
-        const m = random(rng, rows, cols, rng.uniform() < 0.5), start = rng.fillNormal(new Float32Array(cols));
+        const m = random(rng, rows, cols, rng.uniform() < 0.5),
+          start = rng.fillNormal(new Float32Array(cols));
         const out = (['js', 'wasm'] as const).map((backend) => {
           useKernels(backend);
           return sumRows(m, start.slice(), accumulate);

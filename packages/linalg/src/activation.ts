@@ -55,7 +55,9 @@ export function biasActivate(z: Matrix, bias: Float32Array, activation: Elementw
     biasActivateWasm(rt, z, bias, code, a);
     return a;
   }
-  const Z = z.data, A = a.data, n = z.cols;
+  const Z = z.data,
+    A = a.data,
+    n = z.cols;
   for (let i = 0; i < z.rows; i++) {
     const o = i * n;
     for (let j = 0; j < n; j++) {
@@ -76,7 +78,9 @@ export function activate(z: Matrix, activation: ElementwiseActivation, a: Matrix
     activateWasm(rt, z, code, a);
     return a;
   }
-  const Z = z.data, A = a.data, size = z.rows * z.cols;
+  const Z = z.data,
+    A = a.data,
+    size = z.rows * z.cols;
   for (let i = 0; i < size; i++) A[i] = apply(activation, Z[i]!);
   return a;
 }
@@ -94,7 +98,10 @@ export function activationBackward(delta: Matrix, z: Matrix, a: Matrix, activati
     activationBackwardWasm(rt, delta, z, a, code);
     return delta;
   }
-  const D = delta.data, Z = z.data, A = a.data, size = delta.rows * delta.cols;
+  const D = delta.data,
+    Z = z.data,
+    A = a.data,
+    size = delta.rows * delta.cols;
   switch (activation) {
     case 'sigmoid':
       // σ' rounded to float32 first, as a σ'(z) matrix would hold it.

@@ -4,9 +4,17 @@ import { fromRows, toRows, transpose } from './matrix.js';
 
 describe('elementwise maps and reductions', () => {
   it('adds a bias row to every row and sums columns back', () => {
-    const m = fromRows([[1, 2], [3, 4], [5, 6]]);
+    const m = fromRows([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     addRowVector(m, new Float32Array([10, -1]));
-    expect(toRows(m)).toEqual([[11, 1], [13, 3], [15, 5]]);
+    expect(toRows(m)).toEqual([
+      [11, 1],
+      [13, 3],
+      [15, 5],
+    ]);
     expect(Array.from(sumRows(m, new Float32Array(2)))).toEqual([39, 9]);
     const acc = new Float32Array([1, 1]);
     expect(Array.from(sumRows(m, acc, true))).toEqual([40, 10]);
@@ -24,7 +32,17 @@ describe('elementwise maps and reductions', () => {
   });
 
   it('argmax of each row, first on ties', () => {
-    expect(Array.from(argmaxRows(fromRows([[0, 3, 1], [5, 5, 0], [-1, -2, -0.5]])))).toEqual([1, 0, 2]);
+    expect(
+      Array.from(
+        argmaxRows(
+          fromRows([
+            [0, 3, 1],
+            [5, 5, 0],
+            [-1, -2, -0.5],
+          ]),
+        ),
+      ),
+    ).toEqual([1, 0, 2]);
   });
 
   it('finds NaN and infinities', () => {
@@ -34,6 +52,19 @@ describe('elementwise maps and reductions', () => {
   });
 
   it('transposes', () => {
-    expect(toRows(transpose(fromRows([[1, 2, 3], [4, 5, 6]])))).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(
+      toRows(
+        transpose(
+          fromRows([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+        ),
+      ),
+    ).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
   });
 });

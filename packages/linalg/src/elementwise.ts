@@ -8,7 +8,8 @@ import { sumRowsWasm } from './wasm/ops.js';
 /** Add the vector `v` (length cols) to every row of `m`: z = a·Wᵀ + b. */
 export function addRowVector(m: Matrix, v: Float32Array): Matrix {
   if (v.length !== m.cols) throw new ShapeMismatchError('addRowVector', `vector of length ${m.cols}`, `${v.length}`);
-  const D = m.data, n = m.cols;
+  const D = m.data,
+    n = m.cols;
   for (let i = 0; i < m.rows; i++) {
     const o = i * n;
     for (let j = 0; j < n; j++) D[o + j]! += v[j]!;
@@ -26,7 +27,8 @@ export function sumRows(m: Matrix, out: Float32Array, accumulate = false): Float
     return out;
   }
   if (!accumulate) out.fill(0);
-  const D = m.data, n = m.cols;
+  const D = m.data,
+    n = m.cols;
   for (let i = 0; i < m.rows; i++) {
     const o = i * n;
     for (let j = 0; j < n; j++) out[j]! += D[o + j]!;
@@ -97,10 +99,12 @@ export function norm(x: Float32Array): number {
 
 /** Index of the largest entry of each row (the network's answer for each example). */
 export function argmaxRows(m: Matrix, out: Int32Array = new Int32Array(m.rows)): Int32Array {
-  const D = m.data, n = m.cols;
+  const D = m.data,
+    n = m.cols;
   for (let i = 0; i < m.rows; i++) {
     const o = i * n;
-    let best = 0, bestValue = D[o]!;
+    let best = 0,
+      bestValue = D[o]!;
     for (let j = 1; j < n; j++) {
       if (D[o + j]! > bestValue) {
         bestValue = D[o + j]!;
@@ -118,7 +122,11 @@ export function allFinite(x: Float32Array): boolean {
   if (rt) return rt.kernels.allFinite(rt.address(x), x.length) === 1;
   // One add per element, four sums in turn: a float64 sum of float32 values cannot
   // overflow (n·3.4e38 ≪ 1.8e308), so it is finite exactly when every element is.
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    i = 0;
   const n = x.length;
   for (; i + 3 < n; i += 4) {
     s0 += x[i]!;
@@ -192,4 +200,3 @@ export function gatherUnitRows(
   rt.kernels.unitBytes(scratch, rt.address(out), n);
   return out;
 }
-

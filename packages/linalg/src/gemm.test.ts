@@ -40,7 +40,9 @@ describe('gemm kernels agree with mathjs on random shapes', () => {
     fc.assert(
       fc.property(dims, ({ m, k, n, zeros, seed, accumulate }) => {
         const rng = new Rng(seed);
-        const a = random(rng, m, k, zeros), b = random(rng, k, n, zeros), c = random(rng, m, n, 0);
+        const a = random(rng, m, k, zeros),
+          b = random(rng, k, n, zeros),
+          c = random(rng, m, n, 0);
         const expected = multiply(toRows(a), toRows(b)) as number[][];
         const start = toRows(c);
         gemm(a, b, c, accumulate);
@@ -54,7 +56,9 @@ describe('gemm kernels agree with mathjs on random shapes', () => {
     fc.assert(
       fc.property(dims, ({ m, k, n, zeros, seed, accumulate }) => {
         const rng = new Rng(seed);
-        const a = random(rng, m, k, zeros), b = random(rng, n, k, zeros), c = random(rng, m, n, 0);
+        const a = random(rng, m, k, zeros),
+          b = random(rng, n, k, zeros),
+          c = random(rng, m, n, 0);
         const expected = multiply(toRows(a), mjTranspose(toRows(b))) as number[][];
         const start = toRows(c);
         gemmABt(a, b, c, accumulate);
@@ -68,7 +72,9 @@ describe('gemm kernels agree with mathjs on random shapes', () => {
     fc.assert(
       fc.property(dims, ({ m, k, n, zeros, seed, accumulate }) => {
         const rng = new Rng(seed);
-        const a = random(rng, k, m, zeros), b = random(rng, k, n, zeros), c = random(rng, m, n, 0);
+        const a = random(rng, k, m, zeros),
+          b = random(rng, k, n, zeros),
+          c = random(rng, m, n, 0);
         const expected = multiply(mjTranspose(toRows(a)), toRows(b)) as number[][];
         const start = toRows(c);
         gemmAtB(a, b, c, accumulate);
@@ -86,13 +92,15 @@ describe('gemm kernels agree with mathjs on random shapes', () => {
     const w = random(rng, 9, 800, 0);
     const delta = random(rng, 90, 9, 0.5);
     for (const accumulate of [false, true]) {
-      const z = random(rng, 90, 9, 0), start = toRows(z);
+      const z = random(rng, 90, 9, 0),
+        start = toRows(z);
       gemmABt(x, w, z, accumulate);
       const expected = multiply(toRows(x), mjTranspose(toRows(w))) as number[][];
       expectClose(z, accumulate ? expected.map((r, i) => r.map((v, j) => v + start[i]![j]!)) : expected);
       expect(toRows(z)[5]).toEqual(accumulate ? start[5]!.map(Math.fround) : new Array(9).fill(0));
 
-      const g = random(rng, 9, 800, 0), gStart = toRows(g);
+      const g = random(rng, 9, 800, 0),
+        gStart = toRows(g);
       gemmAtB(delta, x, g, accumulate);
       const expectedGrad = multiply(mjTranspose(toRows(delta)), toRows(x)) as number[][];
       expectClose(g, accumulate ? expectedGrad.map((r, i) => r.map((v, j) => v + gStart[i]![j]!)) : expectedGrad);
@@ -100,8 +108,14 @@ describe('gemm kernels agree with mathjs on random shapes', () => {
   });
 
   it('lets NaN and infinity in a dense operand through, so a diverging run shows', () => {
-    const a = fromRows([[1, 2], [3, 4]]);
-    const b = fromRows([[Number.NaN, 1], [1, Number.POSITIVE_INFINITY]]);
+    const a = fromRows([
+      [1, 2],
+      [3, 4],
+    ]);
+    const b = fromRows([
+      [Number.NaN, 1],
+      [1, Number.POSITIVE_INFINITY],
+    ]);
     const c = gemmABt(a, b, matrix(2, 2));
     expect(Number.isNaN(c.data[0])).toBe(true);
     expect(c.data[1]).toBe(Number.POSITIVE_INFINITY);

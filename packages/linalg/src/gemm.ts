@@ -39,7 +39,9 @@ const shape = (m: Matrix): string => `${m.rows} × ${m.cols}`;
 
 /** C = A·B (or C += A·B). A is m×k, B is k×n, C is m×n. */
 export function gemm(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Matrix {
-  const m = a.rows, k = a.cols, n = b.cols;
+  const m = a.rows,
+    k = a.cols,
+    n = b.cols;
   if (b.rows !== k) throw new ShapeMismatchError('gemm', `B with ${k} rows for A ${shape(a)}`, `B ${shape(b)}`);
   if (c.rows !== m || c.cols !== n) throw new ShapeMismatchError('gemm', `C ${m} × ${n}`, `C ${shape(c)}`);
   const rt = wasm();
@@ -58,7 +60,9 @@ export function gemm(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Matri
  * `SparseRows` listing (the input batch, listed once for both its products).
  */
 export function gemmAtB(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Matrix {
-  const k = a.rows, m = a.cols, n = b.cols;
+  const k = a.rows,
+    m = a.cols,
+    n = b.cols;
   if (b.rows !== k) throw new ShapeMismatchError('gemmAtB', `B with ${k} rows for A ${shape(a)}`, `B ${shape(b)}`);
   if (c.rows !== m || c.cols !== n) throw new ShapeMismatchError('gemmAtB', `C ${m} × ${n}`, `C ${shape(c)}`);
   const rt = wasm();
@@ -66,7 +70,9 @@ export function gemmAtB(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Ma
     gemmAtBWasm(rt, threadPool(), a, b, c, accumulate, b instanceof SparseRows ? b.listingForWasm(rt) : undefined);
     return c;
   }
-  const A = a.data, B = b.data, C = c.data;
+  const A = a.data,
+    B = b.data,
+    C = c.data;
   if (!accumulate) C.fill(0, 0, m * n);
   const listed = b instanceof SparseRows ? b.listingForJs() : undefined;
   // Aᵀ(i, p) = A[p·m + i]. B's rows are taken a block at a time, sparse (the input images) or dense.
@@ -89,23 +95,43 @@ export function gemmAtB(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Ma
  * four multiply-adds and each C[i, j] is loaded and stored once per two p.
  */
 function addOuterProducts(
-  A: Float32Array, iStride: number, pStride: number,
-  B: Float32Array, p0: number, rows: number,
-  C: Float32Array, m: number, n: number,
+  A: Float32Array,
+  iStride: number,
+  pStride: number,
+  B: Float32Array,
+  p0: number,
+  rows: number,
+  C: Float32Array,
+  m: number,
+  n: number,
 ): void {
   const pEnd = p0 + rows;
   let i = 0;
   for (; i + 3 < m; i += 4) {
-    const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    const c0 = i * n,
+      c1 = c0 + n,
+      c2 = c1 + n,
+      c3 = c2 + n;
     let p = p0;
     for (; p + 1 < pEnd; p += 2) {
-      const a0 = i * iStride + p * pStride, a1 = a0 + iStride, a2 = a1 + iStride, a3 = a2 + iStride;
-      const x00 = A[a0]!, x10 = A[a1]!, x20 = A[a2]!, x30 = A[a3]!;
-      const x01 = A[a0 + pStride]!, x11 = A[a1 + pStride]!, x21 = A[a2 + pStride]!, x31 = A[a3 + pStride]!;
+      const a0 = i * iStride + p * pStride,
+        a1 = a0 + iStride,
+        a2 = a1 + iStride,
+        a3 = a2 + iStride;
+      const x00 = A[a0]!,
+        x10 = A[a1]!,
+        x20 = A[a2]!,
+        x30 = A[a3]!;
+      const x01 = A[a0 + pStride]!,
+        x11 = A[a1 + pStride]!,
+        x21 = A[a2 + pStride]!,
+        x31 = A[a3 + pStride]!;
       if (x00 === 0 && x10 === 0 && x20 === 0 && x30 === 0 && x01 === 0 && x11 === 0 && x21 === 0 && x31 === 0) continue;
-      const b0 = p * n, b1 = b0 + n;
+      const b0 = p * n,
+        b1 = b0 + n;
       for (let j = 0; j < n; j++) {
-        const u = B[b0 + j]!, v = B[b1 + j]!;
+        const u = B[b0 + j]!,
+          v = B[b1 + j]!;
         C[c0 + j]! += x00 * u + x01 * v;
         C[c1 + j]! += x10 * u + x11 * v;
         C[c2 + j]! += x20 * u + x21 * v;
@@ -114,7 +140,10 @@ function addOuterProducts(
     }
     if (p < pEnd) {
       const a0 = i * iStride + p * pStride;
-      const x0 = A[a0]!, x1 = A[a0 + iStride]!, x2 = A[a0 + 2 * iStride]!, x3 = A[a0 + 3 * iStride]!;
+      const x0 = A[a0]!,
+        x1 = A[a0 + iStride]!,
+        x2 = A[a0 + 2 * iStride]!,
+        x3 = A[a0 + 3 * iStride]!;
       const b0 = p * n;
       for (let j = 0; j < n; j++) {
         const u = B[b0 + j]!;
@@ -143,15 +172,25 @@ function addOuterProducts(
  * in cache while the gathered rows pass by.
  */
 function addSparseOuterProducts(A: Float32Array, aOffset: number, m: number, rows: number, C: Float32Array, n: number, csr: Csr, r0: number): void {
-  const start = csr.rowStart, idx = csr.index, val = csr.value;
+  const start = csr.rowStart,
+    idx = csr.index,
+    val = csr.value;
   let i = 0;
   for (; i + 7 < m; i += 8) {
     const ci = i * n;
     for (let r = 0; r < rows; r++) {
       const a = aOffset + r * m + i;
-      const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!, x4 = A[a + 4]!, x5 = A[a + 5]!, x6 = A[a + 6]!, x7 = A[a + 7]!;
+      const x0 = A[a]!,
+        x1 = A[a + 1]!,
+        x2 = A[a + 2]!,
+        x3 = A[a + 3]!,
+        x4 = A[a + 4]!,
+        x5 = A[a + 5]!,
+        x6 = A[a + 6]!,
+        x7 = A[a + 7]!;
       for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
-        const j = ci + idx[q]!, v = val[q]!;
+        const j = ci + idx[q]!,
+          v = val[q]!;
         C[j]! += x0 * v;
         C[j + n]! += x1 * v;
         C[j + 2 * n]! += x2 * v;
@@ -167,9 +206,13 @@ function addSparseOuterProducts(A: Float32Array, aOffset: number, m: number, row
     const ci = i * n;
     for (let r = 0; r < rows; r++) {
       const a = aOffset + r * m + i;
-      const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!;
+      const x0 = A[a]!,
+        x1 = A[a + 1]!,
+        x2 = A[a + 2]!,
+        x3 = A[a + 3]!;
       for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
-        const j = ci + idx[q]!, v = val[q]!;
+        const j = ci + idx[q]!,
+          v = val[q]!;
         C[j]! += x0 * v;
         C[j + n]! += x1 * v;
         C[j + 2 * n]! += x2 * v;
@@ -192,7 +235,9 @@ function addSparseOuterProducts(A: Float32Array, aOffset: number, m: number, row
  * `SparseRows` listing (the input batch, listed once for both its products).
  */
 export function gemmABt(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Matrix {
-  const m = a.rows, k = a.cols, n = b.rows;
+  const m = a.rows,
+    k = a.cols,
+    n = b.rows;
   if (b.cols !== k) throw new ShapeMismatchError('gemmABt', `B with ${k} columns for A ${shape(a)}`, `B ${shape(b)}`);
   if (c.rows !== m || c.cols !== n) throw new ShapeMismatchError('gemmABt', `C ${m} × ${n}`, `C ${shape(c)}`);
   const rt = wasm();
@@ -200,7 +245,9 @@ export function gemmABt(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Ma
     gemmABtWasm(rt, threadPool(), a, b, c, accumulate, a instanceof SparseRows ? a.listingForWasm(rt) : undefined);
     return c;
   }
-  const A = a.data, B = b.data, C = c.data;
+  const A = a.data,
+    B = b.data,
+    C = c.data;
   const listed = a instanceof SparseRows ? a.listingForJs() : undefined;
   const block = gatherRows(k);
   for (let i0 = 0, blk = 0; i0 < m; i0 += block, blk++) {
@@ -220,14 +267,24 @@ export function gemmABt(a: Matrix, b: Matrix, c: Matrix, accumulate = false): Ma
  * pair, and those rows stay in cache while every gathered row passes by.
  */
 function sparseDots(B: Float32Array, k: number, n: number, C: Float32Array, i0: number, rows: number, accumulate: boolean, csr: Csr, r0: number): void {
-  const start = csr.rowStart, idx = csr.index, val = csr.value;
+  const start = csr.rowStart,
+    idx = csr.index,
+    val = csr.value;
   let j = 0;
   for (; j + 7 < n; j += 8) {
     const bj = j * k;
     for (let r = 0; r < rows; r++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0,
+        s4 = 0,
+        s5 = 0,
+        s6 = 0,
+        s7 = 0;
       for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
-        const p = bj + idx[q]!, v = val[q]!;
+        const p = bj + idx[q]!,
+          v = val[q]!;
         s0 += v * B[p]!;
         s1 += v * B[p + k]!;
         s2 += v * B[p + 2 * k]!;
@@ -261,9 +318,13 @@ function sparseDots(B: Float32Array, k: number, n: number, C: Float32Array, i0: 
   for (; j + 3 < n; j += 4) {
     const bj = j * k;
     for (let r = 0; r < rows; r++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let q = start[r0 + r]!, end = start[r0 + r + 1]!; q < end; q++) {
-        const p = bj + idx[q]!, v = val[q]!;
+        const p = bj + idx[q]!,
+          v = val[q]!;
         s0 += v * B[p]!;
         s1 += v * B[p + k]!;
         s2 += v * B[p + 2 * k]!;
@@ -301,14 +362,31 @@ function denseDots(A: Float32Array, B: Float32Array, k: number, n: number, C: Fl
   const iEnd = i0 + rows;
   let i = i0;
   for (; i + 1 < iEnd; i += 2) {
-    const a0 = i * k, a1 = a0 + k, c0 = i * n, c1 = c0 + n;
+    const a0 = i * k,
+      a1 = a0 + k,
+      c0 = i * n,
+      c1 = c0 + n;
     let j = 0;
     for (; j + 3 < n; j += 4) {
-      const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      const b0 = j * k,
+        b1 = b0 + k,
+        b2 = b1 + k,
+        b3 = b2 + k;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
       for (let p = 0; p < k; p++) {
-        const x0 = A[a0 + p]!, x1 = A[a1 + p]!;
-        const w0 = B[b0 + p]!, w1 = B[b1 + p]!, w2 = B[b2 + p]!, w3 = B[b3 + p]!;
+        const x0 = A[a0 + p]!,
+          x1 = A[a1 + p]!;
+        const w0 = B[b0 + p]!,
+          w1 = B[b1 + p]!,
+          w2 = B[b2 + p]!,
+          w3 = B[b3 + p]!;
         s00 += x0 * w0;
         s01 += x0 * w1;
         s02 += x0 * w2;
@@ -340,7 +418,8 @@ function denseDots(A: Float32Array, B: Float32Array, k: number, n: number, C: Fl
     }
     for (; j < n; j++) {
       const bj = j * k;
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       for (let p = 0; p < k; p++) {
         const w = B[bj + p]!;
         s0 += A[a0 + p]! * w;
@@ -351,7 +430,8 @@ function denseDots(A: Float32Array, B: Float32Array, k: number, n: number, C: Fl
     }
   }
   for (; i < iEnd; i++) {
-    const ai = i * k, ci = i * n;
+    const ai = i * k,
+      ci = i * n;
     for (let j = 0; j < n; j++) {
       const bj = j * k;
       let s = 0;

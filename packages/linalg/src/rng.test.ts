@@ -3,7 +3,9 @@ import { Rng } from './rng.js';
 
 describe('Rng', () => {
   it('same seed, same draws; different seeds, different draws', () => {
-    const a = new Rng(1), b = new Rng(1), c = new Rng(2);
+    const a = new Rng(1),
+      b = new Rng(1),
+      c = new Rng(2);
     const da = Array.from({ length: 20 }, () => a.nextUint32());
     const db = Array.from({ length: 20 }, () => b.nextUint32());
     const dc = Array.from({ length: 20 }, () => c.nextUint32());
@@ -25,7 +27,8 @@ describe('Rng', () => {
   it('normal draws have mean 0 and variance 1', () => {
     const r = new Rng(3);
     const n = 200_000;
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (let i = 0; i < n; i++) {
       const z = r.normal();
       s += z;

@@ -38,7 +38,8 @@ export class Rng {
     readonly seed: number,
   ) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`Rng: expected an integer seed below 2^53 in size, found ${seed}`);
-    const lo = seed >>> 0, hi = Math.floor(seed / 4294967296);
+    const lo = seed >>> 0,
+      hi = Math.floor(seed / 4294967296);
     const next = splitmix32(lo);
     this.s0 = next();
     // Math.imul by an odd constant is a bijection of 32-bit words, as is xor with a fixed word.

@@ -40,7 +40,9 @@ export function reserveCsr(csr: Csr, rows: number, entries: number): void {
  * sparse block, a third of one over a dense block. `csr` must have room.
  */
 export function gatherSparse(data: Float32Array, offset: number, rows: number, cols: number, csr: Csr, r0: number): boolean {
-  const start = csr.rowStart, idx = csr.index, val = csr.value;
+  const start = csr.rowStart,
+    idx = csr.index,
+    val = csr.value;
   // Sparse pays while at most a third of the entries are non-zero (measured on MNIST's first layer and ReLU layers).
   const first = start[r0]!;
   const limit = first + Math.floor((rows * cols) / 3);
@@ -71,7 +73,10 @@ export interface JsListing {
 }
 
 function listJs(m: Matrix, listing: JsListing | undefined): JsListing {
-  const rows = m.rows, cols = m.cols, block = gatherRows(cols), blocks = Math.ceil(rows / block);
+  const rows = m.rows,
+    cols = m.cols,
+    block = gatherRows(cols),
+    blocks = Math.ceil(rows / block);
   const out = listing ?? { rows, cols, sparse: new Uint8Array(0), csr: { rowStart: new Int32Array(0), index: new Int32Array(0), value: new Float32Array(0) } };
   out.rows = rows;
   out.cols = cols;
@@ -80,7 +85,8 @@ function listJs(m: Matrix, listing: JsListing | undefined): JsListing {
   reserveCsr(out.csr, rows, Math.floor((rows * cols) / 3) + cols);
   out.csr.rowStart[0] = 0;
   for (let b = 0, r0 = 0; r0 < rows; b++, r0 += block) {
-    const n = Math.min(block, rows - r0), first = out.csr.rowStart[r0]!;
+    const n = Math.min(block, rows - r0),
+      first = out.csr.rowStart[r0]!;
     const sparse = gatherSparse(m.data, r0 * cols, n, cols, out.csr, r0);
     out.sparse[b] = sparse ? 1 : 0;
     // A dense block lists nothing: its rows are empty and the next block starts where it did.

@@ -30,12 +30,13 @@ function onBoth<T>(f: () => T): [T, T] {
 }
 
 describe('axpy', () => {
-  it('y += αx gives the JavaScript reference\'s bits (float64 arithmetic, one rounding), any length, in kernel memory or not', () => {
+  it("y += αx gives the JavaScript reference's bits (float64 arithmetic, one rounding), any length, in kernel memory or not", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 300 }), fc.double({ min: -10, max: 10, noNaN: true }), fc.boolean(), fc.integer(), (n, alpha, inWasm, seed) => {
         const [js, wasm] = onBoth(() => {
           const rng = new Rng(seed >>> 0);
-          const x = vector(rng, n, inWasm), y = vector(rng, n, inWasm);
+          const x = vector(rng, n, inWasm),
+            y = vector(rng, n, inWasm);
           return bits(axpy(alpha, x, y));
         });
         expect(wasm).toEqual(js);
@@ -44,9 +45,10 @@ describe('axpy', () => {
     );
   });
 
-  it('is the SGD step θ ← θ − ηg for the lesson\'s η = 3', () => {
+  it("is the SGD step θ ← θ − ηg for the lesson's η = 3", () => {
     useKernels('wasm');
-    const params = allocFloat32(1000), grads = allocFloat32(1000);
+    const params = allocFloat32(1000),
+      grads = allocFloat32(1000);
     for (let i = 0; i < 1000; i++) {
       params[i] = Math.sin(i);
       grads[i] = Math.cos(i) / 7;
@@ -60,21 +62,27 @@ describe('axpy', () => {
 describe('allFinite', () => {
   it('finds a NaN, +∞ or −∞ wherever it is (the vector part or the tail), on both backends', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY), fc.nat(), fc.boolean(), (n, bad, where, inWasm) => {
-        const [js, wasm] = onBoth(() => {
-          const v = vector(new Rng(n), n, inWasm, 1e30);
-          const clean = allFinite(v);
-          v[where % n] = bad;
-          return [clean, allFinite(v)];
-        });
-        expect(js).toEqual([true, false]);
-        expect(wasm).toEqual([true, false]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+        fc.nat(),
+        fc.boolean(),
+        (n, bad, where, inWasm) => {
+          const [js, wasm] = onBoth(() => {
+            const v = vector(new Rng(n), n, inWasm, 1e30);
+            const clean = allFinite(v);
+            v[where % n] = bad;
+            return [clean, allFinite(v)];
+          });
+          expect(js).toEqual([true, false]);
+          expect(wasm).toEqual([true, false]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
-  it('counts float32\'s largest numbers as finite (no overflow in the check)', () => {
+  it("counts float32's largest numbers as finite (no overflow in the check)", () => {
     const [js, wasm] = onBoth(() => {
       const v = allocFloat32(256).fill(3.4028234663852886e38);
       return allFinite(v);
@@ -119,7 +127,10 @@ describe('gatherUnitRows', () => {
         const indices = Uint32Array.from({ length: count + 3 }, () => rng.int(rows));
         const [js, wasm] = onBoth(() => bits(gatherUnitRows(bytes, rowLength, indices, 3, count, allocFloat32(count * rowLength))));
         expect(wasm).toEqual(js);
-        const expected = Float32Array.from({ length: count * rowLength }, (_, i) => bytes[indices[3 + Math.floor(i / rowLength)]! * rowLength + (i % rowLength)]! / 255);
+        const expected = Float32Array.from(
+          { length: count * rowLength },
+          (_, i) => bytes[indices[3 + Math.floor(i / rowLength)]! * rowLength + (i % rowLength)]! / 255,
+        );
         expect(js).toEqual(bits(expected));
       }),
       { numRuns: 150 },

@@ -12,7 +12,8 @@ const elementwise: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'identity'];
 
 /** A batch of 4 examples: three dense rows and one mostly zero (the kernels' sparse path). */
 function batch(rng: Rng, spec: NetworkSpec): { x: Matrix; y: Matrix } {
-  const rows = 4, k = spec.layers[spec.layers.length - 1]!.units;
+  const rows = 4,
+    k = spec.layers[spec.layers.length - 1]!.units;
   const x = matrix(rows, spec.inputSize, rng.fillNormal(new Float32Array(rows * spec.inputSize)));
   x.data.fill(0, 3 * spec.inputSize + 1); // last row: only its first entry non-zero
   const y = matrix(rows, k);

@@ -8,7 +8,8 @@ import { sequentialSpec } from './spec.js';
 it('agrees with backprop on every weight and bias of a small network, and puts every parameter back', () => {
   const rng = new Rng(4);
   const network = Network.create(sequentialSpec([6, 5, 3], 'sigmoid'), { rng, init: 'lecun' });
-  const x = matrix(4, 6), y = matrix(4, 3);
+  const x = matrix(4, 6),
+    y = matrix(4, 3);
   for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
   for (let r = 0; r < 4; r++) y.data[r * 3 + (r % 3)] = 1;
   const cost = getCost('quadratic');

@@ -36,7 +36,8 @@ export function finiteDifferenceGradient(
   let passes = 0;
   for (let k = 0; k < total; k++) {
     const i = options.indices ? options.indices[k]! : k;
-    if (!(Number.isInteger(i) && i >= 0 && i < params.length)) throw new RangeError(`finiteDifferenceGradient: expected parameter indices 0 to ${params.length - 1}, found ${i}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < params.length))
+      throw new RangeError(`finiteDifferenceGradient: expected parameter indices 0 to ${params.length - 1}, found ${i}`);
     const theta = params[i]!;
     params[i] = theta + h;
     const up = params[i]!;

@@ -2,17 +2,7 @@
 // activations' own arithmetic, the two backends give the same gradients to
 // float32 rounding, and a training run gives the same bits with one thread or two.
 import { getCost } from '@downhill/cost';
-import {
-  type Matrix,
-  Rng,
-  activationBackward,
-  addRowVector,
-  biasActivate,
-  hadamard,
-  matrix,
-  threadsReady,
-  useKernels,
-} from '@downhill/linalg';
+import { type Matrix, Rng, activationBackward, addRowVector, biasActivate, hadamard, matrix, threadsReady, useKernels } from '@downhill/linalg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activations } from './activations/registry.js';
 import { Network } from './network.js';
@@ -28,7 +18,8 @@ const bits = (x: Float32Array) => Array.from(new Uint32Array(x.buffer, x.byteOff
 function images(rng: Rng, rows: number): Matrix {
   const x = matrix(rows, 784);
   for (let r = 0; r < rows; r++) {
-    const cy = 8 + rng.int(12), cx = 8 + rng.int(12);
+    const cy = 8 + rng.int(12),
+      cx = 8 + rng.int(12);
     for (let y = 0; y < 28; y++) {
       for (let c = 0; c < 28; c++) {
         if ((y - cy) ** 2 + (c - cx) ** 2 < 30 && rng.uniform() < 0.9) x.data[r * 784 + y * 28 + c] = rng.uniform();
@@ -50,14 +41,17 @@ describe("linalg's fused steps are the activations' own arithmetic (js kernels, 
     it(`${name}: biasActivate = addRowVector + apply, activationBackward = derivative + hadamard`, () => {
       useKernels('js');
       const rng = new Rng(7);
-      const z = matrix(5, 9, rng.fillNormal(new Float32Array(45), 0, 3)), bias = rng.fillNormal(new Float32Array(9));
+      const z = matrix(5, 9, rng.fillNormal(new Float32Array(45), 0, 3)),
+        bias = rng.fillNormal(new Float32Array(9));
       const delta = matrix(5, 9, rng.fillNormal(new Float32Array(45)));
       const kind = name as 'sigmoid' | 'tanh' | 'relu' | 'identity';
 
-      const z1 = matrix(5, 9, z.data.slice()), a1 = matrix(5, 9);
+      const z1 = matrix(5, 9, z.data.slice()),
+        a1 = matrix(5, 9);
       addRowVector(z1, bias);
       activation.apply(z1, a1);
-      const z2 = matrix(5, 9, z.data.slice()), a2 = biasActivate(z2, bias, kind, matrix(5, 9));
+      const z2 = matrix(5, 9, z.data.slice()),
+        a2 = biasActivate(z2, bias, kind, matrix(5, 9));
       expect(bits(z2.data)).toEqual(bits(z1.data));
       expect(bits(a2.data)).toEqual(bits(a1.data));
 
@@ -78,7 +72,8 @@ describe('the wasm and js kernels give the same gradients to float32 rounding', 
   for (const { sizes, hidden, output, cost, batch } of networks) {
     it(`${sizes.join('-')} ${hidden}, ${output} output, batch ${batch}, on sparse images`, () => {
       const rng = new Rng(11);
-      const x = images(rng, batch), y = oneHot(rng, batch, 10);
+      const x = images(rng, batch),
+        y = oneHot(rng, batch, 10);
       const results = (['js', 'wasm'] as const).map((backend) => {
         useKernels(backend, { threads: 1 });
         const net = Network.create(sequentialSpec([...sizes], hidden, output), { rng: new Rng(3), init: 'lecun' });
@@ -108,13 +103,15 @@ describe('threads', () => {
       const net = Network.create(sequentialSpec([784, 200, 10], 'relu', 'softmax'), { rng, init: 'he' });
       const cost = getCost('cross-entropy');
       for (let step = 0; step < 6; step++) {
-        const x = images(rng, 128), y = oneHot(rng, 128, 10);
+        const x = images(rng, 128),
+          y = oneHot(rng, 128, 10);
         net.computeGradients(x, y, cost);
         for (let i = 0; i < net.params.length; i++) net.params[i]! -= 0.1 * net.grads[i]!;
       }
       return net.params.slice();
     };
-    const one = await run(1), two = await run(2);
+    const one = await run(1),
+      two = await run(2);
     expect(bits(two)).toEqual(bits(one));
   });
 });

@@ -121,7 +121,7 @@ describe('loadModel on a PyTorch state_dict saved as safetensors', () => {
     sameNetwork(loadModel(foreignFile(one, fcNames), { output: 'softmax' }).network, one);
   });
 
-  it('keeps the file\'s other metadata, and takes the source as a string too', () => {
+  it("keeps the file's other metadata, and takes the source as a string too", () => {
     const bytes = foreignFile(net, fcNames, { metadata: { format: 'pt', epochs: '3' } });
     expect(loadModel(bytes, 'm.safetensors', { activation: 'sigmoid', output: 'softmax' }).metadata).toEqual({ epochs: '3' });
   });
@@ -140,7 +140,7 @@ describe('loadModel on a PyTorch state_dict saved as safetensors', () => {
     const big = lessonLike([4, 2], 'sigmoid', 'sigmoid');
     const bytes = foreignFile(big, fcNames, { dtype: 'F64' });
     // The first weight, 1e300: Infinity as float32.
-    new DataView(bytes.buffer).setFloat64(bytes.length - (big.params.length * 8), 1e300, true);
+    new DataView(bytes.buffer).setFloat64(bytes.length - big.params.length * 8, 1e300, true);
     expect(messageOf(() => loadModel(bytes, { source: 'f64.safetensors', output: 'sigmoid' }))).toBe(
       "f64.safetensors: tensor 'fc1.weight' holds a number that is not finite as float32 (from F64) at index 0 (expected finite weights, found Infinity)",
     );
@@ -179,17 +179,22 @@ describe('loadModel says what a foreign file lacks', () => {
 
   it('lists the tensor names found when they are not a stack of layers', () => {
     const names = ['encoder.weight', 'encoder.bias', 'decoder.weight', 'decoder.bias'];
-    const bytes = encodeSafetensors(names.map((name) => ({ name, dtype: 'F32', shape: [1], data: new Float32Array(1) })), { format: 'pt' });
+    const bytes = encodeSafetensors(
+      names.map((name) => ({ name, dtype: 'F32', shape: [1], data: new Float32Array(1) })),
+      { format: 'pt' },
+    );
     expect(messageOf(() => loadModel(bytes, { source: 'ae.safetensors', activation: 'relu' }))).toBe(
       "ae.safetensors: tensor names not recognised (expected layers.N.weight/bias, N.weight/bias (nn.Sequential's numbering) or fcN.weight/bias, " +
         "found 'encoder.weight', 'encoder.bias', 'decoder.weight', 'decoder.bias')",
     );
     // Layers and something else: the rest is named first.
     const mixed = encodeSafetensors(
-      [...decodeSafetensors(foreignFile(net, fcNames)).tensors].map(([name, t]) => ({ name, dtype: 'F32' as const, shape: t.shape, data: t.data })).concat([
-        { name: 'out.weight', dtype: 'F32', shape: [1, 10], data: new Float32Array(10) },
-        { name: 'out.bias', dtype: 'F32', shape: [1], data: new Float32Array(1) },
-      ]),
+      [...decodeSafetensors(foreignFile(net, fcNames)).tensors]
+        .map(([name, t]) => ({ name, dtype: 'F32' as const, shape: t.shape, data: t.data }))
+        .concat([
+          { name: 'out.weight', dtype: 'F32', shape: [1, 10], data: new Float32Array(10) },
+          { name: 'out.bias', dtype: 'F32', shape: [1], data: new Float32Array(1) },
+        ]),
       { format: 'pt' },
     );
     expect(messageOf(() => loadModel(mixed, { source: 'm', activation: 'relu' }))).toBe(
@@ -200,7 +205,12 @@ describe('loadModel says what a foreign file lacks', () => {
 
   it('names the tensor whose shape does not fit, and what it should be', () => {
     const wrong = lessonLike([784, 16, 32, 10], 'sigmoid', 'softmax');
-    const tensors = [...decodeSafetensors(foreignFile(net, sequentialNames)).tensors].map(([name, t]) => ({ name, dtype: 'F32' as const, shape: t.shape, data: t.data }));
+    const tensors = [...decodeSafetensors(foreignFile(net, sequentialNames)).tensors].map(([name, t]) => ({
+      name,
+      dtype: 'F32' as const,
+      shape: t.shape,
+      data: t.data,
+    }));
     tensors[4] = { name: '4.weight', dtype: 'F32', shape: [10, 32], data: wrong.layers[2]!.weight };
     const bytes = encodeSafetensors(tensors, { format: 'pt' });
     expect(messageOf(() => loadModel(bytes, { source: 'torch.safetensors', activation: 'sigmoid', output: 'softmax' }))).toBe(
@@ -210,7 +220,8 @@ describe('loadModel says what a foreign file lacks', () => {
 
   it('names a missing bias, a bias of the wrong size, and a weight that is not a matrix', () => {
     const small = lessonLike([4, 3, 2], 'relu', 'softmax');
-    const tensors = () => [...decodeSafetensors(foreignFile(small, fcNames)).tensors].map(([name, t]) => ({ name, dtype: 'F32' as const, shape: t.shape, data: t.data }));
+    const tensors = () =>
+      [...decodeSafetensors(foreignFile(small, fcNames)).tensors].map(([name, t]) => ({ name, dtype: 'F32' as const, shape: t.shape, data: t.data }));
     const without = tensors().filter((t) => t.name !== 'fc2.bias');
     const options = { source: 'f', activation: 'relu', output: 'softmax' } as const;
     expect(messageOf(() => loadModel(encodeSafetensors(without), options))).toBe(
@@ -218,7 +229,9 @@ describe('loadModel says what a foreign file lacks', () => {
     );
     const shortBias = tensors();
     shortBias[1] = { name: 'fc1.bias', dtype: 'F32', shape: [2], data: new Float32Array(2) };
-    expect(messageOf(() => loadModel(encodeSafetensors(shortBias), options))).toBe("f: tensor 'fc1.bias' does not match 'fc1.weight' (expected shape [3], found [2])");
+    expect(messageOf(() => loadModel(encodeSafetensors(shortBias), options))).toBe(
+      "f: tensor 'fc1.bias' does not match 'fc1.weight' (expected shape [3], found [2])",
+    );
     const flat = tensors();
     flat[0] = { name: 'fc1.weight', dtype: 'F32', shape: [12], data: flat[0]!.data };
     expect(messageOf(() => loadModel(encodeSafetensors(flat), options))).toBe(
@@ -236,7 +249,9 @@ describe('loadModel says what a foreign file lacks', () => {
   it('refuses options that are not activations, or softmax in a hidden layer', () => {
     const bytes = foreignFile(net, fcNames);
     expect(() => loadModel(bytes, { activation: 'softmax' })).toThrow(UnknownNameError);
-    expect(() => loadModel(bytes, { activation: 'swish' as 'relu' })).toThrow('unknown hidden activation: expected one of sigmoid, tanh, relu, identity, found "swish"');
+    expect(() => loadModel(bytes, { activation: 'swish' as 'relu' })).toThrow(
+      'unknown hidden activation: expected one of sigmoid, tanh, relu, identity, found "swish"',
+    );
     expect(() => loadModel(bytes, { activation: 'relu', output: 'gelu' as 'relu' })).toThrow(UnknownNameError);
   });
 

@@ -68,7 +68,20 @@ const headerChange = fc.record({
   kind: fc.constantFrom('offsets', 'shape', 'dtype', 'units', 'inputSize', 'activation', 'rename', 'remove', 'alias', 'marker', 'duplicate'),
   pick: fc.nat(),
   values: fc.array(edge, { minLength: 1, maxLength: 3 }),
-  name: fc.constantFrom('layers.0.weight', 'layers.1.bias', 'layers.2.weight', '1.weight', '4.bias', 'fc1.weight', 'fc0.bias', 'optimizer.v', 'average.params', 'stray', '__proto__', ''),
+  name: fc.constantFrom(
+    'layers.0.weight',
+    'layers.1.bias',
+    'layers.2.weight',
+    '1.weight',
+    '4.bias',
+    'fc1.weight',
+    'fc0.bias',
+    'optimizer.v',
+    'average.params',
+    'stray',
+    '__proto__',
+    '',
+  ),
   dtype: fc.constantFrom<unknown>('F32', 'F16', 'BF16', 'F64', 'I8', '', null, 'toString'),
   activation: fc.constantFrom<unknown>('relu', 'softmax', 'sigmoid', 'swish', null, 7),
 });
@@ -141,7 +154,11 @@ function check(call: () => unknown, bound: number, own: (e: unknown) => boolean)
 }
 
 const readerCheck = (input: Uint8Array) =>
-  check(() => decodeSafetensors(input, 'fuzz.safetensors'), readerBound(input), (e) => e instanceof SafetensorsFormatError);
+  check(
+    () => decodeSafetensors(input, 'fuzz.safetensors'),
+    readerBound(input),
+    (e) => e instanceof SafetensorsFormatError,
+  );
 /** Each input as it is, and with activations given for a file that does not say them (as `--activation relu --output softmax` does). */
 const modelCheck = (input: Uint8Array) => {
   const own = (e: unknown) => e instanceof SafetensorsFormatError || e instanceof ModelFormatError;

@@ -69,7 +69,11 @@ describe('saveModel / loadModel', () => {
 describe('loadModel rejects files that do not match their architecture', () => {
   const cases: [string, Uint8Array, string][] = [
     ['a missing tensor', withTensors(goodTensors.slice(0, 3)), "missing tensor 'layers.1.bias' (expected shape [2], found no such tensor)"],
-    ['an extra tensor', withTensors([...goodTensors, { name: 'layers.2.weight', shape: [1, 2] }]), "extra tensor 'layers.2.weight' (expected only layers.0.weight, layers.0.bias, layers.1.weight, layers.1.bias, found 'layers.2.weight')"],
+    [
+      'an extra tensor',
+      withTensors([...goodTensors, { name: 'layers.2.weight', shape: [1, 2] }]),
+      "extra tensor 'layers.2.weight' (expected only layers.0.weight, layers.0.bias, layers.1.weight, layers.1.bias, found 'layers.2.weight')",
+    ],
     [
       'a wrong shape',
       withTensors([{ name: 'layers.0.weight', shape: [4, 3] }, ...goodTensors.slice(1)]),
@@ -86,11 +90,7 @@ describe('loadModel rejects files that do not match their architecture', () => {
       encodeSafetensors([], { format: 'downhill' }),
       "no layers (expected tensors named layers.N.weight/bias, N.weight/bias (nn.Sequential's numbering) or fcN.weight/bias, found no tensors)",
     ],
-    [
-      'a missing layer',
-      withTensors(goodTensors.slice(0, 2)),
-      "missing tensor 'layers.1.weight' (expected shape [2, 3], found no such tensor)",
-    ],
+    ['a missing layer', withTensors(goodTensors.slice(0, 2)), "missing tensor 'layers.1.weight' (expected shape [2, 3], found no such tensor)"],
   ];
   for (const [what, bytes, message] of cases) {
     it(`rejects ${what}`, () => {

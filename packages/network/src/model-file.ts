@@ -79,7 +79,6 @@ export function saveModel(
   return encodeSafetensors(tensors, { ...metadata, format: MODEL_FORMAT, architecture: architectureJson(network.spec) });
 }
 
-
 /** What `loadModel` takes besides the bytes. */
 export interface LoadModelOptions {
   /** Prefixes every error, e.g. the file name. Default 'model'. */
@@ -140,9 +139,18 @@ export class ActivationsUnknownError extends ModelFormatError {
     const hidden = `the hidden layers' activation in ${optionNames.activation} (${hiddenActivations().join(', ')})`;
     const output = `the output layer's in ${optionNames.output} (${[...activations.keys()].join(', ')}${sizes.length > 2 ? `; default: the hidden layers'` : ''})`;
     const expected =
-      missing.length === 2 ? `${hidden} and ${output}` : missing[0] === 'activation' ? hidden : `the output layer's activation in ${optionNames.output} or ${optionNames.activation} (${[...activations.keys()].join(', ')})`;
+      missing.length === 2
+        ? `${hidden} and ${output}`
+        : missing[0] === 'activation'
+          ? hidden
+          : `the output layer's activation in ${optionNames.output} or ${optionNames.activation} (${[...activations.keys()].join(', ')})`;
     const found = missing.length === 1 && missing[0] === 'activation' ? `only ${optionNames.output}` : 'neither';
-    super(source, `the file does not say its activations (${describeFormat(format)}, no architecture; layers ${layerSizes(sizes)} from the tensors' shapes)`, expected, found);
+    super(
+      source,
+      `the file does not say its activations (${describeFormat(format)}, no architecture; layers ${layerSizes(sizes)} from the tensors' shapes)`,
+      expected,
+      found,
+    );
   }
 }
 
@@ -177,10 +185,15 @@ export function loadModel(bytes: Uint8Array, sourceOrOptions?: string | LoadMode
   if (options.activation !== undefined && !hiddenActivations().includes(options.activation)) {
     throw new UnknownNameError('hidden activation', options.activation, hiddenActivations());
   }
-  if (options.output !== undefined && !isActivationName(options.output)) throw new UnknownNameError('output activation', options.output, [...activations.keys()]);
+  if (options.output !== undefined && !isActivationName(options.output))
+    throw new UnknownNameError('output activation', options.output, [...activations.keys()]);
   // torch.save writes a zip of pickles: say so, rather than that a header length is absurd.
   if (bytes instanceof Uint8Array && bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    fail('a zip archive (what torch.save writes), not safetensors', 'a safetensors file (in PyTorch: safetensors.torch.save_file(model.state_dict(), path))', 'bytes starting PK 03 04');
+    fail(
+      'a zip archive (what torch.save writes), not safetensors',
+      'a safetensors file (in PyTorch: safetensors.torch.save_file(model.state_dict(), path))',
+      'bytes starting PK 03 04',
+    );
   }
 
   const { tensors, metadata } = decodeSafetensors(bytes, source);
@@ -188,7 +201,8 @@ export function loadModel(bytes: Uint8Array, sourceOrOptions?: string | LoadMode
 
   // The tensors asked for, and a checkpoint's state: set aside before the layers are looked for.
   const isCheckpoint = Object.hasOwn(metadata, CHECKPOINT_METADATA);
-  const asked = options.extraTensorPrefix === undefined ? [] : typeof options.extraTensorPrefix === 'string' ? [options.extraTensorPrefix] : options.extraTensorPrefix;
+  const asked =
+    options.extraTensorPrefix === undefined ? [] : typeof options.extraTensorPrefix === 'string' ? [options.extraTensorPrefix] : options.extraTensorPrefix;
   const extraTensors = new Map<string, DecodedTensor>();
   const candidates: string[] = [];
   for (const [name, tensor] of tensors) {
@@ -281,10 +295,18 @@ function checkOptionsAgree(spec: NetworkSpec, options: LoadModelOptions, fail: (
   const output = spec.layers[spec.layers.length - 1]!.activation;
   if (options.activation !== undefined && hidden.some((a) => a !== options.activation)) {
     const says = [...new Set(hidden)].map((a) => quoted(a)).join(', ') || 'no hidden layers';
-    fail(`option activation ${quoted(options.activation)} disagrees with the file's architecture`, `${says} (what the file says) or no option`, quoted(options.activation));
+    fail(
+      `option activation ${quoted(options.activation)} disagrees with the file's architecture`,
+      `${says} (what the file says) or no option`,
+      quoted(options.activation),
+    );
   }
   if (options.output !== undefined && options.output !== output) {
-    fail(`option output ${quoted(options.output)} disagrees with the file's architecture`, `${quoted(output)} (what the file says) or no option`, quoted(options.output));
+    fail(
+      `option output ${quoted(options.output)} disagrees with the file's architecture`,
+      `${quoted(output)} (what the file says) or no option`,
+      quoted(options.output),
+    );
   }
 }
 
@@ -312,13 +334,18 @@ function specFromShapes(
     if (l === 0) sizes.push(inputs);
     else if (inputs !== sizes[l]) {
       const before = layers[l - 1]!.module;
-      fail(`tensor ${quoted(weight)} does not fit after ${quoted(before)}`, `shape [*, ${sizes[l]}] (${sizes[l]} inputs: the outputs of ${quoted(before)})`, `[${w!.shape.join(', ')}]`);
+      fail(
+        `tensor ${quoted(weight)} does not fit after ${quoted(before)}`,
+        `shape [*, ${sizes[l]}] (${sizes[l]} inputs: the outputs of ${quoted(before)})`,
+        `[${w!.shape.join(', ')}]`,
+      );
     }
     if (outputs === 0 || inputs === 0) fail(`tensor ${quoted(weight)} is empty`, 'a layer of at least one neuron and one input', `[${w!.shape.join(', ')}]`);
     sizes.push(outputs);
     const b = tensors.get(bias);
     if (b === undefined) fail(`missing tensor ${quoted(bias)}`, `shape [${outputs}] (nn.Linear with bias=True)`, 'no such tensor');
-    if (b!.shape.length !== 1 || b!.shape[0] !== outputs) fail(`tensor ${quoted(bias)} does not match ${quoted(weight)}`, `shape [${outputs}]`, `[${cut(b!.shape.join(', '), 80)}]`);
+    if (b!.shape.length !== 1 || b!.shape[0] !== outputs)
+      fail(`tensor ${quoted(bias)} does not match ${quoted(weight)}`, `shape [${outputs}]`, `[${cut(b!.shape.join(', '), 80)}]`);
   });
 
   const hiddenCount = layers.length - 1;
@@ -330,7 +357,10 @@ function specFromShapes(
   if (missing.length > 0) throw new ActivationsUnknownError(source, sizes, format, missing);
   const output = options.output ?? options.activation!;
   try {
-    return validateSpec({ inputSize: sizes[0], layers: sizes.slice(1).map((units, l) => ({ units, activation: l < hiddenCount ? options.activation! : output })) });
+    return validateSpec({
+      inputSize: sizes[0],
+      layers: sizes.slice(1).map((units, l) => ({ units, activation: l < hiddenCount ? options.activation! : output })),
+    });
   } catch (e) {
     if (e instanceof NetworkSpecError) fail(`the layers are not a valid network (${e.where})`, e.expected, e.found);
     throw e;

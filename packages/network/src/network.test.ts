@@ -67,7 +67,7 @@ describe('Network.forward', () => {
     }
   });
 
-  it('forwardLayers gives every layer\'s activation, each equal to the float64 network cut after that layer', () => {
+  it("forwardLayers gives every layer's activation, each equal to the float64 network cut after that layer", () => {
     const spec = sequentialSpec([5, 7, 6, 3], 'tanh', 'softmax');
     const rng = new Rng(5);
     const net = Network.create(spec, { rng, init: 'xavier' });
@@ -104,7 +104,8 @@ describe('Network.forward', () => {
 });
 
 describe('Network.computeGradients: inputs and cost pairing', () => {
-  const x = matrix(2, 4), y = matrix(2, 3);
+  const x = matrix(2, 4),
+    y = matrix(2, 3);
 
   it('rejects targets of the wrong shape', () => {
     const net = Network.create(sequentialSpec([4, 3], 'sigmoid'), { rng: new Rng(1) });
@@ -117,7 +118,9 @@ describe('Network.computeGradients: inputs and cost pairing', () => {
   it('softmax output needs a cost fused with softmax', () => {
     const net = Network.create(sequentialSpec([4, 3], 'sigmoid', 'softmax'), { rng: new Rng(1) });
     expect(() => net.computeGradients(x, y, getCost('quadratic'))).toThrow(IncompatibleCostError);
-    expect(() => net.computeGradients(x, y, getCost('quadratic'))).toThrow("expected a cost fused with softmax (e.g. 'cross-entropy') for a softmax output layer, found cost 'quadratic'");
+    expect(() => net.computeGradients(x, y, getCost('quadratic'))).toThrow(
+      "expected a cost fused with softmax (e.g. 'cross-entropy') for a softmax output layer, found cost 'quadratic'",
+    );
     const oneHot = matrix(2, 3, Float32Array.from([1, 0, 0, 0, 1, 0]));
     // x = 0, so z = b and each row's output is softmax(b): C = −(ln a₀ + ln a₁)/2.
     const b = Array.from(net.layers[0]!.bias);
@@ -133,7 +136,13 @@ describe('Network.computeGradients: inputs and cost pairing', () => {
   });
 
   it('softmax anywhere but the output is refused when the network is built', () => {
-    const spec = { inputSize: 4, layers: [{ units: 3, activation: 'softmax' as const }, { units: 2, activation: 'sigmoid' as const }] };
+    const spec = {
+      inputSize: 4,
+      layers: [
+        { units: 3, activation: 'softmax' as const },
+        { units: 2, activation: 'sigmoid' as const },
+      ],
+    };
     expect(() => Network.create(spec, { rng: new Rng(1) })).toThrow(NetworkSpecError);
   });
 });

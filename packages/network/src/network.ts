@@ -49,7 +49,8 @@ const fusedActivations = new Map<Activation, ElementwiseActivation>([
 
 /** Weights and biases of a network with this spec. */
 export function parameterCount(spec: NetworkSpec): number {
-  let count = 0, inputs = spec.inputSize;
+  let count = 0,
+    inputs = spec.inputSize;
   for (const layer of spec.layers) {
     count += Dense.parameterCount(inputs, layer.units);
     inputs = layer.units;
@@ -111,7 +112,8 @@ export class Network {
     this.params = params;
     this.grads = allocFloat32(params.length);
     this.layers = [];
-    let offset = 0, inputs = spec.inputSize;
+    let offset = 0,
+      inputs = spec.inputSize;
     for (const { units, activation } of spec.layers) {
       const layer = new Dense(inputs, units, getActivation(activation), this.params, this.grads, offset);
       this.layers.push(layer);
@@ -158,7 +160,8 @@ export class Network {
     if (x.cols !== this.spec.inputSize) {
       throw new ShapeMismatchError('Network.forward', `x with ${this.spec.inputSize} columns (one example per row)`, `${x.rows} × ${x.cols}`);
     }
-    const z = this.weightedInputs.get(x.rows), a = this.activations.get(x.rows);
+    const z = this.weightedInputs.get(x.rows),
+      a = this.activations.get(x.rows);
     let input: Matrix = this.input.list(x);
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l]!;
@@ -187,7 +190,8 @@ export class Network {
     }
     const fusedDelta = usesFusedDelta(this.layers[L]!.activation, cost);
     this.forward(x);
-    const z = this.weightedInputs.get(x.rows), a = this.activations.get(x.rows);
+    const z = this.weightedInputs.get(x.rows),
+      a = this.activations.get(x.rows);
     const delta = this.deltas.get(x.rows);
 
     // BP1: the output error δᴸ = ∇ₐC ⊙ σ'(zᴸ); for softmax + cross-entropy the
@@ -219,7 +223,8 @@ export class Network {
 
   /** δ ⊙= σ'(z) for layer l: one fused pass, or σ'(z) into a work buffer and the Hadamard product. */
   private timesSigmaPrime(l: number, delta: Matrix, z: Matrix, a: Matrix): void {
-    const activation = this.layers[l]!.activation, kernel = fusedActivations.get(activation);
+    const activation = this.layers[l]!.activation,
+      kernel = fusedActivations.get(activation);
     if (kernel) {
       activationBackward(delta, z, a, kernel);
     } else {
@@ -238,7 +243,12 @@ export class Network {
     rows.push(['total', '', '', thousands(this.parameterCount)]);
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     return rows
-      .map((r) => r.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd())
+      .map((r) =>
+        r
+          .map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+          .join('  ')
+          .trimEnd(),
+      )
       .join('\n');
   }
 }

@@ -30,7 +30,8 @@ function f32le(values: number[]): number[] {
 
 describe('decodeSafetensors reads files written to the spec by hand', () => {
   it('F32 tensors, metadata, unsorted keys and no padding', () => {
-    const header = '{"w":{"dtype":"F32","shape":[2,2],"data_offsets":[8,24]},"__metadata__":{"who":"hand"},"b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}';
+    const header =
+      '{"w":{"dtype":"F32","shape":[2,2],"data_offsets":[8,24]},"__metadata__":{"who":"hand"},"b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}';
     const file = handmade(header, [...f32le([0.5, -1]), ...f32le([1, 2, 3, 4])]);
     const { tensors, metadata } = decodeSafetensors(file);
     expect(metadata).toEqual({ who: 'hand' });
@@ -83,7 +84,14 @@ describe('encodeSafetensors writes the spec byte for byte', () => {
       [[{ name: 't', dtype: 'F32', shape: [3], data }], {}, "tensor 't' does not fit its shape [3] (expected 3 float32 numbers, found 2)"],
       [[{ name: 't', dtype: 'F32', shape: [-2], data }], {}, "tensor 't' has a bad shape (expected non-negative integers, found [-2])"],
       [[{ name: 't', dtype: 'F16' as 'F32', shape: [2], data }], {}, "tensor 't' has an unsupported dtype (expected F32, found F16)"],
-      [[{ name: 't', dtype: 'F32', shape: [2], data }, { name: 't', dtype: 'F32', shape: [2], data }], {}, 'bad tensor name'],
+      [
+        [
+          { name: 't', dtype: 'F32', shape: [2], data },
+          { name: 't', dtype: 'F32', shape: [2], data },
+        ],
+        {},
+        'bad tensor name',
+      ],
       [[], { n: 1 as unknown as string }, "metadata 'n' is not a string (expected string values only, found number)"],
     ];
     for (const [tensors, metadata, message] of bad) {
@@ -153,15 +161,35 @@ describe('decodeSafetensors rejects bad files, saying what and where', () => {
   const ok = (offsets = '[0,8]', shape = '[2]', dtype = 'F32') => `"a":{"dtype":"${dtype}","shape":${shape},"data_offsets":${offsets}}`;
   const cases: [string, Uint8Array, string][] = [
     ['a truncated header length', new Uint8Array(5), 'file too short for the header length (expected at least 8 bytes, found 5 bytes)'],
-    ['a header length past the end', handmade(`{${ok()}}`, f32le([1, 2]), 500), 'header length runs past the end of the file (expected at most 62 bytes, found 500)'],
+    [
+      'a header length past the end',
+      handmade(`{${ok()}}`, f32le([1, 2]), 500),
+      'header length runs past the end of the file (expected at most 62 bytes, found 500)',
+    ],
     ['an absurd header length', handmade('{}', [], 2 ** 40), 'header length is absurd (expected at most 100000000 bytes, found 1099511627776)'],
     ['a header that is not JSON', handmade('{"a": [1, 2', []), 'header is not valid UTF-8 JSON (expected a JSON object, found '],
     ['a header that is not UTF-8', handmade('{}', []).map((b, i) => (i === 9 ? 0xff : b)), 'header is not valid UTF-8 JSON'],
     ['a header that is an array', handmade('[1,2]', []), 'header is not a JSON object (expected a JSON object, found an array)'],
-    ['an unsupported dtype', handmade(`{${ok('[0,8]', '[8]', 'I8')}}`, f32le([1, 2])), "tensor 'a' has an unsupported dtype (expected F32, F64, F16, BF16, found \"I8\")"],
-    ['a negative shape entry', handmade(`{${ok('[0,8]', '[-2]')}}`, f32le([1, 2])), "tensor 'a' has a bad shape (expected an array of non-negative integers, found [-2])"],
-    ['a size that does not match the shape', handmade(`{${ok('[0,8]', '[3]')}}`, f32le([1, 2])), "tensor 'a' size does not match its shape [3] (expected 12 bytes of F32, found 8 bytes)"],
-    ['offsets out of order', handmade(`{${ok('[8,0]')}}`, f32le([1, 2])), "tensor 'a' has bad data_offsets (expected [begin, end] with 0 ≤ begin ≤ end, found [8,0])"],
+    [
+      'an unsupported dtype',
+      handmade(`{${ok('[0,8]', '[8]', 'I8')}}`, f32le([1, 2])),
+      'tensor \'a\' has an unsupported dtype (expected F32, F64, F16, BF16, found "I8")',
+    ],
+    [
+      'a negative shape entry',
+      handmade(`{${ok('[0,8]', '[-2]')}}`, f32le([1, 2])),
+      "tensor 'a' has a bad shape (expected an array of non-negative integers, found [-2])",
+    ],
+    [
+      'a size that does not match the shape',
+      handmade(`{${ok('[0,8]', '[3]')}}`, f32le([1, 2])),
+      "tensor 'a' size does not match its shape [3] (expected 12 bytes of F32, found 8 bytes)",
+    ],
+    [
+      'offsets out of order',
+      handmade(`{${ok('[8,0]')}}`, f32le([1, 2])),
+      "tensor 'a' has bad data_offsets (expected [begin, end] with 0 ≤ begin ≤ end, found [8,0])",
+    ],
     ['a truncated data section', handmade(`{${ok()}}`, f32le([1])), "tensor 'a' runs past the data section (expected end ≤ 4, found 8)"],
     [
       'overlapping tensors',
@@ -214,7 +242,9 @@ describe('decodeSafetensors on hostile files', () => {
       `{"a":${t},"\\u0061":${t}}`,
     ];
     for (const header of cases) {
-      expect(errorOf(rawSafetensors(header, new Uint8Array(4)))).toMatch(/^h\.safetensors: header has the key '(a|k|dtype)' twice \(expected each key once, found a duplicate \(readers disagree on which one counts\)\)$/);
+      expect(errorOf(rawSafetensors(header, new Uint8Array(4)))).toMatch(
+        /^h\.safetensors: header has the key '(a|k|dtype)' twice \(expected each key once, found a duplicate \(readers disagree on which one counts\)\)$/,
+      );
     }
     // The same text inside a string value is no key.
     expect(decodeSafetensors(rawSafetensors(`{"__metadata__":{"note":"{\\"a\\":1,\\"a\\":2}"},"a":${t}}`, new Uint8Array(4))).tensors.size).toBe(1);
@@ -234,7 +264,9 @@ describe('decodeSafetensors on hostile files', () => {
 
   it('keeps messages short when names and values are huge or deeply nested', () => {
     const long = 'n'.repeat(100_000);
-    expect(errorOf(rawSafetensors(`{"${long}":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}`))).toMatch(/^h\.safetensors: tensor 'n{59}…' has an unsupported dtype/);
+    expect(errorOf(rawSafetensors(`{"${long}":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}`))).toMatch(
+      /^h\.safetensors: tensor 'n{59}…' has an unsupported dtype/,
+    );
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     expect(errorOf(rawSafetensors(`{"a":{"dtype":"F32","shape":${deep},"data_offsets":[0,0]}}`))).toBe(
       "h.safetensors: tensor 'a' has a bad shape (expected an array of non-negative integers, found [[[… (nested too deep to show))",

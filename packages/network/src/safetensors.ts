@@ -202,7 +202,8 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): De
   // The tensors must tile the data section: sorted by offset, each begins where the last ended.
   // Checked before anything is decoded, so no two tensors can make the decoder read the same bytes twice.
   const byOffset = [...spans].sort((p, q) => p.begin - q.begin || p.end - q.end);
-  let cursor = 0, previous = '(start of data)';
+  let cursor = 0,
+    previous = '(start of data)';
   for (const { name, begin, end } of byOffset) {
     if (begin < cursor) fail(`tensors ${quoted(previous)} and ${quoted(name)} overlap`, `${quoted(name)} to begin at byte ${cursor}`, `${begin}`);
     if (begin > cursor) fail(`gap in the data section before ${quoted(name)}`, `${quoted(name)} to begin at byte ${cursor}`, `${begin}`);

@@ -27,9 +27,18 @@ describe('validateSpec', () => {
     [{ inputSize: 2.5, layers: [{ units: 1, activation: 'relu' }] }, 'spec.inputSize: expected a positive integer, found 2.5'],
     [{ inputSize: 2, layers: [] }, 'spec.layers: expected a non-empty array of { units, activation }, found []'],
     [{ inputSize: 2, layers: [{ units: -1, activation: 'relu' }] }, 'spec.layers[0].units: expected a positive integer, found -1'],
-    [{ inputSize: 2, layers: [{ units: 3, activation: 'gelu' }] }, 'spec.layers[0].activation: expected one of sigmoid, tanh, relu, identity, softmax, found "gelu"'],
     [
-      { inputSize: 2, layers: [{ units: 3, activation: 'softmax' }, { units: 2, activation: 'sigmoid' }] },
+      { inputSize: 2, layers: [{ units: 3, activation: 'gelu' }] },
+      'spec.layers[0].activation: expected one of sigmoid, tanh, relu, identity, softmax, found "gelu"',
+    ],
+    [
+      {
+        inputSize: 2,
+        layers: [
+          { units: 3, activation: 'softmax' },
+          { units: 2, activation: 'sigmoid' },
+        ],
+      },
       'spec.layers[0].activation: expected softmax only in the output (last) layer, found softmax in hidden layer 0',
     ],
     // Issue #8: one Float32Array holds every weight, so a spec that cannot fit in one is refused here, not by "Invalid typed array length".

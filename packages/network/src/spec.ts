@@ -52,7 +52,8 @@ export function validateSpec(spec: unknown): NetworkSpec {
   if (!Array.isArray(layers) || layers.length === 0) {
     throw new NetworkSpecError('spec.layers', 'a non-empty array of { units, activation }', brief(layers));
   }
-  let weights = 0, inputs = inputSize;
+  let weights = 0,
+    inputs = inputSize;
   const checked = layers.map((layer: unknown, i): LayerSpec => {
     const where = `spec.layers[${i}]`;
     if (typeof layer !== 'object' || layer === null) throw new NetworkSpecError(where, 'an object { units, activation }', brief(layer));
@@ -65,7 +66,11 @@ export function validateSpec(spec: unknown): NetworkSpec {
     weights += units * (inputs + 1);
     inputs = units;
     if (weights > MAX_PARAMETERS) {
-      throw new NetworkSpecError(`${where}.units`, `at most ${MAX_PARAMETERS} weights and biases in all (one Float32Array)`, `${units} units, making ${weights}`);
+      throw new NetworkSpecError(
+        `${where}.units`,
+        `at most ${MAX_PARAMETERS} weights and biases in all (one Float32Array)`,
+        `${units} units, making ${weights}`,
+      );
     }
     // Softmax has no elementwise σ', so backprop can only pass through it when
     // the cost supplies ∂C/∂z itself: that is, in the output layer.

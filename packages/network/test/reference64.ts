@@ -80,7 +80,8 @@ export function numericalGradient(spec: NetworkSpec, params: Float32Array, x: Ma
 export function worstMismatch(analytic: Float32Array, numeric: Float64Array): { index: number; ratio: number } {
   let scale = 0;
   for (const g of numeric) scale = Math.max(scale, Math.abs(g));
-  let index = -1, ratio = 0;
+  let index = -1,
+    ratio = 0;
   for (let i = 0; i < numeric.length; i++) {
     const tolerance = 1e-3 * Math.abs(numeric[i]!) + 1e-5 * scale + 1e-7;
     const r = Math.abs(analytic[i]! - numeric[i]!) / tolerance;

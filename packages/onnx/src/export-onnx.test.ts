@@ -26,7 +26,14 @@ beforeAll(async () => {
   // The first 100 test images, scaled as downhill scales them (pixel / 255).
   x100 = matrix(100, 784);
   y100 = matrix(100, 10);
-  toBatch(mnist.test, Uint32Array.from({ length: 100 }, (_, i) => i), 0, 100, x100, y100);
+  toBatch(
+    mnist.test,
+    Uint32Array.from({ length: 100 }, (_, i) => i),
+    0,
+    100,
+    x100,
+    y100,
+  );
 });
 
 const initFor: Record<string, InitName> = { sigmoid: 'lecun', tanh: 'xavier', relu: 'he', identity: 'lecun' };
@@ -35,7 +42,8 @@ const initFor: Record<string, InitName> = { sigmoid: 'lecun', tanh: 'xavier', re
 function trained(hidden: ActivationName, output: 'sigmoid' | 'softmax'): Network {
   const net = Network.create(sequentialSpec([784, 16, 16, 10], hidden, output), { rng: new Rng(12), init: initFor[hidden]! });
   const cost = getCost(output === 'softmax' ? 'cross-entropy' : 'quadratic');
-  const x = matrix(10, 784), y = matrix(10, 10);
+  const x = matrix(10, 784),
+    y = matrix(10, 10);
   const order = Uint32Array.from({ length: 3000 }, (_, i) => i);
   const eta = hidden === 'sigmoid' ? (output === 'softmax' ? 1 : 3) : output === 'softmax' ? 0.1 : 0.5;
   for (let epoch = 0; epoch < 2; epoch++) {
@@ -109,7 +117,10 @@ describe(`exportOnnx, run in ONNX Runtime ${ort.env.versions.node}`, () => {
     expect(model.opsetImport).toEqual([{ domain: '', version: ONNX_OPSET }]);
     expect(ONNX_OPSET).toBeGreaterThanOrEqual(17);
     expect(model.producerName).toBe('downhill');
-    expect(Object.fromEntries(model.metadataProps.map((p: { key: string; value: string }) => [p.key, p.value]))).toEqual({ architecture: JSON.stringify(net.spec), cost: 'cross-entropy' });
+    expect(Object.fromEntries(model.metadataProps.map((p: { key: string; value: string }) => [p.key, p.value]))).toEqual({
+      architecture: JSON.stringify(net.spec),
+      cost: 'cross-entropy',
+    });
     expect(model.graph.node.map((n: { opType: string }) => n.opType)).toEqual(['Gemm', 'Sigmoid', 'Gemm', 'Sigmoid', 'Gemm', 'Softmax']);
     // dim_value and dim_param are a oneof: the batch has only a name.
     expect(model.graph.input[0].type.tensorType.shape.dim).toEqual([
@@ -126,7 +137,9 @@ describe(`exportOnnx, run in ONNX Runtime ${ort.env.versions.node}`, () => {
     const net = trained('identity', 'sigmoid');
     expect(exportOnnx(net)).toEqual(exportOnnx(net));
     const model = decode(exportOnnx(net, { inputName: 'pixels', outputName: 'digits', batchName: 'N' }));
-    expect(model.graph.node.map((n: { opType: string; input: string[]; output: string[] }) => `${n.opType}(${n.input.join(', ')}) → ${n.output.join(', ')}`)).toEqual([
+    expect(
+      model.graph.node.map((n: { opType: string; input: string[]; output: string[] }) => `${n.opType}(${n.input.join(', ')}) → ${n.output.join(', ')}`),
+    ).toEqual([
       'Gemm(pixels, layers.0.weight, layers.0.bias) → layers.0.z',
       'Gemm(layers.0.z, layers.1.weight, layers.1.bias) → layers.1.z',
       'Gemm(layers.1.z, layers.2.weight, layers.2.bias) → layers.2.z',
@@ -138,7 +151,9 @@ describe(`exportOnnx, run in ONNX Runtime ${ort.env.versions.node}`, () => {
   it('refuses a reserved metadata key and names that would clash', () => {
     const net = trained('relu', 'softmax');
     expect(() => exportOnnx(net, { metadata: { architecture: '{}' } })).toThrow(OnnxExportError);
-    expect(() => exportOnnx(net, { inputName: 'x', outputName: 'x' })).toThrow("exportOnnx: the input and the output have the same name (expected two names, found \"x\" twice)");
+    expect(() => exportOnnx(net, { inputName: 'x', outputName: 'x' })).toThrow(
+      'exportOnnx: the input and the output have the same name (expected two names, found "x" twice)',
+    );
     expect(() => exportOnnx(net, { inputName: 'layers.0.weight' })).toThrow(/bad inputName/);
     expect(() => exportOnnx(net, { metadata: { n: 3 as unknown as string } })).toThrow("exportOnnx: metadata 'n' is not a string");
   });

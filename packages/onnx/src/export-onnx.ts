@@ -76,7 +76,8 @@ function architectureJson(network: Network): string {
  */
 export function exportOnnx(network: Network, options: ExportOnnxOptions = {}): Uint8Array {
   const { metadata = {}, inputName = 'input', outputName = 'output', batchName = 'batch' } = options;
-  if (Object.hasOwn(metadata, 'architecture')) throw new OnnxExportError("exportOnnx: metadata key 'architecture' is reserved (expected other keys, found 'architecture')");
+  if (Object.hasOwn(metadata, 'architecture'))
+    throw new OnnxExportError("exportOnnx: metadata key 'architecture' is reserved (expected other keys, found 'architecture')");
   for (const [what, name] of [
     ['inputName', inputName],
     ['outputName', outputName],
@@ -86,7 +87,8 @@ export function exportOnnx(network: Network, options: ExportOnnxOptions = {}): U
       throw new OnnxExportError(`exportOnnx: bad ${what} (expected a non-empty name not starting with 'layers.', found ${JSON.stringify(name)})`);
     }
   }
-  if (inputName === outputName) throw new OnnxExportError(`exportOnnx: the input and the output have the same name (expected two names, found ${JSON.stringify(inputName)} twice)`);
+  if (inputName === outputName)
+    throw new OnnxExportError(`exportOnnx: the input and the output have the same name (expected two names, found ${JSON.stringify(inputName)} twice)`);
 
   const initializer: InstanceType<typeof onnx.TensorProto>[] = [];
   const node: InstanceType<typeof onnx.NodeProto>[] = [];
@@ -94,13 +96,20 @@ export function exportOnnx(network: Network, options: ExportOnnxOptions = {}): U
   network.layers.forEach((layer, l) => {
     const last = l === network.layers.length - 1;
     const activation = layer.activation.name;
-    if (!Object.hasOwn(OPERATORS, activation)) throw new OnnxExportError(`exportOnnx: no ONNX operator for activation ${JSON.stringify(activation)} in layer ${l}`);
+    if (!Object.hasOwn(OPERATORS, activation))
+      throw new OnnxExportError(`exportOnnx: no ONNX operator for activation ${JSON.stringify(activation)} in layer ${l}`);
     const operator = OPERATORS[activation];
-    const weight = `layers.${l}.weight`, bias = `layers.${l}.bias`;
+    const weight = `layers.${l}.weight`,
+      bias = `layers.${l}.bias`;
     const z = operator === null && last ? outputName : `layers.${l}.z`;
     const a = operator === null ? z : last ? outputName : `layers.${l}.a`;
     initializer.push(
-      onnx.TensorProto.create({ name: weight, dataType: onnx.TensorProto.DataType.FLOAT, dims: [layer.outputSize, layer.inputSize], rawData: rawFloats(layer.weight) }),
+      onnx.TensorProto.create({
+        name: weight,
+        dataType: onnx.TensorProto.DataType.FLOAT,
+        dims: [layer.outputSize, layer.inputSize],
+        rawData: rawFloats(layer.weight),
+      }),
       onnx.TensorProto.create({ name: bias, dataType: onnx.TensorProto.DataType.FLOAT, dims: [layer.outputSize], rawData: rawFloats(layer.bias) }),
     );
     node.push(
@@ -132,7 +141,9 @@ export function exportOnnx(network: Network, options: ExportOnnxOptions = {}): U
       type: onnx.TypeProto.create({
         tensorType: onnx.TypeProto.Tensor.create({
           elemType: onnx.TensorProto.DataType.FLOAT,
-          shape: onnx.TensorShapeProto.create({ dim: [onnx.TensorShapeProto.Dimension.create({ dimParam: batchName }), onnx.TensorShapeProto.Dimension.create({ dimValue: size })] }),
+          shape: onnx.TensorShapeProto.create({
+            dim: [onnx.TensorShapeProto.Dimension.create({ dimParam: batchName }), onnx.TensorShapeProto.Dimension.create({ dimValue: size })],
+          }),
         }),
       }),
     });
@@ -157,7 +168,8 @@ export function exportOnnx(network: Network, options: ExportOnnxOptions = {}): U
       .sort()
       .map((key) => {
         const value = props[key];
-        if (typeof value !== 'string') throw new OnnxExportError(`exportOnnx: metadata '${key}' is not a string (expected string values only, found ${typeof value})`);
+        if (typeof value !== 'string')
+          throw new OnnxExportError(`exportOnnx: metadata '${key}' is not a string (expected string values only, found ${typeof value})`);
         return onnx.StringStringEntryProto.create({ key, value });
       }),
   });

@@ -21,7 +21,8 @@ export const adam = defineOptimizer({
     // The bias corrections are the same for every weight, so they are folded
     // into two numbers once per step: α m̂/(√v̂ + ε) = (α/c₁) m / (√v/√c₂ + ε).
     // One division and one square root per weight instead of three and one.
-    const stepSize = alpha / (1 - beta1 ** t), invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
+    const stepSize = alpha / (1 - beta1 ** t),
+      invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
     for (let i = 0; i < params.length; i++) {
       const g = grads[i]!;
       m[i] = beta1 * m[i]! + (1 - beta1) * g;

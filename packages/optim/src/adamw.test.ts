@@ -12,7 +12,7 @@ optimizerConformance(adamw, {
   ],
 });
 
-it('with decayBiases = 0 and a network\'s groups, shrinks the weights by 1 − ηλ and leaves the biases be', () => {
+it("with decayBiases = 0 and a network's groups, shrinks the weights by 1 − ηλ and leaves the biases be", () => {
   // Zero gradient: Adam's step is 0 (m = v = 0), so only the decoupled decay θ ← (1 − ηλ)θ moves anything.
   const groups = [
     { name: 'layers.0.weight', shape: [2, 1] },

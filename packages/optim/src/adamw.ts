@@ -23,7 +23,8 @@ export const adamw = defineOptimizer({
   update({ params, grads, slots: { m, v }, h, t, groups }) {
     const { learningRate: gamma, beta1, beta2, epsilon, weightDecay: lambda } = h;
     // Bias corrections folded into two numbers per step, as in adam.ts.
-    const stepSize = gamma / (1 - beta1 ** t), invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
+    const stepSize = gamma / (1 - beta1 ** t),
+      invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
     for (let k = 0; k < groups.length; k++) {
       const { offset, length, bias } = groups[k]!;
       const shrink = bias && h.decayBiases === 0 ? 1 : 1 - gamma * lambda;

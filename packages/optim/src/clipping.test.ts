@@ -35,12 +35,16 @@ describe('withGradientClipping', () => {
     const opt = withGradientClipping(createOptimizer(definition, 2), { maxNorm: 5 });
     opt.step(new Float32Array(2), Float32Array.from([3, -4]));
     opt.step(new Float32Array(2), Float32Array.from([0.1, 0.2]));
-    expect(received).toEqual([[3, -4], [Math.fround(0.1), Math.fround(0.2)]]);
+    expect(received).toEqual([
+      [3, -4],
+      [Math.fround(0.1), Math.fround(0.2)],
+    ]);
   });
 
   it("never changes the caller's gradient", () => {
     const opt = withGradientClipping(createOptimizer('adam', 3), { maxNorm: 0.5 });
-    const g = Float32Array.from([10, -20, 30]), copy = g.slice();
+    const g = Float32Array.from([10, -20, 30]),
+      copy = g.slice();
     opt.step(new Float32Array(3), g);
     expect(g).toEqual(copy);
   });
@@ -61,7 +65,8 @@ describe('withGradientClipping', () => {
 
   it('composes with a schedule, and state() → restore() continues identically', () => {
     const make = () => withGradientClipping(withSchedule(createOptimizer('momentum', 2), exponentialDecay({ initial: 0.1, rate: 0.9 })), { maxNorm: 1 });
-    const a = make(), w = Float32Array.from([3, -4]);
+    const a = make(),
+      w = Float32Array.from([3, -4]);
     for (let k = 0; k < 5; k++) a.step(w, w.slice());
     const b = make();
     b.restore(a.state());
@@ -72,12 +77,13 @@ describe('withGradientClipping', () => {
     }
     expect(b.t).toBe(10);
     expect(wb).toEqual(w);
-    expect(a.h.learningRate).toBeCloseTo(0.1 * 0.9 ** 9, 12) // η₁₀ = 0.1 · 0.9⁹;
+    expect(a.h.learningRate).toBeCloseTo(0.1 * 0.9 ** 9, 12); // η₁₀ = 0.1 · 0.9⁹;
   });
 
   it('allocates nothing per step, clipping or not', () => {
     const opt = withGradientClipping(createOptimizer('sgd', 4, { learningRate: 0.01 }), { maxNorm: 1 });
-    const w = Float32Array.from([1, 2, 3, 4]), g = new Float32Array(4);
+    const w = Float32Array.from([1, 2, 3, 4]),
+      g = new Float32Array(4);
     let k = 0;
     const perStep = bytesPerCall(() => {
       const scale = k++ % 2 === 0 ? 10 : 0.01; // alternate: clipped, not clipped

@@ -8,10 +8,7 @@ import { type Optimizer, withStep } from './optimizer.js';
  * The caller's gradient is never changed: the clipped copy goes into one
  * scratch buffer allocated here, once.
  */
-export function withGradientClipping<H extends Hyperparameters>(
-  optimizer: Optimizer<H>,
-  { maxNorm }: { maxNorm: number },
-): Optimizer<H> {
+export function withGradientClipping<H extends Hyperparameters>(optimizer: Optimizer<H>, { maxNorm }: { maxNorm: number }): Optimizer<H> {
   if (typeof maxNorm !== 'number' || !(maxNorm > 0 && maxNorm < Infinity)) {
     throw new InvalidHyperparameterError('withGradientClipping', 'maxNorm', 'a finite number > 0', maxNorm);
   }

@@ -13,7 +13,8 @@ function gradient(w: Float32Array, g: Float32Array): void {
 
 function roll(name: string, hyper: Record<string, number>, steps: number): { w: Float32Array; costs: number[] } {
   const optimizer = createOptimizer(name, 2, hyper);
-  const w = Float32Array.from([-4, 1]), g = new Float32Array(2);
+  const w = Float32Array.from([-4, 1]),
+    g = new Float32Array(2);
   const costs = [f(w)];
   for (let k = 0; k < steps; k++) {
     gradient(w, g);
@@ -67,12 +68,14 @@ describe('mini-batch SGD on least squares', () => {
 
   it('reaches w* with batches of 8, shuffled each epoch', () => {
     const random = mulberry32(42);
-    const n = 64, wStar = [1.5, -0.5, 2];
+    const n = 64,
+      wStar = [1.5, -0.5, 2];
     const x = Array.from({ length: n }, () => [random() * 2 - 1, 5 * (random() * 2 - 1), random() * 2 - 1]);
     const y = x.map((xi) => xi.reduce((s, v, j) => s + v * wStar[j]!, 0));
     const optimizer = createOptimizer('sgd', 3, { learningRate: 0.05, momentum: 0.5 });
     expect(optimizer.definition.fullBatch).toBe(false);
-    const w = new Float32Array(3), g = new Float32Array(3);
+    const w = new Float32Array(3),
+      g = new Float32Array(3);
     const order = Array.from({ length: n }, (_, i) => i);
     for (let epoch = 0; epoch < 100; epoch++) {
       for (let i = n - 1; i > 0; i--) {

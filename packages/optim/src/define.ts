@@ -144,9 +144,7 @@ const NON_NEGATIVE = parseRange('[0, inf)')!;
  * slot allocation, step counting, NaN checks, hyperparameter validation,
  * state save/restore, schedules, clipping and the registry.
  */
-export function defineOptimizer<H extends Hyperparameters, S extends string = never>(
-  spec: OptimizerSpec<H, S>,
-): OptimizerDefinition<H, S> {
+export function defineOptimizer<H extends Hyperparameters, S extends string = never>(spec: OptimizerSpec<H, S>): OptimizerDefinition<H, S> {
   const { name } = spec;
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new InvalidDefinitionError(String(name), 'a lower-case name like "adam" or "sgd-nesterov"', JSON.stringify(name));
@@ -177,8 +175,7 @@ export function defineOptimizer<H extends Hyperparameters, S extends string = ne
   const ranges: Record<string, Range> = {};
   for (const [key, value] of Object.entries(defaults)) {
     const text = rangeTexts[key];
-    const range =
-      text === undefined ? (key === 'learningRate' ? NON_NEGATIVE : ANY_FINITE) : typeof text === 'string' ? parseRange(text) : text;
+    const range = text === undefined ? (key === 'learningRate' ? NON_NEGATIVE : ANY_FINITE) : typeof text === 'string' ? parseRange(text) : text;
     if (typeof range?.contains !== 'function') {
       throw new InvalidDefinitionError(name, `${key}'s range in notation like '[0, 1)' or '{0, 1}'`, JSON.stringify(text));
     }

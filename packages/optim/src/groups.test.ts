@@ -42,7 +42,7 @@ describe('parameter groups', () => {
     expect(wholeVector(5)).toEqual(opt.groups);
   });
 
-  it("are handed to the update as given, with offsets, lengths, and biases known by name", () => {
+  it('are handed to the update as given, with offsets, lengths, and biases known by name', () => {
     const { definition, seen } = recorder();
     const opt = createOptimizer(definition, 17, {}, { groups: layers });
     opt.step(new Float32Array(17), new Float32Array(17));
@@ -55,7 +55,15 @@ describe('parameter groups', () => {
     expect(seen[0]!.groups[2]!.shape).toEqual([2, 3]);
     expect(Object.isFrozen(seen[0]!.groups) && Object.isFrozen(seen[0]!.groups[0])).toBe(true);
     // A caller may say which groups are biases, whatever their names.
-    expect(resolveParameterGroups([{ name: 'b', shape: [2], bias: true }, { name: 'bias-free', shape: [3] }], 5).map((g) => g.bias)).toEqual([true, false]);
+    expect(
+      resolveParameterGroups(
+        [
+          { name: 'b', shape: [2], bias: true },
+          { name: 'bias-free', shape: [3] },
+        ],
+        5,
+      ).map((g) => g.bias),
+    ).toEqual([true, false]);
   });
 
   it('refuse groups that do not describe the vector, saying which and why', () => {
@@ -65,7 +73,10 @@ describe('parameter groups', () => {
       [[...layers, { name: 'extra', shape: [1] }], "expected groups within the 17 parameters, found 'extra' ending at 18"],
       [[layers[0], { ...layers[1], name: 'layers.0.weight' }, layers[2], layers[3]], "expected distinct group names, found 'layers.0.weight' twice"],
       [[{ ...layers[0], shape: [3, 0] }, ...layers.slice(1)], "expected 'layers.0.weight' with a shape of positive whole numbers, found [3, 0]"],
-      [[layers[0], { ...layers[1], offset: 5 }, layers[2], layers[3]], "expected 'layers.0.bias' at offset 6 (groups follow one another in order), found offset 5"],
+      [
+        [layers[0], { ...layers[1], offset: 5 }, layers[2], layers[3]],
+        "expected 'layers.0.bias' at offset 6 (groups follow one another in order), found offset 5",
+      ],
       [[{ shape: [17] }], 'expected group 0 with a name, found undefined'],
     ];
     for (const [groups, message] of bad) {
@@ -79,7 +90,8 @@ describe('the loss', () => {
   it('reaches the update when given, and is NaN when not', () => {
     const { definition, seen } = recorder();
     const opt = createOptimizer(definition, 2);
-    const w = new Float32Array(2), g = new Float32Array(2);
+    const w = new Float32Array(2),
+      g = new Float32Array(2);
     opt.step(w, g, { loss: 0.25 });
     opt.step(w, g);
     opt.step(w, g, {});
@@ -90,7 +102,8 @@ describe('the loss', () => {
     const { definition, seen } = recorder(true);
     expect(definition.needsLoss).toBe(true);
     const opt = createOptimizer(definition, 2);
-    const w = new Float32Array(2), g = new Float32Array(2);
+    const w = new Float32Array(2),
+      g = new Float32Array(2);
     expect(() => opt.step(w, g)).toThrow(MissingLossError);
     expect(() => opt.step(w, g)).toThrow(
       "group-recorder.step: expected the loss at the current parameters, as step(params, grads, { loss }), found none (this optimizer's rule needs the loss value, not only its gradient)",
@@ -104,7 +117,10 @@ describe('the loss', () => {
 
   it('passes through schedules and clipping', () => {
     const { definition, seen } = recorder(true);
-    const opt = withGradientClipping(withSchedule(createOptimizer(definition, 2), (t) => 1 / t), { maxNorm: 1 });
+    const opt = withGradientClipping(
+      withSchedule(createOptimizer(definition, 2), (t) => 1 / t),
+      { maxNorm: 1 },
+    );
     opt.step(new Float32Array(2), Float32Array.of(3, 4), { loss: 7 });
     opt.step(new Float32Array(2), Float32Array.of(0.3, 0.4), { loss: 8 });
     expect(seen.map((s) => s.loss)).toEqual([7, 8]);
@@ -112,8 +128,19 @@ describe('the loss', () => {
   });
 
   it('costs no allocation per step, with or without a loss', () => {
-    const opt = createOptimizer(adam, 4, {}, { groups: [{ name: 'w', shape: [2, 1] }, { name: 'bias', shape: [2] }] });
-    const w = Float32Array.of(1, -1, 0.5, 2), g = Float32Array.of(0.1, -0.2, 0.3, 0.05);
+    const opt = createOptimizer(
+      adam,
+      4,
+      {},
+      {
+        groups: [
+          { name: 'w', shape: [2, 1] },
+          { name: 'bias', shape: [2] },
+        ],
+      },
+    );
+    const w = Float32Array.of(1, -1, 0.5, 2),
+      g = Float32Array.of(0.1, -0.2, 0.3, 0.05);
     const info = { loss: 0 };
     expect(bytesPerCall(() => opt.step(w, g))).toBeLessThan(1);
     expect(

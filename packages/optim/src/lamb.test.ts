@@ -67,10 +67,12 @@ describe('layer by layer', () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
       return seed / 2 ** 31 - 0.5;
     };
-    const wStar = [40, -25, 10, -30, 15, 35], bStar = [0.03, -0.02];
+    const wStar = [40, -25, 10, -30, 15, 35],
+      bStar = [0.03, -0.02];
     const xs = Array.from({ length: 32 }, () => [random() * 2, random() * 2, random() * 2]);
     const ys = xs.map((x) => [0, 1].map((j) => wStar[3 * j]! * x[0]! + wStar[3 * j + 1]! * x[1]! + wStar[3 * j + 2]! * x[2]! + bStar[j]!));
-    const θ = Float32Array.of(1, 1, 1, 1, 1, 1, 0.001, 0.001), g = new Float32Array(8);
+    const θ = Float32Array.of(1, 1, 1, 1, 1, 1, 0.001, 0.001),
+      g = new Float32Array(8);
     const gradient = () => {
       g.fill(0);
       xs.forEach((x, n) => {

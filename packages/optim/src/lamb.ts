@@ -24,15 +24,18 @@ export const lamb = defineOptimizer({
   slots: ['m', 'v'],
   update({ params, grads, slots: { m, v }, h, t, groups }) {
     const { learningRate: eta, beta1, beta2, epsilon, weightDecay } = h;
-    const c1 = 1 - beta1 ** t, invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
+    const c1 = 1 - beta1 ** t,
+      invRootC2 = 1 / Math.sqrt(1 - beta2 ** t);
     for (let k = 0; k < groups.length; k++) {
       const { offset, length, bias } = groups[k]!;
       const end = offset + length;
       const lambda = bias && h.decayBiases === 0 ? 0 : weightDecay;
       // First pass: the moments, and the norms of θ and of u = r + λθ over the layer.
-      let thetaSquares = 0, updateSquares = 0;
+      let thetaSquares = 0,
+        updateSquares = 0;
       for (let i = offset; i < end; i++) {
-        const g = grads[i]!, theta = params[i]!;
+        const g = grads[i]!,
+          theta = params[i]!;
         m[i] = beta1 * m[i]! + (1 - beta1) * g;
         v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
         const u = m[i]! / c1 / (Math.sqrt(v[i]!) * invRootC2 + epsilon) + lambda * theta;

@@ -23,7 +23,8 @@ export const lion = defineOptimizer({
   update({ params, grads, slots: { m }, h }) {
     const { learningRate: eta, beta1, beta2, weightDecay: lambda } = h;
     for (let i = 0; i < params.length; i++) {
-      const g = grads[i]!, theta = params[i]!;
+      const g = grads[i]!,
+        theta = params[i]!;
       const c = beta1 * m[i]! + (1 - beta1) * g;
       params[i] = theta - eta * (Math.sign(c) + lambda * theta);
       m[i] = beta2 * m[i]! + (1 - beta2) * g;

@@ -58,15 +58,19 @@ it('the comparison has teeth: NAdam without the look-ahead (μ_{t+1} = μ_t) dis
 });
 
 it('takes the same steps whether ∏μ is carried on or recomputed: two runs interleaved, and one restored mid-way', () => {
-  const a = createOptimizer(nadam, 2, { learningRate: 0.01 }), b = createOptimizer(nadam, 2, { learningRate: 0.01, momentumDecay: 0.05 });
+  const a = createOptimizer(nadam, 2, { learningRate: 0.01 }),
+    b = createOptimizer(nadam, 2, { learningRate: 0.01, momentumDecay: 0.05 });
   const c = createOptimizer(nadam, 2, { learningRate: 0.01 });
-  const wa = Float32Array.of(1, -1), wb = Float32Array.of(1, -1), wc = Float32Array.of(1, -1);
+  const wa = Float32Array.of(1, -1),
+    wb = Float32Array.of(1, -1),
+    wc = Float32Array.of(1, -1);
   for (let k = 0; k < 30; k++) {
     a.step(wa, wa.slice()); // g = θ: f = ½‖θ‖²
     b.step(wb, wb.slice()); // another ψ in between: the cache starts over each time
   }
   for (let k = 0; k < 15; k++) c.step(wc, wc.slice());
-  const saved = c.state(), at = wc.slice();
+  const saved = c.state(),
+    at = wc.slice();
   for (let k = 0; k < 15; k++) c.step(wc, wc.slice());
   expect([...wa]).toEqual([...wc]);
   expect([...wb]).not.toEqual([...wc]);

@@ -45,7 +45,10 @@ export const nadam = defineOptimizer({
 // restored state, another optimizer), else carried on from the last t. Either
 // way the same multiplications in the same order: the same bits. Kept in a
 // Float64Array, and handed over through it, so no step boxes a number.
-const BETA1 = 0, PSI = 1, T = 2, PRODUCT = 3;
+const BETA1 = 0,
+  PSI = 1,
+  T = 2,
+  PRODUCT = 3;
 const cache = Float64Array.of(Number.NaN, Number.NaN, 0, 1);
 
 function updateMuProduct(h: { readonly beta1: number; readonly momentumDecay: number }, t: number): void {

@@ -50,9 +50,7 @@ describe('createOptimizer', () => {
 
   it('rejects unknown hyperparameters, listing the valid ones', () => {
     expect(() => createOptimizer('adam', 3, { beta3: 0.5 })).toThrow(UnknownHyperparameterError);
-    expect(() => createOptimizer('adam', 3, { lr: 0.5 })).toThrow(
-      "adam: expected a hyperparameter among learningRate, beta1, beta2, epsilon; found 'lr'",
-    );
+    expect(() => createOptimizer('adam', 3, { lr: 0.5 })).toThrow("adam: expected a hyperparameter among learningRate, beta1, beta2, epsilon; found 'lr'");
   });
 
   it('rejects non-finite, non-numeric and out-of-range values', () => {
@@ -99,7 +97,8 @@ describe('step', () => {
     const opt = createOptimizer(adam, 3);
     const w = Float32Array.from([1, 2, 3]);
     opt.step(w, Float32Array.from([1, 1, 1]));
-    const before = w.slice(), state = opt.state();
+    const before = w.slice(),
+      state = opt.state();
     const error = (() => {
       try {
         opt.step(w, Float32Array.from([0.5, Number.NaN, 1]));

@@ -133,11 +133,7 @@ class SlotOptimizer<H extends Hyperparameters> implements Optimizer<H> {
   step(params: Float32Array, grads: Float32Array, info?: StepInfo): void {
     const n = this.size;
     if (params.length !== n || grads.length !== n) {
-      throw new LengthMismatchError(
-        `${this.definition.name}.step`,
-        `params and grads of length ${n}`,
-        `lengths ${params.length} and ${grads.length}`,
-      );
+      throw new LengthMismatchError(`${this.definition.name}.step`, `params and grads of length ${n}`, `lengths ${params.length} and ${grads.length}`);
     }
     // linalg's check: on the kernels, four numbers at a time.
     if (!allFinite(grads)) throwFirstNonFinite(grads);

@@ -23,7 +23,9 @@ describe('the Polyak step', () => {
 
   it('on f = ½a(w − 2)²: c = ½ lands on the minimum in one step, c = 1 halfway, whatever a', () => {
     for (const a of [0.01, 1, 50]) {
-      const w = 5, f = 0.5 * a * (w - 2) ** 2, g = a * (w - 2);
+      const w = 5,
+        f = 0.5 * a * (w - 2) ** 2,
+        g = a * (w - 2);
       expect(step({ c: 0.5, learningRate: 1e6 }, w, g, f)).toBeCloseTo(2, 5);
       expect(step({ c: 1, learningRate: 1e6 }, w, g, f)).toBeCloseTo(3.5, 5);
     }
@@ -57,11 +59,14 @@ describe('converges without a tuned learning rate', () => {
 
   it('mini-batch least squares: reaches w* from batches of 8, with the cap far above any stable rate', () => {
     const random = mulberry32(11);
-    const n = 64, wStar = [1.5, -0.5, 2];
+    const n = 64,
+      wStar = [1.5, -0.5, 2];
     const x = Array.from({ length: n }, () => [random() * 2 - 1, 5 * (random() * 2 - 1), random() * 2 - 1]);
     const y = x.map((xi) => xi.reduce((s, v, j) => s + v * wStar[j]!, 0));
     const optimizer = createOptimizer(polyak, 3, { learningRate: 100 });
-    const w = new Float32Array(3), g = new Float32Array(3), info = { loss: 0 };
+    const w = new Float32Array(3),
+      g = new Float32Array(3),
+      info = { loss: 0 };
     for (let epoch = 0; epoch < 60; epoch++) {
       for (let start = 0; start < n; start += 8) {
         g.fill(0);

@@ -52,7 +52,8 @@ it('the comparison has teeth: without the rectification r_t it disagrees from th
 it('takes momentum SGD steps while ρ_t ≤ 5 (t ≤ 5 with β₂ = 0.999), then adaptive ones', () => {
   // g = 1 every step: m̂ = 1, so an SGD step is exactly γ; an adaptive one is γ r_t √(1 − β₂ᵗ)/(√v + ε) with v = 1 − β₂ᵗ, ≈ γ r_t.
   const opt = createOptimizer(radam, 1, { learningRate: 0.01 });
-  const θ = Float32Array.of(0), steps: number[] = [];
+  const θ = Float32Array.of(0),
+    steps: number[] = [];
   for (let t = 1; t <= 7; t++) {
     const before = θ[0]!;
     opt.step(θ, Float32Array.of(1));

@@ -24,14 +24,13 @@ export const radam = defineOptimizer({
   slots: ['m', 'v'],
   update({ params, grads, slots: { m, v }, h, t }) {
     const { learningRate: gamma, beta1, beta2, epsilon } = h;
-    const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t;
+    const c1 = 1 - beta1 ** t,
+      c2 = 1 - beta2 ** t;
     const rhoInf = 2 / (1 - beta2) - 1;
     const rho = rhoInf - (2 * t * beta2 ** t) / c2;
     const adaptive = rho > 5;
     // The same for every weight: γ/(1 − β₁ᵗ), times r_t √(1 − β₂ᵗ) when adaptive.
-    const stepSize = adaptive
-      ? (gamma / c1) * Math.sqrt(c2) * Math.sqrt(((rho - 4) * (rho - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho))
-      : gamma / c1;
+    const stepSize = adaptive ? (gamma / c1) * Math.sqrt(c2) * Math.sqrt(((rho - 4) * (rho - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho)) : gamma / c1;
     for (let i = 0; i < params.length; i++) {
       const g = grads[i]!;
       m[i] = beta1 * m[i]! + (1 - beta1) * g;

@@ -27,9 +27,11 @@ export function parseRange(text: string): Range | undefined {
   const interval = INTERVAL.exec(text);
   if (interval) {
     const [, open, lowText, highText, close] = interval;
-    const low = bound(lowText!), high = bound(highText!);
+    const low = bound(lowText!),
+      high = bound(highText!);
     if (!(low < high)) return undefined;
-    const closedLow = open === '[', closedHigh = close === ']';
+    const closedLow = open === '[',
+      closedHigh = close === ']';
     return {
       text,
       contains: (x) => (closedLow ? x >= low : x > low) && (closedHigh ? x <= high : x < high),

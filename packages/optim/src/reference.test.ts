@@ -68,8 +68,7 @@ const torchAdagrad =
 describe('agrees with torch.optim for five steps (1e-6 relative)', () => {
   it('SGD', () => expectAgreement(sgd, { learningRate: 0.05 }, torchSgd({ lr: 0.05 })));
 
-  it('SGD with momentum', () =>
-    expectAgreement(sgd, { learningRate: 0.05, momentum: 0.9 }, torchSgd({ lr: 0.05, momentum: 0.9 })));
+  it('SGD with momentum', () => expectAgreement(sgd, { learningRate: 0.05, momentum: 0.9 }, torchSgd({ lr: 0.05, momentum: 0.9 })));
 
   it('SGD with Nesterov momentum', () =>
     expectAgreement(sgd, { learningRate: 0.05, momentum: 0.9, nesterov: 1 }, torchSgd({ lr: 0.05, momentum: 0.9, nesterov: true })));
@@ -94,8 +93,7 @@ describe('agrees with torch.optim for five steps (1e-6 relative)', () => {
     expectAgreement(adamw, { learningRate: 0.1, weightDecay: 0.5 }, torchAdam({ lr: 0.1, decoupledWeightDecay: 0.5 }));
   });
 
-  it("RMSProp at PyTorch's default learning rate 0.01 (downhill's default is 1e-3)", () =>
-    expectAgreement(rmsprop, { learningRate: 0.01 }, torchRmsprop({})));
+  it("RMSProp at PyTorch's default learning rate 0.01 (downhill's default is 1e-3)", () => expectAgreement(rmsprop, { learningRate: 0.01 }, torchRmsprop({})));
 
   it('Adagrad, with the defaults and with a larger step', () => {
     expectAgreement(adagrad, {}, torchAdagrad({}));

@@ -61,7 +61,7 @@ describe('registry', () => {
     registerOptimizer(halfStep, { replace: true });
   });
 
-  it("never replaces a built-in: a checkpoint saved with its name must mean its rule", () => {
+  it('never replaces a built-in: a checkpoint saved with its name must mean its rule', () => {
     const name = builtInNames[0]!;
     const impostor = defineOptimizer({ ...halfStep, name });
     expect(() => registerOptimizer(impostor, { replace: true })).toThrow(

@@ -66,7 +66,8 @@ describe('withSchedule', () => {
   it('sets the learning rate before every step (gd: the step is η_t · g)', () => {
     const opt = withSchedule(createOptimizer('gd', 1), stepDecay({ initial: 1, factor: 0.5, every: 2 }));
     expect(opt.h.learningRate).toBe(1); // the first step's rate
-    const w = Float32Array.from([0]), g = Float32Array.from([1]);
+    const w = Float32Array.from([0]),
+      g = Float32Array.from([1]);
     const moves: number[] = [];
     for (let k = 0; k < 5; k++) {
       const before = w[0]!;
@@ -80,7 +81,8 @@ describe('withSchedule', () => {
 
   it('continues bit-identically after state() → restore() into a fresh scheduled optimizer', () => {
     const make = () => withSchedule(createOptimizer('adam', 2), cosineDecay({ initial: 0.1, minimum: 0.001, steps: 20 }));
-    const a = make(), w = Float32Array.from([1, -2]);
+    const a = make(),
+      w = Float32Array.from([1, -2]);
     for (let k = 0; k < 7; k++) a.step(w, w.slice());
     const b = make();
     b.restore(a.state());
@@ -96,7 +98,8 @@ describe('withSchedule', () => {
 
   it('stops on a schedule that returns a bad learning rate', () => {
     const opt = withSchedule(createOptimizer('gd', 1), (t) => (t < 2 ? 0.1 : Number.NaN));
-    const w = new Float32Array(1), g = new Float32Array(1);
+    const w = new Float32Array(1),
+      g = new Float32Array(1);
     opt.step(w, g);
     expect(() => opt.step(w, g)).toThrow('schedule: expected learningRate at step 2 a finite number ≥ 0, found NaN');
     expect(opt.t).toBe(1);
@@ -104,7 +107,8 @@ describe('withSchedule', () => {
 
   it('allocates nothing per step', () => {
     const opt = withSchedule(createOptimizer('adam', 4), warmup(cosineDecay({ initial: 1e-3, minimum: 0, steps: 1000 }), { steps: 100 }));
-    const w = Float32Array.from([1, 2, 3, 4]), g = new Float32Array(4);
+    const w = Float32Array.from([1, 2, 3, 4]),
+      g = new Float32Array(4);
     const perStep = bytesPerCall(() => {
       for (let i = 0; i < 4; i++) g[i] = w[i]!;
       opt.step(w, g);

@@ -26,9 +26,7 @@ export const sgd = defineOptimizer({
   slots: ['b'],
   ranges: { momentum: '[0, 1)', nesterov: '{0, 1}', weightDecay: '[0, inf)', decayBiases: '{0, 1}' },
   check: (h) =>
-    h.nesterov === 1 && h.momentum === 0
-      ? { hyperparameter: 'momentum', expected: '> 0 when nesterov = 1 (Nesterov momentum needs a momentum)' }
-      : undefined,
+    h.nesterov === 1 && h.momentum === 0 ? { hyperparameter: 'momentum', expected: '> 0 when nesterov = 1 (Nesterov momentum needs a momentum)' } : undefined,
   update({ params, grads, slots: { b }, h, groups }) {
     const { learningRate: gamma, momentum: mu, weightDecay } = h;
     if (mu === 0 && weightDecay === 0) {

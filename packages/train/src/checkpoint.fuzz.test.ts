@@ -48,7 +48,19 @@ describe('loadCheckpoint under fuzzing', () => {
 
   it('a real checkpoint with its checkpoint metadata changed field by field', () => {
     const change = fc.record({
-      path: fc.constantFrom('epoch', 'rng', 'optimizer', 'optimizer.name', 'optimizer.t', 'optimizer.hyper', 'optimizer.hyper.beta1', 'average', 'average.from', 'average.count', 'extra'),
+      path: fc.constantFrom(
+        'epoch',
+        'rng',
+        'optimizer',
+        'optimizer.name',
+        'optimizer.t',
+        'optimizer.hyper',
+        'optimizer.hyper.beta1',
+        'average',
+        'average.from',
+        'average.count',
+        'extra',
+      ),
       value: edge,
     });
     const input = fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) =>

@@ -26,7 +26,11 @@ it('a run stopped after epoch 2 and resumed from its checkpoint ends bit-identic
   const first = fresh();
   let bytes: Uint8Array | undefined;
   await train({
-    ...first, cost, train: data, epochs: 2, batchSize: 16,
+    ...first,
+    cost,
+    train: data,
+    epochs: 2,
+    batchSize: 16,
     afterEpoch: (r) => {
       bytes = saveCheckpoint({ ...first, epoch: r.epoch, metadata: { note: 'hello' } });
     },
@@ -49,9 +53,15 @@ it('a run stopped after epoch 2 and resumed from its checkpoint ends bit-identic
 
 it('is a model file too: loadModel gives its network, as eval, predict and viz need', () => {
   const { rng, network, optimizer } = fresh();
-  optimizer.step(network.params, Float32Array.from(network.params, (_, i) => Math.cos(i)));
+  optimizer.step(
+    network.params,
+    Float32Array.from(network.params, (_, i) => Math.cos(i)),
+  );
   const average = new WeightAverage(network.params.length, { from: 1 });
-  average.add(1, network.params.map((p) => p / 2));
+  average.add(
+    1,
+    network.params.map((p) => p / 2),
+  );
   const bytes = saveCheckpoint({ network, optimizer, rng, epoch: 1, average, metadata: { cost: 'cross-entropy' } });
   const loaded = loadModel(bytes, 'c');
   expect(loaded.network.spec).toEqual(network.spec);
@@ -75,7 +85,12 @@ it('carries the weight average, so a resumed run averages bit-identically to one
   const average = new WeightAverage(first.network.params.length, { from: 2 });
   let bytes: Uint8Array | undefined;
   await train({
-    ...first, cost, train: data, epochs: 3, batchSize: 16, average,
+    ...first,
+    cost,
+    train: data,
+    epochs: 3,
+    batchSize: 16,
+    average,
     afterEpoch: (r) => {
       bytes = saveCheckpoint({ ...first, average, epoch: r.epoch });
     },
@@ -112,7 +127,8 @@ describe('loadCheckpoint refuses a tampered checkpoint, naming the file', () => 
   const expected: Record<string, string> = {
     'slot-wrong-length': "checkpoint optimizer slot 'optimizer.m' has the wrong length (expected 23 numbers, one per parameter, found 3)",
     'slot-not-finite': "checkpoint optimizer slot 'optimizer.v' holds a number that is not finite at index 2 (expected finite numbers, found NaN)",
-    'slot-unknown': "checkpoint optimizer state is not one 'adam' accepts (expected a state its optimizer restores, found adam.restore: expected slots m, v, found slots m, v, velocity)",
+    'slot-unknown':
+      "checkpoint optimizer state is not one 'adam' accepts (expected a state its optimizer restores, found adam.restore: expected slots m, v, found slots m, v, velocity)",
     'rng-wrong-size': 'checkpoint random state has the wrong size (expected 5 numbers (Rng.getState), found [1,2,3])',
     'rng-not-uint32': 'checkpoint random state is not a generator state (expected four 32-bit unsigned integers, not all zero, found [1,2,3,-4])',
     'average-count-nan': 'checkpoint weight average has a bad count (expected average.count, an integer from 0 to 1 (epochs 1 to 1), found null)',

@@ -120,11 +120,13 @@ export function loadCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkp
   if (!isRecord(optimizer) || typeof optimizer.name !== 'string') fail('checkpoint has no optimizer', '{ name, hyper, t }', show(optimizer));
   const { name, hyper = {}, t } = optimizer as { name: string; hyper?: unknown; t?: unknown };
   if (!Number.isSafeInteger(t) || (t as number) < 0) fail('checkpoint optimizer step count is not a count', 'optimizer.t, an integer ≥ 0', show(t));
-  if (!isRecord(hyper) || !Object.values(hyper).every(Number.isFinite)) fail('checkpoint hyperparameters are not all numbers', 'optimizer.hyper, name → finite number', show(hyper));
+  if (!isRecord(hyper) || !Object.values(hyper).every(Number.isFinite))
+    fail('checkpoint hyperparameters are not all numbers', 'optimizer.hyper, name → finite number', show(hyper));
   const slots: Record<string, Float32Array> = {};
   for (const [tensor, { data }] of extraTensors) {
     if (tensor === averageTensor) continue;
-    if (!tensor.startsWith(slotPrefix)) fail(`extra tensor ${quoted(tensor)}`, `only ${slotPrefix}<slot> and ${averageTensor} beside the layers`, quoted(tensor));
+    if (!tensor.startsWith(slotPrefix))
+      fail(`extra tensor ${quoted(tensor)}`, `only ${slotPrefix}<slot> and ${averageTensor} beside the layers`, quoted(tensor));
     if (data.length !== size) fail(`checkpoint optimizer slot ${quoted(tensor)} has the wrong length`, `${size} numbers, one per parameter`, `${data.length}`);
     const bad = data.findIndex((x) => !Number.isFinite(x));
     if (bad >= 0) fail(`checkpoint optimizer slot ${quoted(tensor)} holds a number that is not finite at index ${bad}`, 'finite numbers', String(data[bad]));
@@ -161,7 +163,15 @@ export function loadCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkp
     restored = { from: from as number, count: count as number, params: averaged!.data };
   }
   const at = position === undefined ? undefined : checkPosition(position, epoch as number, fail);
-  return { network, optimizer: state, epoch: epoch as number, rngState, ...(at ? { position: at } : {}), ...(restored ? { average: restored } : {}), metadata: rest };
+  return {
+    network,
+    optimizer: state,
+    epoch: epoch as number,
+    rngState,
+    ...(at ? { position: at } : {}),
+    ...(restored ? { average: restored } : {}),
+    metadata: rest,
+  };
 }
 
 /** A saved position: part-way through the epoch after the last finished one, counts whole and sums finite. */
@@ -169,8 +179,14 @@ function checkPosition(position: unknown, epoch: number, fail: (problem: string,
   const p = position as Partial<TrainPosition> | null;
   const count = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
   if (
-    typeof p !== 'object' || p === null || p.epoch !== epoch + 1 || !count(p.batch) || !count(p.examples) ||
-    typeof p.costSum !== 'number' || !Number.isFinite(p.costSum) || p.costSum < 0
+    typeof p !== 'object' ||
+    p === null ||
+    p.epoch !== epoch + 1 ||
+    !count(p.batch) ||
+    !count(p.examples) ||
+    typeof p.costSum !== 'number' ||
+    !Number.isFinite(p.costSum) ||
+    p.costSum < 0
   ) {
     fail(
       'checkpoint position is not valid',

@@ -20,11 +20,7 @@ export interface Evaluation {
 }
 
 /** Run the network on every example (in batches) and count what it gets right. */
-export function evaluate(
-  network: Network,
-  examples: Examples,
-  options: { batchSize?: number; cost?: Cost; limit?: number } = {},
-): Evaluation {
+export function evaluate(network: Network, examples: Examples, options: { batchSize?: number; cost?: Cost; limit?: number } = {}): Evaluation {
   const count = Math.min(options.limit ?? examples.count, examples.count);
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, count));
   const { x, y } = batchBuffers(batchSize, examples.inputSize, examples.classes);
@@ -32,7 +28,8 @@ export function evaluate(
   const predicted = new Int32Array(batchSize);
   const predictions = new Uint8Array(count);
   const confusion = Array.from({ length: examples.classes }, () => new Array<number>(examples.classes).fill(0));
-  let correct = 0, costSum = 0;
+  let correct = 0,
+    costSum = 0;
   for (let start = 0; start < count; start += batchSize) {
     const size = Math.min(batchSize, count - start);
     const xb = size === batchSize ? x : rowSlice(x, 0, size);
@@ -42,7 +39,8 @@ export function evaluate(
     if (options.cost) costSum += options.cost.value(output, yb) * size;
     argmaxRows(output, predicted);
     for (let i = 0; i < size; i++) {
-      const truth = examples.label(start + i), guess = predicted[i]!;
+      const truth = examples.label(start + i),
+        guess = predicted[i]!;
       predictions[start + i] = guess;
       confusion[truth]![guess]!++;
       if (truth === guess) correct++;

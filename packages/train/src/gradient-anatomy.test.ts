@@ -19,7 +19,8 @@ it('measures a gradient: its length, its zeros, and how much of its length the l
 it('nudging the largest components downhill lowers the cost more than as many random ones, by the same step length', () => {
   const rng = new Rng(2);
   const network = Network.create(sequentialSpec([20, 8, 4], 'sigmoid'), { rng, init: 'lecun' });
-  const x = matrix(6, 20), y = matrix(6, 4);
+  const x = matrix(6, 20),
+    y = matrix(6, 4);
   for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform() < 0.5 ? 0 : rng.uniform();
   for (let r = 0; r < 6; r++) y.data[r * 4 + (r % 4)] = 1;
   const cost = getCost('quadratic');

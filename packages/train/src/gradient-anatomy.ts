@@ -23,7 +23,8 @@ export interface GradientAnatomy {
 export function gradientAnatomy(gradient: ArrayLike<number>, topFraction = 0.01): GradientAnatomy {
   if (!(topFraction > 0 && topFraction <= 1)) throw new RangeError(`gradientAnatomy: expected a top fraction in (0, 1], found ${topFraction}`);
   const magnitudes = Float64Array.from(gradient, Math.abs).sort().reverse();
-  let total = 0, zeros = 0;
+  let total = 0,
+    zeros = 0;
   for (const m of magnitudes) {
     total += m * m;
     if (m === 0) zeros++;

@@ -16,6 +16,16 @@ export { WeightAverage } from './weight-average.js';
 export { defaultLearningRate } from './defaults.js';
 export { checkSetting, parseDecimal, pickSettings, SettingError, type SettingName, type SettingValue, settingLimits, showValue } from './settings.js';
 export { formatBytes, type MemoryPlan, parameterCountOf, trainingBytes } from './memory.js';
-export { createRun, type CreateRunOptions, lessonSettings, type ResolvedRunSettings, resolveRunSettings, type Run, type RunPresetName, type RunSettings, runPresets } from './run.js';
+export {
+  createRun,
+  type CreateRunOptions,
+  lessonSettings,
+  type ResolvedRunSettings,
+  resolveRunSettings,
+  type Run,
+  type RunPresetName,
+  type RunSettings,
+  runPresets,
+} from './run.js';
 export { bangForBuck, type BangForBuck, costAfterNudge, gradientAnatomy, type GradientAnatomy } from './gradient-anatomy.js';
 export { costAt, filterNormalizedDirection, principalDirections, type PrincipalDirections } from './slice.js';

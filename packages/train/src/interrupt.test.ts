@@ -12,7 +12,8 @@ import { WeightAverage } from './weight-average.js';
 
 const data = pointExamples(moons(200, new Rng(7), { noise: 0.1 }));
 const cost = getCost('cross-entropy');
-const epochs = 3, batchSize = 8; // 25 batches an epoch
+const epochs = 3,
+  batchSize = 8; // 25 batches an epoch
 const fresh = () => {
   const rng = new Rng(3);
   const network = Network.create(sequentialSpec([2, 6, 2], 'tanh', 'softmax'), { rng, init: 'xavier' });
@@ -40,7 +41,17 @@ it('interrupted between any two mini-batches, checkpointed and resumed: the same
       let error: unknown;
       const done: EpochResult[] = [];
       try {
-        await train({ ...first, cost, train: data, epochs, batchSize, signal: stop.signal, onEvent: stop.onEvent, now: tick(), afterEpoch: (r) => void done.push(r) });
+        await train({
+          ...first,
+          cost,
+          train: data,
+          epochs,
+          batchSize,
+          signal: stop.signal,
+          onEvent: stop.onEvent,
+          now: tick(),
+          afterEpoch: (r) => void done.push(r),
+        });
       } catch (e) {
         error = e;
       }
@@ -69,7 +80,12 @@ it('an abort between epochs stops before the next epoch shuffles: position batch
   const run = fresh();
   const controller = new AbortController();
   const error = await train({
-    ...run, cost, train: data, epochs, batchSize, signal: controller.signal,
+    ...run,
+    cost,
+    train: data,
+    epochs,
+    batchSize,
+    signal: controller.signal,
     afterEpoch: () => controller.abort(),
   }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(TrainingInterrupted);
@@ -89,8 +105,7 @@ it('refuses a position past the end of the epoch', async () => {
 
 it('a checkpoint with a hostile position is refused, naming the file', () => {
   const run = fresh();
-  const bad = (position: unknown) => () =>
-    loadCheckpoint(saveCheckpoint({ ...run, epoch: 1, position: position as never }), 'evil.safetensors');
+  const bad = (position: unknown) => () => loadCheckpoint(saveCheckpoint({ ...run, epoch: 1, position: position as never }), 'evil.safetensors');
   expect(bad({ epoch: 5, batch: 1, costSum: 1, examples: 8 })).toThrow(/evil\.safetensors: checkpoint position is not valid/);
   expect(bad({ epoch: 2, batch: -1, costSum: 1, examples: 8 })).toThrow(/position/);
   expect(bad({ epoch: 2, batch: 1, costSum: Number.NaN, examples: 8 })).toThrow(/position/);

@@ -5,7 +5,11 @@ import { formatBytes, parameterCountOf, trainingBytes } from './memory.js';
 
 it("counts the lesson network's 13,002 weights and biases, as the network does", () => {
   expect(parameterCountOf([784, 16, 16, 10])).toBe(13_002);
-  for (const layers of [[2, 1], [784, 100, 10], [3, 5, 7, 2]]) {
+  for (const layers of [
+    [2, 1],
+    [784, 100, 10],
+    [3, 5, 7, 2],
+  ]) {
     expect(parameterCountOf(layers)).toBe(Network.create(sequentialSpec(layers, 'sigmoid'), { rng: new Rng(1) }).parameterCount);
   }
 });

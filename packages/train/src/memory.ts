@@ -49,7 +49,8 @@ export function trainingBytes(plan: MemoryPlan): number {
 /** Bytes as a person reads them: 12.4 MB, 3.1 GB. */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes, unit = 0;
+  let value = bytes,
+    unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
     value /= 1000;
     unit++;

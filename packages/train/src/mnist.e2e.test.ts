@@ -39,7 +39,12 @@ describe('divergence on the real digits', () => {
     const { train: digits, test } = await mnist;
     const run = createRun({ ...settings, layers: [784, 10], cost: 'quadratic', learningRate: 3 });
     // On the web demo's 10,000 digits with seed 1, the first step is 1.2 times longer than the initial weights.
-    const result = await train({ ...run.trainOptions, train: imageExamples(subset(digits, 10_000)), test: imageExamples(subset(test, 1000)), trainAccuracy: false });
+    const result = await train({
+      ...run.trainOptions,
+      train: imageExamples(subset(digits, 10_000)),
+      test: imageExamples(subset(test, 1000)),
+      trainAccuracy: false,
+    });
     expect(result.epochs[0]!.testAccuracy).toBeGreaterThan(0.5);
   });
 
@@ -48,7 +53,9 @@ describe('divergence on the real digits', () => {
     const run = createRun({ ...settings, layers: [784, 16, 16, 10], cost: 'cross-entropy', learningRate: 30 });
     const costs: number[] = [];
     const error = await train({
-      ...run.trainOptions, train: imageExamples(subset(digits, 2000)), trainAccuracy: false,
+      ...run.trainOptions,
+      train: imageExamples(subset(digits, 2000)),
+      trainAccuracy: false,
       onEvent: (e) => void (e.type === 'batch' && costs.push(e.cost)),
     }).catch((e) => e);
     expect(error).toBeInstanceOf(DivergenceError);

@@ -33,7 +33,14 @@ it("gives each step the mini-batch's cost as the loss", async () => {
   let sum = 0;
   // The batch event's cost is the running mean over the epoch: recover each batch's own.
   await train({
-    network, cost: getCost('cross-entropy'), optimizer, rng, train: data, epochs: 1, batchSize: 30, trainAccuracy: false,
+    network,
+    cost: getCost('cross-entropy'),
+    optimizer,
+    rng,
+    train: data,
+    epochs: 1,
+    batchSize: 30,
+    trainAccuracy: false,
     onEvent: (e: TrainEvent) => {
       if (e.type !== 'batch') return;
       batchCosts.push(e.cost * e.batch - sum);

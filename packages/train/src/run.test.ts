@@ -26,13 +26,24 @@ it('checks every setting with the same messages as the flags, named as the calle
   expect(() => resolveRunSettings({ ...lessonSettings, seed: -1 })).toThrow(/^seed: expected a whole number from 0 to 4,294,967,295/);
   expect(() => resolveRunSettings({ ...lessonSettings, averageFrom: 31 }, flag)).toThrow("--averageFrom: expected an epoch from 1 to the run's 30, found 31");
   expect(() => resolveRunSettings({ ...lessonSettings, output: 'softmax' })).toThrow(/output: expected an elementwise activation for the quadratic cost/);
-  expect(() => resolveRunSettings({ ...lessonSettings, cost: 'cross-entropy', output: 'sigmoid' })).toThrow(/output: expected softmax for the cross-entropy cost/);
+  expect(() => resolveRunSettings({ ...lessonSettings, cost: 'cross-entropy', output: 'sigmoid' })).toThrow(
+    /output: expected softmax for the cross-entropy cost/,
+  );
   expect(() => resolveRunSettings({ ...lessonSettings, learningRate: 0 })).toThrow(/learningRate: expected a number above 0/);
   expect(() => resolveRunSettings({ ...lessonSettings, optimizer: 'adam', hyperparameters: { beta1: 2 } })).toThrow(/beta1/);
 });
 
 it('same settings, same network; a run continued from its checkpoint ends where one that never stopped does', async () => {
-  const settings: RunSettings = { layers: [2, 8, 2], activation: 'tanh', cost: 'cross-entropy', optimizer: 'adam', learningRate: 0.02, batch: 16, epochs: 4, seed: 5 };
+  const settings: RunSettings = {
+    layers: [2, 8, 2],
+    activation: 'tanh',
+    cost: 'cross-entropy',
+    optimizer: 'adam',
+    learningRate: 0.02,
+    batch: 16,
+    epochs: 4,
+    seed: 5,
+  };
   const data = pointExamples(moons(300, new Rng(7), { noise: 0.1 }));
   expect(Array.from(createRun(settings).network.params)).toEqual(Array.from(createRun(settings).network.params));
 
@@ -49,12 +60,24 @@ it('same settings, same network; a run continued from its checkpoint ends where 
   expect(Array.from(rest.network.params)).toEqual(Array.from(whole.network.params));
   expect(Array.from(rest.average!.params)).toEqual(Array.from(whole.average!.params));
 
-  expect(() => createRun({ ...settings, layers: [2, 9, 2] }, { from: checkpoint })).toThrow(/layers: expected the checkpoint's network, 2-8-2 tanh\/softmax, found 2-9-2/);
+  expect(() => createRun({ ...settings, layers: [2, 9, 2] }, { from: checkpoint })).toThrow(
+    /layers: expected the checkpoint's network, 2-8-2 tanh\/softmax, found 2-9-2/,
+  );
   expect(() => createRun({ ...settings, optimizer: 'sgd' }, { from: checkpoint })).toThrow(/optimizer: expected the checkpoint's optimizer, adam, found sgd/);
 });
 
-it('a cosine schedule anneals η from its value to a hundredth over all the run\'s steps, and a resumed run follows it on', async () => {
-  const settings: RunSettings = { layers: [2, 8, 2], activation: 'tanh', cost: 'cross-entropy', optimizer: 'adam', learningRate: 0.02, batch: 50, epochs: 4, seed: 5, schedule: 'cosine' };
+it("a cosine schedule anneals η from its value to a hundredth over all the run's steps, and a resumed run follows it on", async () => {
+  const settings: RunSettings = {
+    layers: [2, 8, 2],
+    activation: 'tanh',
+    cost: 'cross-entropy',
+    optimizer: 'adam',
+    learningRate: 0.02,
+    batch: 50,
+    epochs: 4,
+    seed: 5,
+    schedule: 'cosine',
+  };
   const data = pointExamples(moons(300, new Rng(7), { noise: 0.1 }));
   const rates: number[] = [];
   const whole = createRun(settings, { examples: data.count });
@@ -79,5 +102,11 @@ it('a cosine schedule anneals η from its value to a hundredth over all the run\
 
 it("has the lesson's run and the tweaks as presets, both valid settings", () => {
   expect(runPresets.get('lesson')).toBe(lessonSettings);
-  expect(resolveRunSettings(runPresets.get('tweaks')!)).toMatchObject({ layers: [784, 800, 10], output: 'softmax', init: 'he', schedule: 'cosine', averageFrom: null });
+  expect(resolveRunSettings(runPresets.get('tweaks')!)).toMatchObject({
+    layers: [784, 800, 10],
+    output: 'softmax',
+    init: 'he',
+    schedule: 'cosine',
+    averageFrom: null,
+  });
 });

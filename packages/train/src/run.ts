@@ -80,18 +80,21 @@ export type RunPresetName = 'lesson' | 'tweaks';
  */
 export const runPresets: ReadonlyMap<RunPresetName, RunSettings> = new Map<RunPresetName, RunSettings>([
   ['lesson', lessonSettings],
-  ['tweaks', Object.freeze({
-    layers: Object.freeze([784, 800, 10]),
-    activation: 'relu',
-    cost: 'cross-entropy',
-    optimizer: 'adam',
-    learningRate: 0.001,
-    batch: 128,
-    epochs: 8,
-    seed: 1,
-    averageFrom: null,
-    schedule: 'cosine',
-  })],
+  [
+    'tweaks',
+    Object.freeze({
+      layers: Object.freeze([784, 800, 10]),
+      activation: 'relu',
+      cost: 'cross-entropy',
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batch: 128,
+      epochs: 8,
+      seed: 1,
+      averageFrom: null,
+      schedule: 'cosine',
+    }),
+  ],
 ]);
 
 /**
@@ -103,7 +106,9 @@ export function resolveRunSettings(settings: RunSettings, label: (setting: strin
   const layers = checkSetting.layers(settings.layers, label('layers'));
   const activation = checkSetting.activation(settings.activation, label('activation')) as ActivationName;
   const cost = getCost(checkSetting.cost(settings.cost, label('cost')));
-  const output = (settings.output === undefined ? (cost.fusedActivation ?? 'sigmoid') : checkSetting.output(settings.output, label('output'))) as ActivationName;
+  const output = (
+    settings.output === undefined ? (cost.fusedActivation ?? 'sigmoid') : checkSetting.output(settings.output, label('output'))
+  ) as ActivationName;
   const init = (settings.init === undefined ? defaultInit(activation) : checkSetting.init(settings.init, label('init'))) as InitName;
   const definition = getOptimizer(checkSetting.optimizer(settings.optimizer, label('optimizer')));
   const learningRate =
@@ -129,7 +134,21 @@ export function resolveRunSettings(settings: RunSettings, label: (setting: strin
       output,
     );
   }
-  return { layers, activation, output, cost: cost.name, init, optimizer: definition.name, learningRate, hyperparameters, batch, epochs, seed, averageFrom, schedule };
+  return {
+    layers,
+    activation,
+    output,
+    cost: cost.name,
+    init,
+    optimizer: definition.name,
+    learningRate,
+    hyperparameters,
+    batch,
+    epochs,
+    seed,
+    averageFrom,
+    schedule,
+  };
 }
 
 /** A run ready to train: pass `run.trainOptions` to `train` with the data. */
@@ -214,14 +233,24 @@ export function createRun(settings: RunSettings, options: CreateRunOptions = {})
   if (s.schedule === 'cosine') {
     const examples = options.examples;
     if (examples === undefined || !Number.isInteger(examples) || examples < 1) {
-      throw new SettingError(label?.('schedule') ?? 'schedule', 'the number of training examples (createRun options.examples), to spread a cosine schedule over the run', String(examples));
+      throw new SettingError(
+        label?.('schedule') ?? 'schedule',
+        'the number of training examples (createRun options.examples), to spread a cosine schedule over the run',
+        String(examples),
+      );
     }
     const steps = s.epochs * (definition.fullBatch ? 1 : Math.ceil(examples / s.batch));
     optimizer = withSchedule(base, cosineDecay({ initial: s.learningRate, minimum: s.learningRate / 100, steps }));
   }
   const resolved = { ...s, averageFrom };
   return {
-    settings: resolved, spec, cost, network, optimizer, rng, ...(average ? { average } : {}),
+    settings: resolved,
+    spec,
+    cost,
+    network,
+    optimizer,
+    rng,
+    ...(average ? { average } : {}),
     trainOptions: { network, cost, optimizer, rng, epochs: s.epochs, batchSize: s.batch, ...(average ? { average } : {}) },
   };
 }

@@ -37,7 +37,7 @@ describe('checkSetting', () => {
   });
 
   it('names the choices for a name that is not one of them, with a hostile value shown short and escaped', () => {
-    expect(() => checkSetting.init('evil', 'settings.init')).toThrow("settings.init: expected one of normal, lecun, xavier, he, found \"evil\"");
+    expect(() => checkSetting.init('evil', 'settings.init')).toThrow('settings.init: expected one of normal, lecun, xavier, he, found "evil"');
     expect(() => checkSetting.activation('softmax', '--activation')).toThrow(/expected one of sigmoid, .*found "softmax"/);
     const error = (() => {
       try {
@@ -52,7 +52,8 @@ describe('checkSetting', () => {
   });
 
   it('learning rates must be finite and above 0', () => {
-    for (const bad of [0, -3, Number.POSITIVE_INFINITY, Number.NaN]) expect(() => checkSetting.learningRate(bad, '--lr')).toThrow(/--lr: expected a number above 0/);
+    for (const bad of [0, -3, Number.POSITIVE_INFINITY, Number.NaN])
+      expect(() => checkSetting.learningRate(bad, '--lr')).toThrow(/--lr: expected a number above 0/);
     expect(checkSetting.learningRate(3, '--lr')).toBe(3);
   });
 });

@@ -44,7 +44,7 @@ export class SettingError extends DownhillError {
 export function showValue(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }
@@ -146,11 +146,7 @@ export type SettingValue<K extends SettingName> = ReturnType<(typeof checkSettin
  * checked; everything else in it is ignored. `label(key)` names a setting in
  * messages, e.g. `model.safetensors: settings.batch`.
  */
-export function pickSettings<K extends SettingName>(
-  raw: unknown,
-  keys: readonly K[],
-  label: (key: K) => string,
-): { [P in K]?: SettingValue<P> } {
+export function pickSettings<K extends SettingName>(raw: unknown, keys: readonly K[], label: (key: K) => string): { [P in K]?: SettingValue<P> } {
   const picked: { [P in K]?: SettingValue<P> } = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return picked;
   for (const key of keys) {

@@ -24,7 +24,7 @@ it('a filter-normalized direction gives each neuron a step as long as its weight
   expect(Array.from(filterNormalizedDirection(network, new Rng(2)))).not.toEqual(Array.from(d));
 });
 
-it('the slice at its centre is the network\'s own cost, and the weights are put back', () => {
+it("the slice at its centre is the network's own cost, and the weights are put back", () => {
   const base = network.params.slice();
   const d = filterNormalizedDirection(network, new Rng(1));
   expect(Math.abs(costAt(network, data, cost, base, [d], [0]) - evaluate(network, data, { cost }).cost!)).toBeLessThan(1e-6);
@@ -32,9 +32,10 @@ it('the slice at its centre is the network\'s own cost, and the weights are put 
   expect(Array.from(network.params)).toEqual(Array.from(base));
 });
 
-it('the principal directions of a path are the ones it moved along, with each point\'s coordinates', () => {
+it("the principal directions of a path are the ones it moved along, with each point's coordinates", () => {
   const n = 50;
-  const e1 = new Float32Array(n), e2 = new Float32Array(n);
+  const e1 = new Float32Array(n),
+    e2 = new Float32Array(n);
   e1[3] = 1;
   e2[7] = 1;
   const center = new Float32Array(n);

@@ -20,7 +20,8 @@ export function filterNormalizedDirection(network: Network, rng: Rng): Float32Ar
   for (const layer of network.layers) {
     for (let j = 0; j < layer.outputSize; j++) {
       const row = layer.offset + j * layer.inputSize;
-      let dNorm = 0, wNorm = 0;
+      let dNorm = 0,
+        wNorm = 0;
       for (let k = 0; k < layer.inputSize; k++) {
         const v = rng.normal();
         d[row + k] = v;
@@ -50,7 +51,8 @@ export interface PrincipalDirections {
  * offsets θᵢ − center, so no parameters × parameters matrix is ever formed.
  */
 export function principalDirections(path: readonly Float32Array[], center: Float32Array): PrincipalDirections {
-  const m = path.length, n = center.length;
+  const m = path.length,
+    n = center.length;
   if (m < 3) throw new RangeError(`principalDirections: expected a path of at least 3 points, found ${m}`);
   const offsets = path.map((p) => {
     if (p.length !== n) throw new RangeError(`principalDirections: expected points of ${n} numbers, found ${p.length}`);
@@ -98,7 +100,8 @@ export function costAt(
   directions: readonly Float32Array[],
   coords: readonly number[],
 ): number {
-  const params = network.params, saved = params.slice();
+  const params = network.params,
+    saved = params.slice();
   for (let i = 0; i < params.length; i++) {
     let v = base[i]!;
     for (let k = 0; k < directions.length; k++) v += coords[k]! * directions[k]![i]!;

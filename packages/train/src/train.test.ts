@@ -62,12 +62,20 @@ describe('train', () => {
     expect(runs[0]).not.toEqual(runs[2]);
   });
 
-  it('with a weight average: keeps the mean of the epochs\' weights from `from` on and reports its test accuracy', async () => {
+  it("with a weight average: keeps the mean of the epochs' weights from `from` on and reports its test accuracy", async () => {
     const { rng, data, network, optimizer, cost } = setup(7, 'sgd', 0.5);
     const average = new WeightAverage(network.params.length, { from: 3 });
     const ends: Float32Array[] = [];
     const result = await train({
-      network, cost, optimizer, rng, train: data, test: data, epochs: 5, batchSize: 16, average,
+      network,
+      cost,
+      optimizer,
+      rng,
+      train: data,
+      test: data,
+      epochs: 5,
+      batchSize: 16,
+      average,
       afterEpoch: () => void ends.push(network.params.slice()),
     });
     expect(result.epochs.map((e) => e.averagedEpochs)).toEqual([undefined, undefined, 1, 2, 3]);
@@ -95,7 +103,9 @@ describe('train', () => {
     const optimizer = createOptimizer('sgd', network.params.length, { learningRate: 1e4 });
     const error = await train({ network, cost: getCost('quadratic'), optimizer, rng, train: data, epochs: 1, batchSize: 10 }).catch((e) => e);
     expect(error).toBeInstanceOf(DivergenceError);
-    expect(error.message).toMatch(/epoch 1, batch 1: step 1 moved the weights by .*more than their whole length.*learning rate 10000 is likely too large \(try 1000\)/);
+    expect(error.message).toMatch(
+      /epoch 1, batch 1: step 1 moved the weights by .*more than their whole length.*learning rate 10000 is likely too large \(try 1000\)/,
+    );
   });
 
   it('waits for beforeBatch before each mini-batch: a run can be paused, stepped and stopped while paused', async () => {
@@ -105,7 +115,14 @@ describe('train', () => {
     let release: (() => void) | undefined;
     const batches: number[] = [];
     const run = train({
-      network, cost, optimizer, rng, train: data, epochs: 1, batchSize: 100, signal: controller.signal,
+      network,
+      cost,
+      optimizer,
+      rng,
+      train: data,
+      epochs: 1,
+      batchSize: 100,
+      signal: controller.signal,
       onEvent: (e) => void (e.type === 'batch' && batches.push(e.batch)),
       // Two batches at full speed, then paused before the third.
       beforeBatch: () => (++calls <= 2 ? undefined : new Promise<void>((resolve) => (release = resolve))),
@@ -133,7 +150,9 @@ describe('train', () => {
     const count = 64;
     const points = Array.from({ length: count }, () => [rng.uniformIn(-1, 1), rng.uniformIn(-1, 1)] as [number, number]);
     const data: Examples = {
-      count, inputSize: 2, classes: 2,
+      count,
+      inputSize: 2,
+      classes: 2,
       batch(order, start, size, x, y) {
         for (let i = 0; i < size; i++) {
           const [a, b] = points[order[start + i]!]!;
@@ -147,11 +166,19 @@ describe('train', () => {
     const optimizer = createOptimizer('gd', network.params.length, { learningRate: 3 });
     const costs: number[] = [];
     const error = await train({
-      network, cost: getCost('quadratic'), optimizer, rng, train: data, epochs: 100, batchSize: count,
+      network,
+      cost: getCost('quadratic'),
+      optimizer,
+      rng,
+      train: data,
+      epochs: 100,
+      batchSize: count,
       onEvent: (e) => void (e.type === 'epoch' && costs.push(e.cost)),
     }).catch((e) => e);
     expect(error).toBeInstanceOf(DivergenceError);
-    expect(error.message).toMatch(/: the cost climbed from [\d.e+-]+ to [\d.e+-]+ \(its running mean\), above [\d.e+-]+ for 5 mini-batches in a row; the learning rate 3 is likely too large \(try 0\.3\)$/);
+    expect(error.message).toMatch(
+      /: the cost climbed from [\d.e+-]+ to [\d.e+-]+ \(its running mean\), above [\d.e+-]+ for 5 mini-batches in a row; the learning rate 3 is likely too large \(try 0\.3\)$/,
+    );
     // Seen climbing for a few steps first, each higher than the last, from its lowest on.
     const lowest = costs.indexOf(Math.min(...costs));
     expect(costs.length - 1 - lowest).toBeGreaterThanOrEqual(4);

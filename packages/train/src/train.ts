@@ -172,8 +172,7 @@ function distance(a: Float32Array, b: Float32Array): number {
 // Hand the event loop a turn now and then, so progress bars redraw, a web
 // worker answers messages and Ctrl-C is heard, without slowing the loop.
 const yieldEveryMs = 50;
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * Stochastic gradient descent as the lesson tells it: shuffle the training
@@ -206,9 +205,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   // The averaged weights, in a network of their own for evaluation.
   const averaged = average && options.test ? Network.fromParams(network.spec, average.params) : undefined;
-  let examplesSeen = 0, steps = 0;
+  let examplesSeen = 0,
+    steps = 0;
   // The cost's running mean, its lowest so far, the first batch's cost, and how many batches in a row it has been too high.
-  let smoothed = Number.NaN, lowest = Number.POSITIVE_INFINITY, firstCost = Number.NaN, climbed = 0;
+  let smoothed = Number.NaN,
+    lowest = Number.POSITIVE_INFINITY,
+    firstCost = Number.NaN,
+    climbed = 0;
   let lastYield = now();
 
   const resumeAt = options.resumeAt;
@@ -230,7 +233,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     for (let i = 0; i < order.length; i++) order[i] = i;
     rng.shuffle(order);
     const started = now();
-    let costSum = partial?.costSum ?? 0, seen = partial?.examples ?? 0;
+    let costSum = partial?.costSum ?? 0,
+      seen = partial?.examples ?? 0;
     const seenBefore = seen;
     for (let b = partial?.batch ?? 0; b < batches; b++) {
       const gate = options.beforeBatch?.();
@@ -239,7 +243,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         lastYield = now();
         if (options.signal?.aborted) stopped(epoch, b, costSum, seen, rngAtEpochStart);
       }
-      const start = b * batchSize, size = Math.min(batchSize, data.count - start);
+      const start = b * batchSize,
+        size = Math.min(batchSize, data.count - start);
       const xb = size === batchSize ? x : rowSlice(x, 0, size);
       const yb = size === batchSize ? y : rowSlice(y, 0, size);
       data.batch(order, start, size, xb, yb);
@@ -254,10 +259,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       optimizer.step(network.params, network.grads, stepInfo);
       steps++;
       if (watched) {
-        const moved = distance(network.params, before), size = norm(before);
+        const moved = distance(network.params, before),
+          size = norm(before);
         if (!(moved <= overshoot * size) && size > 0) {
           throw new DivergenceError(
-            epoch, b + 1, c, optimizer.h.learningRate,
+            epoch,
+            b + 1,
+            c,
+            optimizer.h.learningRate,
             `step ${steps} moved the weights by ${moved.toPrecision(3)}, ${(moved / size).toPrecision(2)} times more than their whole length (${size.toPrecision(3)})`,
           );
         }
@@ -269,7 +278,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       climbed = smoothed > bound ? climbed + 1 : 0;
       if (climbed >= climbing) {
         throw new DivergenceError(
-          epoch, b + 1, c, optimizer.h.learningRate,
+          epoch,
+          b + 1,
+          c,
+          optimizer.h.learningRate,
           `the cost climbed from ${lowest.toPrecision(3)} to ${smoothed.toPrecision(3)} (its running mean), above ${bound.toPrecision(3)} for ${climbing} mini-batches in a row`,
         );
       }
@@ -281,7 +293,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (options.onEvent) {
         const seconds = (t - started) / 1000;
         options.onEvent({
-          type: 'batch', epoch, batch: b + 1, batches,
+          type: 'batch',
+          epoch,
+          batch: b + 1,
+          batches,
           cost: costSum / seen,
           examplesPerSecond: seconds > 0 ? (seen - seenBefore) / seconds : 0,
         });

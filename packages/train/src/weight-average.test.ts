@@ -45,8 +45,11 @@ describe('WeightAverage', () => {
     // Minimise E[(w − x)²/2] over x ~ N(μ, 1) by SGD with η = 0.5: the last
     // step wanders around μ with variance η/(2 − η) = 1/3; the mean of the
     // last 200 steps is far closer.
-    const mu = 2, eta = 0.5, trials = 40;
-    let lastError = 0, averageError = 0;
+    const mu = 2,
+      eta = 0.5,
+      trials = 40;
+    let lastError = 0,
+      averageError = 0;
     for (let trial = 0; trial < trials; trial++) {
       const rng = new Rng(trial + 1);
       const w = new Float32Array(1);

@@ -39,7 +39,8 @@ export class WeightAverage {
     if (params.length !== this.params.length) {
       throw new RangeError(`WeightAverage: expected ${this.params.length} parameters, found ${params.length}`);
     }
-    const n = ++this.n, mean = this.params;
+    const n = ++this.n,
+      mean = this.params;
     for (let i = 0; i < mean.length; i++) mean[i] = mean[i]! + (params[i]! - mean[i]!) / n;
     return true;
   }

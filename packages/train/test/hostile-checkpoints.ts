@@ -14,7 +14,10 @@ export function smallCheckpoint(): Uint8Array {
   const rng = new Rng(5);
   const network = Network.create(sequentialSpec([4, 3, 2], 'sigmoid'), { rng, init: 'lecun' });
   const optimizer = createOptimizer('adam', network.params.length);
-  optimizer.step(network.params, Float32Array.from(network.params, (_, i) => Math.sin(i)));
+  optimizer.step(
+    network.params,
+    Float32Array.from(network.params, (_, i) => Math.sin(i)),
+  );
   const average = new WeightAverage(network.params.length, { from: 1 });
   average.add(1, network.params);
   return saveCheckpoint({ network, optimizer, rng, epoch: 1, average, metadata: { note: 'small' } });

@@ -38,7 +38,12 @@ describe('asciiChart', () => {
     const gappy = asciiChart([1, Number.NaN, 1], { height: 3 });
     expect(gappy).toContain('─ ─');
     const flat = asciiChart([0.5, 0.5, 0.5], { height: 8 }).split('\n');
-    expect(flat.find((l) => l.includes('───'))?.trim().startsWith('0.5 ┤')).toBe(true);
+    expect(
+      flat
+        .find((l) => l.includes('───'))
+        ?.trim()
+        .startsWith('0.5 ┤'),
+    ).toBe(true);
     expect(asciiChart([], { height: 4 }).split('\n')).toHaveLength(4);
   });
 

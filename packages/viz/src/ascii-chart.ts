@@ -30,7 +30,8 @@ export function asciiChart(values: ArrayLike<number>, options: AsciiChartOptions
   const chars = options.charset === 'ascii' ? ASCII : UNICODE;
   const series = resample(values, width);
 
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const v of series) {
     if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
@@ -93,7 +94,8 @@ function resample(values: ArrayLike<number>, width: number): number[] {
   for (let c = 0; c < width; c++) {
     const start = Math.floor((c * n) / width);
     const end = Math.floor(((c + 1) * n) / width);
-    let sum = 0, count = 0;
+    let sum = 0,
+      count = 0;
     for (let i = start; i < end; i++) {
       if (Number.isFinite(values[i])) {
         sum += values[i];

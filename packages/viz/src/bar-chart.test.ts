@@ -39,7 +39,14 @@ describe('barChart', () => {
     expect(drawn).toHaveLength(6);
     expect(drawn.slice(0, 3).every((b) => b.fill === palette[0])).toBe(true);
     expect(drawn.slice(3).every((b) => b.fill === palette[1])).toBe(true);
-    expect(drawn.map((b) => b.title)).toEqual(['noise, 0.0–0.5: 10', 'noise, 0.5–0.9: 30', 'noise, 0.9–1.0: 60', 'digits, 0.0–0.5: 5', 'digits, 0.5–0.9: 15', 'digits, 0.9–1.0: 80']);
+    expect(drawn.map((b) => b.title)).toEqual([
+      'noise, 0.0–0.5: 10',
+      'noise, 0.5–0.9: 30',
+      'noise, 0.9–1.0: 60',
+      'digits, 0.0–0.5: 5',
+      'digits, 0.5–0.9: 15',
+      'digits, 0.9–1.0: 80',
+    ]);
   });
 
   it('makes bar heights proportional to the values, all standing on the same baseline', () => {

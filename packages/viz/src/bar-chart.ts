@@ -49,7 +49,8 @@ export function barChart(options: BarChartOptions): string {
     throw new VizInputError('barChart', 'categories as a non-empty array of labels', describeValue(categories));
   }
   if (!Array.isArray(series) || series.length === 0) throw new VizInputError('barChart', 'at least one series', describeValue(series));
-  let lo = 0, hi = 0;
+  let lo = 0,
+    hi = 0;
   series.forEach((s, k) => {
     if (s.values?.length !== categories.length) {
       throw new VizInputError('barChart', `series ${k} ("${s.name}") with one value per category (${categories.length})`, describeValue(s.values));

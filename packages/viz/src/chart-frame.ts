@@ -24,11 +24,7 @@ export function svgDocument(options: { width: number; height: number; title: str
       'font-size': theme.fontSize,
       fill: theme.text,
     },
-    [
-      el('title', {}, escapeXml(title)),
-      el('rect', { width, height, fill: theme.background }),
-      typeof body === 'string' ? body : body.join(''),
-    ],
+    [el('title', {}, escapeXml(title)), el('rect', { width, height, fill: theme.background }), typeof body === 'string' ? body : body.join('')],
   );
 }
 
@@ -87,13 +83,9 @@ export function axes(area: Box, x: Scale, y: Scale, labels: { x: string; y: stri
     ticks += `M${area.left} ${py}h-5`;
     parts.push(text(area.left - 8, py + 4, y.tickLabels[i], { 'text-anchor': 'end' }));
   });
-  parts.unshift(
-    el('path', { d: `M${area.left} ${area.top}V${bottom}H${right}${ticks}`, stroke: theme.axis, 'stroke-width': 1, fill: 'none' }),
-  );
+  parts.unshift(el('path', { d: `M${area.left} ${area.top}V${bottom}H${right}${ticks}`, stroke: theme.axis, 'stroke-width': 1, fill: 'none' }));
   if (labels.x !== '') {
-    parts.push(
-      text(area.left + area.width / 2, bottom + 42, labels.x, { 'text-anchor': 'middle', 'font-size': theme.labelSize, fill: theme.title }),
-    );
+    parts.push(text(area.left + area.width / 2, bottom + 42, labels.x, { 'text-anchor': 'middle', 'font-size': theme.labelSize, fill: theme.title }));
   }
   if (labels.y !== '') {
     const cx = 12 + theme.labelSize / 2 + 2;

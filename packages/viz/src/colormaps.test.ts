@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  blues,
-  categorical,
-  DIVERGING_NEGATIVE,
-  DIVERGING_POSITIVE,
-  diverging,
-  palette,
-  rgbToHex,
-  sequential,
-  writeDiverging,
-} from './colormaps.js';
+import { blues, categorical, DIVERGING_NEGATIVE, DIVERGING_POSITIVE, diverging, palette, rgbToHex, sequential, writeDiverging } from './colormaps.js';
 
 describe('diverging', () => {
   it('is white exactly at 0, blue at −1 and red at +1', () => {

@@ -13,22 +13,40 @@ export const DIVERGING_POSITIVE: Readonly<Rgb> = [178, 24, 43];
 
 // t = −1, −0.75, …, +1
 const DIVERGING_STOPS = new Float64Array([
-  ...DIVERGING_NEGATIVE, 67, 147, 195, 146, 197, 222, 209, 229, 240,
-  255, 255, 255,
-  253, 219, 199, 244, 165, 130, 214, 96, 77, ...DIVERGING_POSITIVE,
+  ...DIVERGING_NEGATIVE,
+  67,
+  147,
+  195,
+  146,
+  197,
+  222,
+  209,
+  229,
+  240,
+  255,
+  255,
+  255,
+  253,
+  219,
+  199,
+  244,
+  165,
+  130,
+  214,
+  96,
+  77,
+  ...DIVERGING_POSITIVE,
 ]);
 
 // Viridis (matplotlib), 11 stops at t = 0, 0.1, …, 1: perceptually uniform,
 // colour-blind safe, and monotonic in lightness (dark = low).
 const VIRIDIS_STOPS = new Float64Array([
-  68, 1, 84, 72, 36, 117, 65, 68, 135, 53, 95, 141, 42, 120, 142, 33, 145, 140,
-  34, 168, 132, 68, 191, 112, 122, 209, 81, 189, 223, 38, 253, 231, 37,
+  68, 1, 84, 72, 36, 117, 65, 68, 135, 53, 95, 141, 42, 120, 142, 33, 145, 140, 34, 168, 132, 68, 191, 112, 122, 209, 81, 189, 223, 38, 253, 231, 37,
 ]);
 
 // White to ColorBrewer Blues' darkest, for counts (confusion matrices): 0 stays paper-white.
 const BLUES_STOPS = new Float64Array([
-  255, 255, 255, 222, 235, 247, 198, 219, 239, 158, 202, 225, 107, 174, 214, 66, 146, 198,
-  33, 113, 181, 8, 81, 156, 8, 48, 107,
+  255, 255, 255, 222, 235, 247, 198, 219, 239, 158, 202, 225, 107, 174, 214, 66, 146, 198, 33, 113, 181, 8, 81, 156, 8, 48, 107,
 ]);
 
 /**
@@ -82,8 +100,16 @@ export function blues(t: number): Rgb {
  * Distinct in hue and lightness, and legible on white.
  */
 export const palette: readonly string[] = Object.freeze([
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
-  '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
 ]);
 
 /** The i-th categorical colour, cycling after ten. */
@@ -97,7 +123,9 @@ export function rgbToHex([r, g, b]: Readonly<Rgb>): string {
 }
 
 function hex2(v: number): string {
-  return Math.round(clamp(v, 0, 255)).toString(16).padStart(2, '0');
+  return Math.round(clamp(v, 0, 255))
+    .toString(16)
+    .padStart(2, '0');
 }
 
 function clamp(v: number, lo: number, hi: number): number {

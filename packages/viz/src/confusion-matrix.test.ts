@@ -24,12 +24,22 @@ describe('confusionMatrix', () => {
   });
 
   it('shades the diagonal darker the larger its share of the row, and leaves zero mistakes white', () => {
-    const svg = confusionMatrix({ matrix: [[9, 1], [1, 1]] });
+    const svg = confusionMatrix({
+      matrix: [
+        [9, 1],
+        [1, 1],
+      ],
+    });
     const fills = [...svg.matchAll(/<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="(#[0-9a-f]{6})" stroke="#ffffff"/g)].map((m) => m[1]);
     expect(fills).toHaveLength(4);
     const darkness = (hex: string) => 765 - [1, 3, 5].reduce((s, k) => s + Number.parseInt(hex.slice(k, k + 2), 16), 0);
     expect(darkness(fills[0])).toBeGreaterThan(darkness(fills[3]));
-    const clean = confusionMatrix({ matrix: [[3, 0], [0, 4]] });
+    const clean = confusionMatrix({
+      matrix: [
+        [3, 0],
+        [0, 4],
+      ],
+    });
     expect(clean).toContain('fill="#ffffff" stroke="#ffffff"');
   });
 
@@ -46,8 +56,17 @@ describe('confusionMatrix', () => {
 
   it('rejects non-square, negative or mislabelled input', () => {
     expect(() => confusionMatrix({ matrix: [[1, 2], [3]] })).toThrow(VizInputError);
-    expect(() => confusionMatrix({ matrix: [[1, 2], [3]] })).toThrow('confusionMatrix: expected row 1 with 2 counts (a square matrix), found array of length 1');
-    expect(() => confusionMatrix({ matrix: [[1, -2], [3, 4]] })).toThrow(/non-negative finite count at \[0\]\[1\], found -2/);
+    expect(() => confusionMatrix({ matrix: [[1, 2], [3]] })).toThrow(
+      'confusionMatrix: expected row 1 with 2 counts (a square matrix), found array of length 1',
+    );
+    expect(() =>
+      confusionMatrix({
+        matrix: [
+          [1, -2],
+          [3, 4],
+        ],
+      }),
+    ).toThrow(/non-negative finite count at \[0\]\[1\], found -2/);
     expect(() => confusionMatrix({ matrix: [[1]], labels: ['a', 'b'] })).toThrow(/expected 1 labels, found 2/);
     expect(() => confusionMatrix({ matrix: [] })).toThrow(/non-empty square array/);
   });

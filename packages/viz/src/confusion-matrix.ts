@@ -115,10 +115,15 @@ export function confusionMatrix(options: ConfusionMatrixOptions): string {
   const overall = total > 0 ? correct / total : Number.NaN;
   const countText = Number.isInteger(correct) && Number.isInteger(total) ? ` (${correct} of ${total})` : '';
   parts.push(
-    text(width / 2, top + gridSize + 32, `overall accuracy ${formatPercent(overall)}${countText} · blue: share of the row right · orange: mistakes (darker = more)`, {
-      'text-anchor': 'middle',
-      fill: theme.mutedText,
-    }),
+    text(
+      width / 2,
+      top + gridSize + 32,
+      `overall accuracy ${formatPercent(overall)}${countText} · blue: share of the row right · orange: mistakes (darker = more)`,
+      {
+        'text-anchor': 'middle',
+        fill: theme.mutedText,
+      },
+    ),
   );
   return svgDocument({ width, height, title, body: parts });
 }

@@ -48,7 +48,8 @@ export function digitWithOutputs(options: DigitWithOutputsOptions): string {
   }
 
   let predicted = -1;
-  let lo = 0, hi = 1;
+  let lo = 0,
+    hi = 1;
   for (let i = 0; i < n; i++) {
     const v = outputs[i];
     if (!Number.isFinite(v)) continue;
@@ -57,21 +58,27 @@ export function digitWithOutputs(options: DigitWithOutputsOptions): string {
     hi = Math.max(hi, v);
   }
   const predictedName = predicted >= 0 ? names[predicted] : '?';
-  const title =
-    options.title ??
-    (label === undefined ? `Network says ${predictedName}` : `Network says ${predictedName} · true label ${names[label]}`);
+  const title = options.title ?? (label === undefined ? `Network says ${predictedName}` : `Network says ${predictedName} · true label ${names[label]}`);
 
   const svgWidth = 800;
   const rowHeight = Math.max(18, Math.min(26, 260 / n));
   const top = 56;
   const chartHeight = n * rowHeight;
   const zoom = Math.max(1, Math.floor(Math.min(240 / w, Math.max(chartHeight, 200) / h)));
-  const imgW = w * zoom, imgH = h * zoom;
+  const imgW = w * zoom,
+    imgH = h * zoom;
   const svgHeight = Math.ceil(top + Math.max(imgH + 30, chartHeight + 56));
 
   const parts: string[] = [
     text(svgWidth / 2, 28, title, { 'text-anchor': 'middle', 'font-size': theme.titleSize, 'font-weight': 600, fill: theme.title }),
-    el('image', { x: 24, y: top, width: imgW, height: imgH, href: pngDataUri(grayscaleImage(normalizedIntensities(pixels), w, h, zoom)), style: 'image-rendering:pixelated' }),
+    el('image', {
+      x: 24,
+      y: top,
+      width: imgW,
+      height: imgH,
+      href: pngDataUri(grayscaleImage(normalizedIntensities(pixels), w, h, zoom)),
+      style: 'image-rendering:pixelated',
+    }),
     el('rect', { x: 23.5, y: top - 0.5, width: imgW + 1, height: imgH + 1, fill: 'none', stroke: theme.axis }),
     text(24 + imgW / 2, top + imgH + 20, `input ${w}×${h}`, { 'text-anchor': 'middle', fill: theme.mutedText }),
   ];
@@ -108,10 +115,26 @@ export function digitWithOutputs(options: DigitWithOutputsOptions): string {
     );
     let note = Number.isFinite(v) ? formatNumber(v) : String(v);
     if (isTrue) note += isPredicted ? '  ✓ true label' : '  ← true label';
-    parts.push(text(Math.max(zero, barX) + 6, y + rowHeight / 2 + 4, note, { fill: isTrue ? (isPredicted ? CORRECT : theme.title) : theme.mutedText, 'font-weight': isTrue ? 600 : undefined }));
+    parts.push(
+      text(Math.max(zero, barX) + 6, y + rowHeight / 2 + 4, note, {
+        fill: isTrue ? (isPredicted ? CORRECT : theme.title) : theme.mutedText,
+        'font-weight': isTrue ? 600 : undefined,
+      }),
+    );
     if (isTrue && !isPredicted) {
       // Outline the true class's row so a wrong answer is seen at a glance.
-      parts.push(el('rect', { x: chartLeft - 30, y: y + 1, width: chartRight - chartLeft + 30, height: rowHeight - 2, rx: 3, fill: 'none', stroke: theme.title, 'stroke-dasharray': '4 3' }));
+      parts.push(
+        el('rect', {
+          x: chartLeft - 30,
+          y: y + 1,
+          width: chartRight - chartLeft + 30,
+          height: rowHeight - 2,
+          rx: 3,
+          fill: 'none',
+          stroke: theme.title,
+          'stroke-dasharray': '4 3',
+        }),
+      );
     }
   }
   const axisY = top + chartHeight;

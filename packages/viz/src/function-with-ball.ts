@@ -72,7 +72,8 @@ export function functionWithBall(options: FunctionWithBallOptions): string {
   const drawable = (s: { x: number; y: number }) => Number.isFinite(s.x) && Number.isFinite(s.y);
   let arrows = '';
   for (let k = 1; k < n; k++) {
-    const p = steps[k - 1], q = steps[k];
+    const p = steps[k - 1],
+      q = steps[k];
     if (!drawable(p) || !drawable(q)) continue;
     arrows += `M${px(xScale(p.x))} ${px(yScale(p.y) - 9)}L${px(xScale(q.x))} ${px(yScale(q.y) - 9)}`;
   }
@@ -104,7 +105,8 @@ export function functionWithBall(options: FunctionWithBallOptions): string {
     const slope = (f(now.x + h) - f(now.x - h)) / (2 * h);
     if (Number.isFinite(slope)) {
       const half = (b - a) * 0.12;
-      const x1 = now.x - half, x2 = now.x + half;
+      const x1 = now.x - half,
+        x2 = now.x + half;
       inside.push(
         el('path', {
           d: `M${px(xScale(x1))} ${px(yScale(now.y - slope * half))}L${px(xScale(x2))} ${px(yScale(now.y + slope * half))}`,
@@ -114,7 +116,9 @@ export function functionWithBall(options: FunctionWithBallOptions): string {
         }),
       );
       // In the corner under the step note, where it never sits on the curve.
-      parts.push(text(area.left + area.width - 8, area.top + 38, `slope ${formatNumber(slope)}`, { 'text-anchor': 'end', fill: theme.accent, 'font-weight': 600 }));
+      parts.push(
+        text(area.left + area.width - 8, area.top + 38, `slope ${formatNumber(slope)}`, { 'text-anchor': 'end', fill: theme.accent, 'font-weight': 600 }),
+      );
     }
   }
   // Written even when the step is not finite: "x = NaN" is how a diverged run should read.
@@ -163,7 +167,8 @@ function layout(options: FunctionWithBallOptions) {
   const height = options.height ?? 440;
   const cx = new Float64Array(SAMPLES + 1);
   const cy = new Float64Array(SAMPLES + 1);
-  let yMin = Infinity, yMax = -Infinity;
+  let yMin = Infinity,
+    yMax = -Infinity;
   for (let k = 0; k <= SAMPLES; k++) {
     const x = a + ((b - a) * k) / SAMPLES;
     const y = f(x);

@@ -52,6 +52,9 @@ export function grayscaleImage(intensities: ArrayLike<number>, width: number, he
 /** The fill colour of an activation a in 0..1 (clamped), as in `grayscaleImage`. */
 export function inkColor(a: number): string {
   const v = Number.isFinite(a) ? Math.min(1, Math.max(0, a)) : 0;
-  const c = (i: number) => Math.round(255 + (theme.ink[i] - 255) * v).toString(16).padStart(2, '0');
+  const c = (i: number) =>
+    Math.round(255 + (theme.ink[i] - 255) * v)
+      .toString(16)
+      .padStart(2, '0');
   return `#${c(0)}${c(1)}${c(2)}`;
 }

@@ -20,8 +20,22 @@ describe('landscapeChart', () => {
       title: 'Rosenbrock',
       logColor: true,
       paths: [
-        { name: 'gradient descent', points: [[-1.5, 1.5], [-1, 1], [0, 0], [0.5, 0.25]] },
-        { name: 'momentum', points: [[-1.8, 1.8], [1, 1]] },
+        {
+          name: 'gradient descent',
+          points: [
+            [-1.5, 1.5],
+            [-1, 1],
+            [0, 0],
+            [0.5, 0.25],
+          ],
+        },
+        {
+          name: 'momentum',
+          points: [
+            [-1.8, 1.8],
+            [1, 1],
+          ],
+        },
       ],
       minima: [[1, 1]],
     });
@@ -51,7 +65,17 @@ describe('landscapeChart', () => {
   it('draws paths that wander off the grid or diverge without breaking the SVG', () => {
     const svg = landscapeChart({
       grid: grid(bowl),
-      paths: [{ name: 'diverging', points: [[0, 0], [5, 5], [1e200, -1e200], [Number.NaN, 1]] }],
+      paths: [
+        {
+          name: 'diverging',
+          points: [
+            [0, 0],
+            [5, 5],
+            [1e200, -1e200],
+            [Number.NaN, 1],
+          ],
+        },
+      ],
     });
     expectValidSvg(svg);
     const withoutImages = svg.replace(/href="[^"]*"/g, '');
@@ -72,7 +96,16 @@ describe('landscapeChart', () => {
     const options = {
       grid: grid(rosenbrock),
       title: 'Rosenbrock',
-      paths: [{ name: 'a long legend entry moves the map', points: [[-1.5, 1.5], [0.5, -0.5], [1.25, 2]] }],
+      paths: [
+        {
+          name: 'a long legend entry moves the map',
+          points: [
+            [-1.5, 1.5],
+            [0.5, -0.5],
+            [1.25, 2],
+          ],
+        },
+      ],
       minima: [[1, 1]],
       width: 900,
       height: 600,
@@ -81,7 +114,10 @@ describe('landscapeChart', () => {
     const area = landscapePlotArea(options);
     expect(area.xRange).toEqual([-2, 2]);
     expect(area.yRange).toEqual([-1, 2]);
-    const clip = svg.match(/<clipPath id="[^"]+"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"/)!.slice(1).map(Number);
+    const clip = svg
+      .match(/<clipPath id="[^"]+"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"/)!
+      .slice(1)
+      .map(Number);
     expect(clip).toEqual([area.left, area.top, area.width, area.height].map((v) => expect.closeTo(v, 2)));
     // x runs left to right, y bottom to top: the start (hollow) and end (filled) circles sit where the area says.
     const at = ([x, y]: number[]) => [

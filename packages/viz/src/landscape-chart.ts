@@ -71,7 +71,8 @@ export function landscapeChart(options: LandscapeChartOptions): string {
   });
 
   // Colour value u: f itself, or log10(f − min + ε) so the floor of a valley is not one flat colour.
-  let vMin = Infinity, vMax = -Infinity;
+  let vMin = Infinity,
+    vMax = -Infinity;
   for (let k = 0; k < g.values.length; k++) {
     const v = g.values[k];
     if (!Number.isFinite(v)) continue;
@@ -82,7 +83,8 @@ export function landscapeChart(options: LandscapeChartOptions): string {
   const span = vMax - vMin;
   const eps = span > 0 ? span * 1e-4 : 1;
   const toU = logColor ? (v: number) => Math.log10(v - vMin + eps) : (v: number) => v;
-  const uMin = toU(vMin), uMax = toU(vMax);
+  const uMin = toU(vMin),
+    uMax = toU(vMax);
   const uSpan = uMax - uMin || 1;
 
   // Heat map: one pixel per grid point, top row = largest y.
@@ -97,8 +99,13 @@ export function landscapeChart(options: LandscapeChartOptions): string {
   }
 
   // Layout: plot, colour bar, legend.
-  const { area, xRange: [x0, x1], yRange: [y0, y1] } = plotArea(options);
-  const plotW = area.width, plotH = area.height;
+  const {
+    area,
+    xRange: [x0, x1],
+    yRange: [y0, y1],
+  } = plotArea(options);
+  const plotW = area.width,
+    plotH = area.height;
   const xLabel = options.xLabel ?? 'x';
   const yLabel = options.yLabel ?? 'y';
   const legendItems = paths.map((p, k) => ({ name: p.name, ...pathStyle(k) }));
@@ -109,7 +116,8 @@ export function landscapeChart(options: LandscapeChartOptions): string {
   const clipId = stableId('landscape-clip', `${title}|${nx}|${ny}|${vMin}|${vMax}`);
 
   // The image's pixels are centred on grid points, so it overhangs the axes by half a cell (clipped).
-  const dx = (x1 - x0) / (nx - 1), dy = (y1 - y0) / (ny - 1);
+  const dx = (x1 - x0) / (nx - 1),
+    dy = (y1 - y0) / (ny - 1);
   const heat = el('image', {
     x: xScale(x0 - dx / 2),
     y: yScale(y1 + dy / 2),
@@ -143,8 +151,20 @@ export function landscapeChart(options: LandscapeChartOptions): string {
     const ys = Float64Array.from(p.points, (q) => yScale(q[1]));
     const d = polylinePath(xs, ys);
     // A white casing keeps every colour legible on every part of the map.
-    runs.push(el('path', { d, fill: 'none', stroke: '#ffffff', 'stroke-width': 5.5, 'stroke-opacity': 0.9, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }));
-    runs.push(el('path', { d, fill: 'none', stroke: color, 'stroke-width': 2.5, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', ...(dash ? { 'stroke-dasharray': dash } : {}) }));
+    runs.push(
+      el('path', { d, fill: 'none', stroke: '#ffffff', 'stroke-width': 5.5, 'stroke-opacity': 0.9, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }),
+    );
+    runs.push(
+      el('path', {
+        d,
+        fill: 'none',
+        stroke: color,
+        'stroke-width': 2.5,
+        'stroke-linejoin': 'round',
+        'stroke-linecap': 'round',
+        ...(dash ? { 'stroke-dasharray': dash } : {}),
+      }),
+    );
     if (p.points.length <= 300) {
       let dots = '';
       for (let q = 1; q < p.points.length - 1; q++) {
@@ -217,7 +237,10 @@ function plotArea(options: LandscapeChartOptions): { area: Box; xRange: [number,
   const minima = options.minima ?? [];
   const width = options.width ?? 800;
   const height = options.height ?? 560;
-  const x0 = g.xs[0], x1 = g.xs[g.xs.length - 1], y0 = g.ys[0], y1 = g.ys[g.ys.length - 1];
+  const x0 = g.xs[0],
+    x1 = g.xs[g.xs.length - 1],
+    y0 = g.ys[0],
+    y1 = g.ys[g.ys.length - 1];
   const legendItems = paths.map((p, k) => ({ name: p.name, ...pathStyle(k) }));
   const extras = legendExtras(minima);
   const legendW = paths.length + minima.length > 0 ? Math.max(legendWidth(legendItems), ...extras.map((e) => textWidth(e) + 16)) : 0;
@@ -225,7 +248,8 @@ function plotArea(options: LandscapeChartOptions): { area: Box; xRange: [number,
   const left = leftMargin(linearScale([y0, y1], [0, 1]).tickLabels, options.yLabel ?? 'y');
   const boxW = width - left - BAR_SPACE - legendW - 16;
   const boxH = height - top - 60;
-  let plotW = boxW, plotH = boxH;
+  let plotW = boxW,
+    plotH = boxH;
   const aspect = (y1 - y0) / (x1 - x0);
   if (aspect > 0.25 && aspect < 4) {
     // Same scale on both axes.
@@ -255,14 +279,23 @@ export function pathStyle(k: number): { color: string; dash?: string } {
 
 function cross(x: number, y: number): string {
   const d = `M${px(x - 6)} ${px(y - 6)}L${px(x + 6)} ${px(y + 6)}M${px(x - 6)} ${px(y + 6)}L${px(x + 6)} ${px(y - 6)}`;
-  return el('path', { d, stroke: '#ffffff', 'stroke-width': 5, 'stroke-linecap': 'round' }) + el('path', { d, stroke: theme.title, 'stroke-width': 2.2, 'stroke-linecap': 'round' });
+  return (
+    el('path', { d, stroke: '#ffffff', 'stroke-width': 5, 'stroke-linecap': 'round' }) +
+    el('path', { d, stroke: theme.title, 'stroke-width': 2.2, 'stroke-linecap': 'round' })
+  );
 }
 
 function legendBlock(items: { name: string; color: string; dash?: string }[], extras: string[], x: number, y: number, show: boolean): string {
   if (!show) return '';
   const rows = items.map((item, k) => {
     const cy = y + 10 + k * 20;
-    const line = el('path', { d: `M${x} ${cy}h20`, stroke: item.color, 'stroke-width': 2.5, 'stroke-linecap': 'round', ...(item.dash ? { 'stroke-dasharray': item.dash } : {}) });
+    const line = el('path', {
+      d: `M${x} ${cy}h20`,
+      stroke: item.color,
+      'stroke-width': 2.5,
+      'stroke-linecap': 'round',
+      ...(item.dash ? { 'stroke-dasharray': item.dash } : {}),
+    });
     return line + text(x + 28, cy + 4, item.name);
   });
   extras.forEach((e, k) => {
@@ -328,7 +361,10 @@ function checkGrid(g: LandscapeGrid, nx: number, ny: number): void {
   if (g.values?.length !== nx * ny) {
     throw new VizInputError(name, `grid.values of ny × nx = ${ny}×${nx} = ${nx * ny}`, describeValue(g.values));
   }
-  for (const [axis, a] of [['xs', g.xs], ['ys', g.ys]] as const) {
+  for (const [axis, a] of [
+    ['xs', g.xs],
+    ['ys', g.ys],
+  ] as const) {
     for (let k = 1; k < a.length; k++) {
       if (!(a[k] > a[k - 1])) throw new VizInputError(name, `grid.${axis} strictly increasing`, `${a[k - 1]} then ${a[k]} at index ${k}`);
     }

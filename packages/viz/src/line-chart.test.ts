@@ -17,9 +17,7 @@ const base = {
 
 /** The `d` of each series' line (the paths drawn with a palette colour). */
 function seriesPaths(svg: string): string[] {
-  return [...svg.matchAll(/<path d="([^"]*)" fill="none" stroke="(#[0-9a-f]{6})" stroke-width="2"/g)]
-    .filter((m) => palette.includes(m[2]))
-    .map((m) => m[1]);
+  return [...svg.matchAll(/<path d="([^"]*)" fill="none" stroke="(#[0-9a-f]{6})" stroke-width="2"/g)].filter((m) => palette.includes(m[2])).map((m) => m[1]);
 }
 
 describe('lineChart', () => {

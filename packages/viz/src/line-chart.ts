@@ -51,10 +51,14 @@ export function lineChart(options: LineChartOptions): string {
   });
 
   const usable = (x: number, y: number) => Number.isFinite(x) && Number.isFinite(y) && (!logY || y > 0);
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (const s of series) {
     for (let i = 0; i < s.x.length; i++) {
-      const x = s.x[i], y = s.y[i];
+      const x = s.x[i],
+        y = s.y[i];
       if (!usable(x, y)) continue;
       if (x < xMin) xMin = x;
       if (x > xMax) xMax = x;
@@ -104,9 +108,7 @@ export function lineChart(options: LineChartOptions): string {
     grid(area, xScale, yScale),
     el('g', { 'clip-path': `url(#${clipId})` }, lines),
     axes(area, xScale, yScale, { x: xLabel, y: yLabel }),
-    empty
-      ? text(area.left + area.width / 2, area.top + area.height / 2, 'no data', { 'text-anchor': 'middle', fill: theme.mutedText })
-      : '',
+    empty ? text(area.left + area.width / 2, area.top + area.height / 2, 'no data', { 'text-anchor': 'middle', fill: theme.mutedText }) : '',
     legend(legendItems, area.left + area.width + 8, Math.min(area.top, height - legendHeight(legendItems.length))),
   ];
   return svgDocument({ width, height, title: title || 'line chart', body });
@@ -116,13 +118,7 @@ export function lineChart(options: LineChartOptions): string {
  * Pixel coordinates of a series, NaN where the line breaks. Long series are
  * thinned to first/min/max/last per pixel column, which draws the same picture.
  */
-function toPixels(
-  s: LineSeries,
-  x: Scale,
-  y: Scale,
-  usable: (x: number, y: number) => boolean,
-  plotWidth: number,
-): { xs: Float64Array; ys: Float64Array } {
+function toPixels(s: LineSeries, x: Scale, y: Scale, usable: (x: number, y: number) => boolean, plotWidth: number): { xs: Float64Array; ys: Float64Array } {
   const n = s.x.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -138,7 +134,10 @@ function toPixels(
 function thinPerColumn(xs: Float64Array, ys: Float64Array): { xs: Float64Array; ys: Float64Array } {
   const keep: number[] = [];
   let column = Number.NaN;
-  let first = -1, last = -1, lo = -1, hi = -1;
+  let first = -1,
+    last = -1,
+    lo = -1,
+    hi = -1;
   const flush = () => {
     if (first < 0) return;
     for (const k of [...new Set([first, lo, hi, last])].sort((a, b) => a - b)) keep.push(k);

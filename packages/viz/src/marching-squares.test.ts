@@ -31,7 +31,8 @@ describe('marchingSquares', () => {
           fc.pre(Math.abs(a) + Math.abs(b) > 0.01);
           const f = (i: number, j: number) => a * i + b * j;
           const values = sample(9, 7, f);
-          let lo = Infinity, hi = -Infinity;
+          let lo = Infinity,
+            hi = -Infinity;
           for (const v of values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
           const level = lo + (hi - lo) * u;
           const lines = marchingSquares(values, 9, 7, level);

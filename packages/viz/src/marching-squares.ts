@@ -11,7 +11,11 @@ import { VizInputError, describeValue } from './errors.js';
  */
 export function marchingSquares(values: ArrayLike<number>, nx: number, ny: number, level: number): number[][][] {
   if (!Number.isInteger(nx) || !Number.isInteger(ny) || nx < 2 || ny < 2 || values.length !== nx * ny) {
-    throw new VizInputError('marchingSquares', 'an nx × ny grid with nx, ny ≥ 2 and nx·ny values', `${describeValue(nx)} × ${describeValue(ny)} with ${describeValue(values)}`);
+    throw new VizInputError(
+      'marchingSquares',
+      'an nx × ny grid with nx, ny ≥ 2 and nx·ny values',
+      `${describeValue(nx)} × ${describeValue(ny)} with ${describeValue(values)}`,
+    );
   }
   const H = ny * (nx - 1); // horizontal edges come first in the edge numbering
   const hEdge = (i: number, j: number) => j * (nx - 1) + i;
@@ -55,7 +59,10 @@ export function marchingSquares(values: ArrayLike<number>, nx: number, ny: numbe
       if (!Number.isFinite(v00) || !Number.isFinite(v10) || !Number.isFinite(v11) || !Number.isFinite(v01)) continue;
       const c = (v00 >= level ? 1 : 0) | (v10 >= level ? 2 : 0) | (v11 >= level ? 4 : 0) | (v01 >= level ? 8 : 0);
       if (c === 0 || c === 15) continue;
-      const bottom = hEdge(i, j), top = hEdge(i, j + 1), left = vEdge(i, j), right = vEdge(i + 1, j);
+      const bottom = hEdge(i, j),
+        top = hEdge(i, j + 1),
+        left = vEdge(i, j),
+        right = vEdge(i + 1, j);
       if (c === 5 || c === 10) {
         // Saddle: the cell centre decides which corners are joined.
         const centerAbove = (v00 + v10 + v11 + v01) / 4 >= level;

@@ -14,9 +14,27 @@ function noise(n: number, seed = 7): number[] {
 
 describe('neighborCorrelation', () => {
   it('is 1 for a smooth ramp, −1 for a checkerboard and 0 for a flat tile', () => {
-    expect(neighborCorrelation(tile(6, (x, y) => x + y), 1, 6)).toBeCloseTo(1, 12);
-    expect(neighborCorrelation(tile(6, (x, y) => ((x + y) % 2 === 0 ? 1 : -1)), 1, 6)).toBeCloseTo(-1, 12);
-    expect(neighborCorrelation(tile(6, () => 0.3), 1, 6)).toBe(0);
+    expect(
+      neighborCorrelation(
+        tile(6, (x, y) => x + y),
+        1,
+        6,
+      ),
+    ).toBeCloseTo(1, 12);
+    expect(
+      neighborCorrelation(
+        tile(6, (x, y) => ((x + y) % 2 === 0 ? 1 : -1)),
+        1,
+        6,
+      ),
+    ).toBeCloseTo(-1, 12);
+    expect(
+      neighborCorrelation(
+        tile(6, () => 0.3),
+        1,
+        6,
+      ),
+    ).toBe(0);
   });
 
   it('is near 0 for independent random weights', () => {
@@ -25,7 +43,8 @@ describe('neighborCorrelation', () => {
   });
 
   it('averages over the tiles', () => {
-    const ramp = tile(4, (x, y) => x + y), checkerboard = tile(4, (x, y) => (x + y) % 2);
+    const ramp = tile(4, (x, y) => x + y),
+      checkerboard = tile(4, (x, y) => (x + y) % 2);
     expect(neighborCorrelation([...ramp, ...checkerboard], 2, 4)).toBeCloseTo(0, 12);
     expect(neighborCorrelation([...ramp, ...ramp], 2, 4)).toBeCloseTo(neighborCorrelation(ramp, 1, 4), 12);
   });
@@ -45,8 +64,12 @@ describe('neighborCorrelation', () => {
   it('refuses sizes that do not fit the values', () => {
     expect(neighborCorrelation(new Float32Array(50), 2, 5)).toBe(0); // fits: two flat tiles
     expect(() => neighborCorrelation(new Float32Array(49), 2, 5)).toThrow(VizInputError);
-    expect(() => neighborCorrelation(new Float32Array(49), 2, 5)).toThrow('neighborCorrelation: expected 2 tiles × 25 values = 50 values, found Float32Array of length 49');
-    expect(() => neighborCorrelation(new Float32Array(50), 2, 2.5)).toThrow('neighborCorrelation: expected side as a positive integer (tiles are side × side), found 2.5');
+    expect(() => neighborCorrelation(new Float32Array(49), 2, 5)).toThrow(
+      'neighborCorrelation: expected 2 tiles × 25 values = 50 values, found Float32Array of length 49',
+    );
+    expect(() => neighborCorrelation(new Float32Array(50), 2, 2.5)).toThrow(
+      'neighborCorrelation: expected side as a positive integer (tiles are side × side), found 2.5',
+    );
     expect(() => neighborCorrelation(new Float32Array(50), 2, 5, new Uint8Array(24))).toThrow(
       'neighborCorrelation: expected a keep mask of 25 entries, one per pixel of a tile, found Uint8Array of length 24',
     );
@@ -75,7 +98,9 @@ describe('maskedMaxAbs', () => {
   });
 
   it('refuses a mask of the wrong size', () => {
-    expect(() => maskedMaxAbs([1, 2, 3, 4], 2, 2, Uint8Array.of(1))).toThrow('maskedMaxAbs: expected a keep mask of 2 entries, one per pixel of a tile, found Uint8Array of length 1');
+    expect(() => maskedMaxAbs([1, 2, 3, 4], 2, 2, Uint8Array.of(1))).toThrow(
+      'maskedMaxAbs: expected a keep mask of 2 entries, one per pixel of a tile, found Uint8Array of length 1',
+    );
   });
 });
 

@@ -16,16 +16,23 @@ import { VizInputError, describeValue } from './errors.js';
  * stroke or edge template close to 1, a checkerboard −1; a flat tile counts as 0.
  */
 export function neighborCorrelation(values: ArrayLike<number>, tiles: number, side: number, keep?: ArrayLike<number>): number {
-  if (!Number.isInteger(side) || side < 1) throw new VizInputError('neighborCorrelation', 'side as a positive integer (tiles are side × side)', describeValue(side));
+  if (!Number.isInteger(side) || side < 1)
+    throw new VizInputError('neighborCorrelation', 'side as a positive integer (tiles are side × side)', describeValue(side));
   const size = side * side;
   checkTiles('neighborCorrelation', values, tiles, size, keep);
   let total = 0;
   for (let t = 0; t < tiles; t++) {
     const o = t * size;
-    let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+    let n = 0,
+      sa = 0,
+      sb = 0,
+      saa = 0,
+      sbb = 0,
+      sab = 0;
     const pair = (p: number, q: number) => {
       if (keep && (!keep[p] || !keep[q])) return;
-      const a = values[o + p], b = values[o + q];
+      const a = values[o + p],
+        b = values[o + q];
       n++;
       sa += a;
       sb += b;
@@ -40,7 +47,8 @@ export function neighborCorrelation(values: ArrayLike<number>, tiles: number, si
       }
     }
     const cov = sab / n - (sa / n) * (sb / n);
-    const va = saa / n - (sa / n) ** 2, vb = sbb / n - (sb / n) ** 2;
+    const va = saa / n - (sa / n) ** 2,
+      vb = sbb / n - (sb / n) ** 2;
     total += va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
   }
   return total / tiles;

@@ -59,7 +59,12 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
   const imageH = inputShape ? inputShape[0] * imageZoom : 0;
   const firstX = inputShape ? 32 + imageW / 2 : 80;
   const lastX = width - 110;
-  const columnX = (l: number) => (l === 0 ? firstX : inputShape ? firstX + imageW / 2 + 90 + ((lastX - firstX - imageW / 2 - 90) * (l - 1)) / Math.max(1, L - 2) : firstX + ((lastX - firstX) * l) / (L - 1));
+  const columnX = (l: number) =>
+    l === 0
+      ? firstX
+      : inputShape
+        ? firstX + imageW / 2 + 90 + ((lastX - firstX - imageW / 2 - 90) * (l - 1)) / Math.max(1, L - 2)
+        : firstX + ((lastX - firstX) * l) / (L - 1);
 
   // Neuron positions (visible neurons only).
   const positions: Map<number, Point>[] = [];
@@ -121,7 +126,8 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
     const rTo = radius[l];
     for (const e of chosen) {
       const s = Math.abs(e.w) / maxAbs;
-      const dx = e.to.x - e.from.x, dy = e.to.y - e.from.y;
+      const dx = e.to.x - e.from.x,
+        dy = e.to.y - e.from.y;
       const len = Math.hypot(dx, dy) || 1;
       edges.push(
         el('line', {
@@ -144,7 +150,14 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
   if (inputShape) {
     const [h, w] = inputShape;
     parts.push(
-      el('image', { x: imageLeft, y: imageTop, width: imageW, height: imageH, href: pngDataUri(grayscaleImage(normalizedIntensities(activations[0]), w, h, imageZoom)), style: 'image-rendering:pixelated' }),
+      el('image', {
+        x: imageLeft,
+        y: imageTop,
+        width: imageW,
+        height: imageH,
+        href: pngDataUri(grayscaleImage(normalizedIntensities(activations[0]), w, h, imageZoom)),
+        style: 'image-rendering:pixelated',
+      }),
       el('rect', { x: imageLeft - 0.5, y: imageTop - 0.5, width: imageW + 1, height: imageH + 1, fill: 'none', stroke: theme.axis }),
     );
   }

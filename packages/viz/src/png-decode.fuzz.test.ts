@@ -27,7 +27,18 @@ const digit = { width: 28, height: 28, data: new Uint8ClampedArray(28 * 28 * 4).
 const real = [
   encodePng(digit),
   encode({ width: 28, height: 28, data: Uint8Array.from({ length: 784 }, (_, i) => (i * 31) % 256), channels: 1, depth: 8 }),
-  encode({ width: 9, height: 7, data: new Uint8Array(Math.ceil(9 / 2) * 7).fill(0x12), channels: 1, depth: 4, palette: [[0, 0, 0], [255, 0, 0], [0, 255, 0]] }),
+  encode({
+    width: 9,
+    height: 7,
+    data: new Uint8Array(Math.ceil(9 / 2) * 7).fill(0x12),
+    channels: 1,
+    depth: 4,
+    palette: [
+      [0, 0, 0],
+      [255, 0, 0],
+      [0, 255, 0],
+    ],
+  }),
   encode({ width: 5, height: 5, data: new Uint16Array(75).map((_, i) => i * 800), channels: 3, depth: 16 }),
   png(chunk('IHDR', ihdr(9, 9, 2, 0, 1)), chunk('IDAT', zlibSync(new Uint8Array(60).map((_, i) => (i * 5) & 255))), chunk('IEND', new Uint8Array(0))),
 ];
@@ -65,9 +76,21 @@ function check(input: Uint8Array): void {
 /** Image data of the size IHDR implies (filter bytes 0 to 4, the rest from `noise`), when that is small. */
 function rawOfSize(width: number, height: number, depth: number, type: number, interlace: number, noise: Uint8Array): Uint8Array {
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[type] ?? 1;
-  const passes = interlace === 1 ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
+  const passes =
+    interlace === 1
+      ? [
+          [0, 0, 8, 8],
+          [4, 0, 8, 8],
+          [0, 4, 4, 8],
+          [2, 0, 4, 4],
+          [0, 2, 2, 4],
+          [1, 0, 2, 2],
+          [0, 1, 1, 2],
+        ]
+      : [[0, 0, 1, 1]];
   const sizes = passes.map(([x0, y0, dx, dy]) => {
-    const w = width > x0! ? Math.ceil((width - x0!) / dx!) : 0, h = height > y0! ? Math.ceil((height - y0!) / dy!) : 0;
+    const w = width > x0! ? Math.ceil((width - x0!) / dx!) : 0,
+      h = height > y0! ? Math.ceil((height - y0!) / dy!) : 0;
     return { rowBytes: Math.ceil((w * channels * depth) / 8), rows: w > 0 ? h : 0 };
   });
   const size = sizes.reduce((n, p) => n + p.rows * (p.rowBytes + 1), 0);
@@ -110,7 +133,13 @@ describe('decodePng under fuzzing', () => {
     });
     // Headers that pass every check, so the image data is what the decoder works on.
     const valid = fc
-      .record({ width: fc.integer({ min: 1, max: 64 }), height: fc.integer({ min: 1, max: 64 }), type: fc.constantFrom(0, 2, 3, 4, 6), pick: fc.nat(), interlace: fc.constantFrom(0, 1) })
+      .record({
+        width: fc.integer({ min: 1, max: 64 }),
+        height: fc.integer({ min: 1, max: 64 }),
+        type: fc.constantFrom(0, 2, 3, 4, 6),
+        pick: fc.nat(),
+        interlace: fc.constantFrom(0, 1),
+      })
       .map(({ width, height, type, pick, interlace }) => {
         const depths = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] }[type]!;
         const depth = depths[pick % depths.length]!;

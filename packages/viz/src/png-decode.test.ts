@@ -18,7 +18,9 @@ function viaFastPng(bytes: Uint8Array): Uint8ClampedArray {
   const rowBytes = Math.ceil((perRow * depth) / 8);
   const sample = (i: number) => {
     if (depth >= 8) return image.data[i]!;
-    const y = Math.floor(i / perRow), x = i % perRow, bit = x * depth;
+    const y = Math.floor(i / perRow),
+      x = i % perRow,
+      bit = x * depth;
     return (image.data[y * rowBytes + (bit >> 3)]! >> (8 - depth - (bit & 7))) & ((1 << depth) - 1);
   };
   const toByte = depth === 16 ? (v: number) => v >> 8 : (v: number) => Math.round((v * 255) / ((1 << depth) - 1));
@@ -77,7 +79,15 @@ function anyPng(interlace: 0 | 1, minDepth = 1): fc.Arbitrary<Uint8Array> {
           for (let i = 0; i < rowBytes(w!); i++) raw.push(next() & 255);
         }
       }
-      const palette = type === 3 ? [chunk('PLTE', Uint8Array.from({ length: 3 * 2 ** depth }, () => next() & 255))] : [];
+      const palette =
+        type === 3
+          ? [
+              chunk(
+                'PLTE',
+                Uint8Array.from({ length: 3 * 2 ** depth }, () => next() & 255),
+              ),
+            ]
+          : [];
       return png(chunk('IHDR', ihdr(width, height, depth, type, interlace)), ...palette, chunk('IDAT', zlibSync(Uint8Array.from(raw))), IEND);
     });
 }
@@ -126,7 +136,9 @@ describe('decodePng on interlaced images of any depth', () => {
     const image = fc
       .record({ depth: fc.constantFrom(1, 2, 4, 8, 16), width: fc.integer({ min: 1, max: 20 }), height: fc.integer({ min: 1, max: 20 }) })
       .chain(({ depth, width, height }) =>
-        fc.array(fc.integer({ min: 0, max: 2 ** depth - 1 }), { minLength: width * height, maxLength: width * height }).map((samples) => ({ depth, width, height, samples })),
+        fc
+          .array(fc.integer({ min: 0, max: 2 ** depth - 1 }), { minLength: width * height, maxLength: width * height })
+          .map((samples) => ({ depth, width, height, samples })),
       );
     fc.assert(
       fc.property(image, ({ depth, width, height, samples }) => {
@@ -214,16 +226,40 @@ describe('decodePng on hostile PNGs', () => {
       [png(chunk('IHDR', ihdr(28, 28, 8, 5)), idat, IEND), 'x.png: expected a colour type 0, 2, 3, 4 or 6, found 5'],
       [png(chunk('IHDR', ihdr(28, 28, 8, 0, 2)), idat, IEND), 'x.png: expected interlace method 0 (none) or 1 (Adam7), found 2'],
       [png(idat, IEND), "x.png: expected the IHDR chunk first, found 'IDAT'"],
-      [png(chunk('IHDR', ihdr(28, 28, 8, 0)), idat), 'x.png: expected a chunk at byte 8 + 25 + 12 + 0 (length, type, data, CRC), found only 0 bytes left (truncated file)'],
+      [
+        png(chunk('IHDR', ihdr(28, 28, 8, 0)), idat),
+        'x.png: expected a chunk at byte 8 + 25 + 12 + 0 (length, type, data, CRC), found only 0 bytes left (truncated file)',
+      ],
       [png(chunk('IHDR', ihdr(28, 28, 8, 0)), IEND), 'x.png: expected image data (IDAT chunks) before IEND, found none'],
-      [png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('PLTE', new Uint8Array(3)), idat, IEND), 'x.png: expected no PLTE chunk in a greyscale image, found one at byte 33'],
-      [png(chunk('IHDR', ihdr(2, 2, 1, 3)), chunk('PLTE', new Uint8Array(9)), chunk('IDAT', zeroScanlines(1, 2)), IEND), 'x.png: expected a PLTE of 1 to 2 RGB entries (3 bytes each), found 9 bytes'],
-      [png(chunk('IHDR', ihdr(28, 28, 8, 0)), idat, chunk('tEXt', new Uint8Array(1)), idat, IEND), "x.png: expected the IDAT chunks one after another, found 'tEXt' between them"],
-      [png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('ABCD', new Uint8Array(0)), idat, IEND), "x.png: expected only the critical chunks IHDR, PLTE, IDAT and IEND, found 'ABCD' at byte 33"],
+      [
+        png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('PLTE', new Uint8Array(3)), idat, IEND),
+        'x.png: expected no PLTE chunk in a greyscale image, found one at byte 33',
+      ],
+      [
+        png(chunk('IHDR', ihdr(2, 2, 1, 3)), chunk('PLTE', new Uint8Array(9)), chunk('IDAT', zeroScanlines(1, 2)), IEND),
+        'x.png: expected a PLTE of 1 to 2 RGB entries (3 bytes each), found 9 bytes',
+      ],
+      [
+        png(chunk('IHDR', ihdr(28, 28, 8, 0)), idat, chunk('tEXt', new Uint8Array(1)), idat, IEND),
+        "x.png: expected the IDAT chunks one after another, found 'tEXt' between them",
+      ],
+      [
+        png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('ABCD', new Uint8Array(0)), idat, IEND),
+        "x.png: expected only the critical chunks IHDR, PLTE, IDAT and IEND, found 'ABCD' at byte 33",
+      ],
       [concatBytes(png(chunk('IHDR', ihdr(28, 28, 8, 0)), idat, IEND), Uint8Array.of(0)), 'x.png: expected nothing after the IEND chunk, found 1 more bytes'],
-      [png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('IDAT', zeroScanlines(28, 27)), IEND), 'x.png: expected 812 bytes of image data once inflated (28 × 28 8-bit greyscale), found 783 (truncated image data)'],
-      [png(chunk('IHDR', ihdr(2, 1, 8, 0)), chunk('IDAT', zlibSync(Uint8Array.of(7, 1, 2))), IEND), 'x.png: expected a filter type 0 to 4 at the start of each row, found 7 on row 0'],
-      [png(chunk('IHDR', ihdr(2, 1, 8, 0)), chunk('IDAT', Uint8Array.of(1, 2, 3, 4, 5, 6)), IEND), 'x.png: expected valid zlib data in the IDAT chunks, found invalid zlib data'],
+      [
+        png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('IDAT', zeroScanlines(28, 27)), IEND),
+        'x.png: expected 812 bytes of image data once inflated (28 × 28 8-bit greyscale), found 783 (truncated image data)',
+      ],
+      [
+        png(chunk('IHDR', ihdr(2, 1, 8, 0)), chunk('IDAT', zlibSync(Uint8Array.of(7, 1, 2))), IEND),
+        'x.png: expected a filter type 0 to 4 at the start of each row, found 7 on row 0',
+      ],
+      [
+        png(chunk('IHDR', ihdr(2, 1, 8, 0)), chunk('IDAT', Uint8Array.of(1, 2, 3, 4, 5, 6)), IEND),
+        'x.png: expected valid zlib data in the IDAT chunks, found invalid zlib data',
+      ],
     ];
     for (const [bytes, message] of cases) expect(errorOf(bytes).replace(/at byte \d+ \(length/, 'at byte 8 + 25 + 12 + 0 (length')).toBe(message);
   });
@@ -231,7 +267,9 @@ describe('decodePng on hostile PNGs', () => {
   it('refuses image data whose Adler-32 does not match', () => {
     const data = zlibSync(Uint8Array.of(0, 1, 2));
     data[data.length - 1] ^= 1;
-    expect(errorOf(png(chunk('IHDR', ihdr(2, 1, 8, 0)), chunk('IDAT', data), IEND))).toMatch(/^x\.png: expected the image data to match its Adler-32 0x[0-9a-f]{8}, found 0x[0-9a-f]{8} \(the data is corrupt\)$/);
+    expect(errorOf(png(chunk('IHDR', ihdr(2, 1, 8, 0)), chunk('IDAT', data), IEND))).toMatch(
+      /^x\.png: expected the image data to match its Adler-32 0x[0-9a-f]{8}, found 0x[0-9a-f]{8} \(the data is corrupt\)$/,
+    );
   });
 });
 

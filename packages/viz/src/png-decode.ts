@@ -103,7 +103,8 @@ function readChunks(bytes: Uint8Array, maxPixels: number, fail: (expected: strin
     const type = String.fromCharCode(...typeBytes);
     if (!/^[A-Za-z]{4}$/.test(type)) fail(`a chunk type of four letters at byte ${at}`, typeName(typeBytes));
     if (length > 2 ** 31 - 1) fail(`a chunk length below 2³¹ for '${type}' at byte ${at}`, `${length}`);
-    if (bytes.length - at - 12 < length) fail(`${length} bytes of chunk '${type}' at byte ${at}`, `only ${Math.max(0, bytes.length - at - 12)} (truncated file)`);
+    if (bytes.length - at - 12 < length)
+      fail(`${length} bytes of chunk '${type}' at byte ${at}`, `only ${Math.max(0, bytes.length - at - 12)} (truncated file)`);
     const data = bytes.subarray(at + 8, at + 8 + length);
     const stored = view.getUint32(at + 8 + length);
     const crc = crc32(bytes, at + 4, at + 8 + length);
@@ -199,7 +200,10 @@ const ADAM7 = [
 function passes({ width, height, interlaced }: Header): Pass[] {
   if (!interlaced) return [{ x0: 0, y0: 0, dx: 1, dy: 1, width, height }];
   return ADAM7.map(([x0, y0, dx, dy]) => ({
-    x0, y0, dx, dy,
+    x0,
+    y0,
+    dx,
+    dy,
     width: width > x0 ? Math.ceil((width - x0) / dx) : 0,
     height: height > y0 ? Math.ceil((height - y0) / dy) : 0,
   }));
@@ -229,7 +233,10 @@ function decodeImageData(chunks: Chunks, fail: (expected: string, found: string)
   // The row being filled and the one before it, each with its filter-type byte first.
   let row = new Uint8Array(widest + 1);
   let above = new Uint8Array(widest + 1);
-  let pass = 0, y = 0, filled = 0, total = 0;
+  let pass = 0,
+    y = 0,
+    filled = 0,
+    total = 0;
   let n = rowBytes(all[0]!.width, header);
   const adler = new Adler32();
 
@@ -312,7 +319,9 @@ function unfilter(row: Uint8Array, above: Uint8Array, n: number, h: Header, y: n
         const b = first ? 0 : above[i]!;
         const c = i > bpp && !first ? above[i - bpp]! : 0;
         const p = a + b - c;
-        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         row[i] = row[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
       }
       break;
@@ -322,7 +331,14 @@ function unfilter(row: Uint8Array, above: Uint8Array, n: number, h: Header, y: n
 }
 
 /** Write one row of a pass into the RGBA image, scaling every sample to 0..255. */
-function toRgba(row: Uint8Array, pass: Pass, y: number, { header: h, palette, transparency }: Chunks, out: Uint8ClampedArray, fail: (expected: string, found: string) => never): void {
+function toRgba(
+  row: Uint8Array,
+  pass: Pass,
+  y: number,
+  { header: h, palette, transparency }: Chunks,
+  out: Uint8ClampedArray,
+  fail: (expected: string, found: string) => never,
+): void {
   const { depth, channels, colorType } = h;
   const max = 2 ** depth - 1;
   // Scale any bit depth to 0..255: 1-bit 1 → 255, 4-bit 15 → 255, 16-bit keeps its high byte.
@@ -359,7 +375,8 @@ function toRgba(row: Uint8Array, pass: Pass, y: number, { header: h, palette, tr
     for (let c = 0; c < channels; c++) s[c] = sample(x * channels + c);
     if (colorType === 3) {
       const index = s[0]!;
-      if (index >= entries) fail(`palette indices below ${entries} (the PLTE entries)`, `index ${index} at pixel (${pass.x0 + x * pass.dx}, ${pass.y0 + y * pass.dy})`);
+      if (index >= entries)
+        fail(`palette indices below ${entries} (the PLTE entries)`, `index ${index} at pixel (${pass.x0 + x * pass.dx}, ${pass.y0 + y * pass.dy})`);
       out[o] = palette![3 * index]!;
       out[o + 1] = palette![3 * index + 1]!;
       out[o + 2] = palette![3 * index + 2]!;

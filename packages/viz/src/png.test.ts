@@ -7,9 +7,9 @@ import { createImage, decodePng, encodePng, pngDataUri, type RgbaImage } from '.
 const rgbaImage = fc
   .record({ width: fc.integer({ min: 1, max: 12 }), height: fc.integer({ min: 1, max: 12 }) })
   .chain(({ width, height }) =>
-    fc.uint8Array({ minLength: width * height * 4, maxLength: width * height * 4 }).map(
-      (bytes): RgbaImage => ({ width, height, data: new Uint8ClampedArray(bytes) }),
-    ),
+    fc
+      .uint8Array({ minLength: width * height * 4, maxLength: width * height * 4 })
+      .map((bytes): RgbaImage => ({ width, height, data: new Uint8ClampedArray(bytes) })),
   );
 
 /** Pack samples of `depth` bits MSB-first, each row starting on a byte, as PNG stores them. */
@@ -81,13 +81,16 @@ describe('encodePng / decodePng', () => {
   it('decodes packed 1-, 2- and 4-bit greyscale, scaling to 0..255', () => {
     for (const depth of [1, 2, 4] as const) {
       const max = (1 << depth) - 1;
-      const width = 5, height = 3; // odd width: rows end mid-byte
+      const width = 5,
+        height = 3; // odd width: rows end mid-byte
       const samples = Array.from({ length: width * height }, (_, i) => (i * 7) % (max + 1));
       const image = decodePng(encode({ width, height, data: pack(samples, width, height, depth), channels: 1, depth }));
-      expect([...image.data]).toEqual(samples.flatMap((s) => {
-        const g = Math.round((s * 255) / max);
-        return [g, g, g, 255];
-      }));
+      expect([...image.data]).toEqual(
+        samples.flatMap((s) => {
+          const g = Math.round((s * 255) / max);
+          return [g, g, g, 255];
+        }),
+      );
     }
   });
 
@@ -104,7 +107,11 @@ describe('encodePng / decodePng', () => {
   });
 
   it('decodes palette images, with and without palette transparency', () => {
-    const palette = [[255, 0, 0], [0, 0, 255], [9, 8, 7]];
+    const palette = [
+      [255, 0, 0],
+      [0, 0, 255],
+      [9, 8, 7],
+    ];
     const indices = [2, 0, 1, 1, 0, 2];
     const plain = decodePng(encode({ width: 3, height: 2, data: pack(indices, 3, 2, 4), channels: 1, depth: 4, palette }));
     expect([...plain.data]).toEqual(indices.flatMap((i) => [...palette[i], 255]));
@@ -124,7 +131,9 @@ describe('encodePng / decodePng', () => {
 
   it('rejects bytes that are not a PNG with a VizInputError', () => {
     expect(() => decodePng(new Uint8Array([1, 2, 3, 4]))).toThrow(VizInputError);
-    expect(() => decodePng(new Uint8Array([1, 2, 3, 4]))).toThrow('decodePng: expected PNG bytes (starting 89 50 4e 47 0d 0a 1a 0a), found 4 bytes starting 01 02 03 04');
+    expect(() => decodePng(new Uint8Array([1, 2, 3, 4]))).toThrow(
+      'decodePng: expected PNG bytes (starting 89 50 4e 47 0d 0a 1a 0a), found 4 bytes starting 01 02 03 04',
+    );
   });
 
   it('rejects an image whose data does not fit its size', () => {

@@ -19,9 +19,7 @@ describe('niceTicks', () => {
         const mantissa = step / 10 ** Math.floor(Math.log10(step) + 1e-12);
         const { ticks } = niceTicks(min, max, 6);
         return (
-          [1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-9) &&
-          ticks.length >= 1 &&
-          ticks.every((t) => t >= min - span * 1e-9 && t <= max + span * 1e-9)
+          [1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-9) && ticks.length >= 1 && ticks.every((t) => t >= min - span * 1e-9 && t <= max + span * 1e-9)
         );
       }),
     );

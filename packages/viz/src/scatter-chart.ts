@@ -42,14 +42,21 @@ export type ScatterChartOptions = {
  */
 export function scatterChart(options: ScatterChartOptions): string {
   const { title = '', xLabel = '', yLabel = '', series, identity = false } = options;
-  const width = options.width ?? 640, height = options.height ?? 560;
-  if (!(width >= 100) || !(height >= 100)) throw new VizInputError('scatterChart', 'width and height of at least 100 px', `${describeValue(width)} × ${describeValue(height)}`);
+  const width = options.width ?? 640,
+    height = options.height ?? 560;
+  if (!(width >= 100) || !(height >= 100))
+    throw new VizInputError('scatterChart', 'width and height of at least 100 px', `${describeValue(width)} × ${describeValue(height)}`);
   if (!Array.isArray(series)) throw new VizInputError('scatterChart', 'series as an array', describeValue(series));
-  let lo = Infinity, hi = -Infinity, yLo = Infinity, yHi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity,
+    yLo = Infinity,
+    yHi = -Infinity;
   series.forEach((s, i) => {
-    if (s.x.length !== s.y.length) throw new VizInputError('scatterChart', `series ${i} ("${s.name}") with as many x as y values`, `${s.x.length} x and ${s.y.length} y`);
+    if (s.x.length !== s.y.length)
+      throw new VizInputError('scatterChart', `series ${i} ("${s.name}") with as many x as y values`, `${s.x.length} x and ${s.y.length} y`);
     for (let k = 0; k < s.x.length; k++) {
-      const x = s.x[k]!, y = s.y[k]!;
+      const x = s.x[k]!,
+        y = s.y[k]!;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       lo = Math.min(lo, x);
       hi = Math.max(hi, x);
@@ -77,12 +84,21 @@ export function scatterChart(options: ScatterChartOptions): string {
   const marks: string[] = [];
   if (identity && !empty) {
     const [a, b] = xDomain;
-    marks.push(el('path', { d: `M${px(xScale(a))} ${px(yScale(a))}L${px(xScale(b))} ${px(yScale(b))}`, stroke: theme.mutedText, 'stroke-width': 1, 'stroke-dasharray': '4 3', fill: 'none' }));
+    marks.push(
+      el('path', {
+        d: `M${px(xScale(a))} ${px(yScale(a))}L${px(xScale(b))} ${px(yScale(b))}`,
+        stroke: theme.mutedText,
+        'stroke-width': 1,
+        'stroke-dasharray': '4 3',
+        fill: 'none',
+      }),
+    );
   }
   series.forEach((s, i) => {
     let d = '';
     for (let k = 0; k < s.x.length; k++) {
-      const x = s.x[k]!, y = s.y[k]!;
+      const x = s.x[k]!,
+        y = s.y[k]!;
       if (Number.isFinite(x) && Number.isFinite(y)) d += `M${px(xScale(x))} ${px(yScale(y))}h0`;
     }
     if (d !== '') marks.push(el('path', { d, stroke: categorical(i), 'stroke-width': 3.5, 'stroke-linecap': 'round', 'stroke-opacity': 0.7, fill: 'none' }));

@@ -5,7 +5,8 @@ const LEVELS = '▁▂▃▄▅▆▇█';
  * its largest value. Non-finite values show as a space; a constant series as ▄.
  */
 export function sparkline(values: ArrayLike<number>): string {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) continue;

@@ -11,7 +11,12 @@ const chart = (title: string, height: number, width = 800) =>
 function frames(svg: string): { x?: number; y?: number; width: number; height: number }[] {
   return [...svg.matchAll(/<svg\b([^>]*)>/g)].map(([, a]) => {
     const get = (name: string) => a!.match(new RegExp(`\\s${name}="([\\d.]+)"`))?.[1];
-    return { x: get('x') === undefined ? undefined : Number(get('x')), y: get('y') === undefined ? undefined : Number(get('y')), width: Number(get('width')), height: Number(get('height')) };
+    return {
+      x: get('x') === undefined ? undefined : Number(get('x')),
+      y: get('y') === undefined ? undefined : Number(get('y')),
+      width: Number(get('width')),
+      height: Number(get('height')),
+    };
   });
 }
 

@@ -21,7 +21,8 @@ function size(svg: unknown, index: number): { width: number; height: number } {
  */
 export function stackSvgs(svgs: readonly string[], title: string): string {
   if (!Array.isArray(svgs) || svgs.length === 0) throw new VizInputError('stackSvgs', 'at least one SVG document', describeValue(svgs));
-  let y = 0, width = 0;
+  let y = 0,
+    width = 0;
   const parts: string[] = [];
   svgs.forEach((svg, i) => {
     const s = size(svg, i);

@@ -38,15 +38,14 @@ describe('weightGrid', () => {
     expect(byteMismatches(back.data, image.data)).toBe(0);
   });
 
-  it('paints 0 white, each tile\'s max |w| at the red or blue end, and fills the whole block', () => {
+  it("paints 0 white, each tile's max |w| at the red or blue end, and fills the whole block", () => {
     const w = new Float32Array(2 * 784);
     w[0] = 0.5; // tile 0: +0.5 at (0, 0), −0.5 at (1, 0)
     w[1] = -0.5;
     w[784 + 27 * 28 + 27] = -0.002; // tile 1: tiny weights still reach full colour on their own scale
     w[784 + 5] = 0.001;
     const image = weightGrid(w, { outputs: 2, columns: 2, scale: 3, gap: 2 });
-    const px = (n: number, tx: number, ty: number, dx = 0, dy = 0) =>
-      pixel(image, n * (28 * 3 + 2) + tx * 3 + dx, ty * 3 + dy);
+    const px = (n: number, tx: number, ty: number, dx = 0, dy = 0) => pixel(image, n * (28 * 3 + 2) + tx * 3 + dx, ty * 3 + dy);
     expect(px(0, 0, 0)).toEqual([...DIVERGING_POSITIVE, 255]);
     expect(px(0, 0, 0, 2, 2)).toEqual([...DIVERGING_POSITIVE, 255]);
     expect(px(0, 1, 0)).toEqual([...DIVERGING_NEGATIVE, 255]);

@@ -78,7 +78,9 @@ export function weightGrid(weights: ArrayLike<number>, options: WeightGridOption
         // Paint the first pixel of the block, then copy it over the block.
         const first = ((y0 + ty * scale) * width + x0 + tx * scale) * 4;
         writeDiverging(Number.isFinite(w) ? w * inv : Number.NaN, data, first);
-        const r = data[first], g = data[first + 1], b = data[first + 2];
+        const r = data[first],
+          g = data[first + 1],
+          b = data[first + 2];
         for (let sy = 0; sy < scale; sy++) {
           let o = first + sy * width * 4;
           for (let sx = 0; sx < scale; sx++, o += 4) {
@@ -198,7 +200,11 @@ function checkLayout(renderer: string, weights: ArrayLike<number>, options: Weig
   const tileWidth = options.tileWidth ?? (side * side === inputs ? side : Number.NaN);
   const tileHeight = options.tileHeight ?? (Number.isNaN(tileWidth) ? Number.NaN : inputs / tileWidth);
   if (!Number.isInteger(tileWidth) || !Number.isInteger(tileHeight) || tileWidth * tileHeight !== inputs) {
-    throw new VizInputError(renderer, `tileWidth × tileHeight = ${inputs} inputs per neuron`, `${describeValue(options.tileWidth)} × ${describeValue(options.tileHeight)}`);
+    throw new VizInputError(
+      renderer,
+      `tileWidth × tileHeight = ${inputs} inputs per neuron`,
+      `${describeValue(options.tileWidth)} × ${describeValue(options.tileHeight)}`,
+    );
   }
   const columns = options.columns ?? Math.ceil(Math.sqrt(outputs));
   if (!Number.isInteger(columns) || columns <= 0) throw new VizInputError(renderer, 'columns as a positive integer', describeValue(columns));

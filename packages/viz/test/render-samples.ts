@@ -62,7 +62,16 @@ const bars = barChart({
   ],
 });
 write('bar-chart.svg', bars);
-write('stacked.svg', stackSvgs([bars, lineChart({ title: 'Cost per epoch', xLabel: 'epoch', yLabel: 'cost', height: 300, series: [{ name: 'SGD', x: epochs, y: epochs.map((e) => 1 / e) }] })], 'A bar chart over a line chart'));
+write(
+  'stacked.svg',
+  stackSvgs(
+    [
+      bars,
+      lineChart({ title: 'Cost per epoch', xLabel: 'epoch', yLabel: 'cost', height: 300, series: [{ name: 'SGD', x: epochs, y: epochs.map((e) => 1 / e) }] }),
+    ],
+    'A bar chart over a line chart',
+  ),
+);
 
 // First-layer weights: oriented stripes, as a trained network's often look.
 const w1 = new Float32Array(16 * 784);
@@ -92,7 +101,8 @@ const weights = sizes.slice(1).map((n, l) => Float32Array.from({ length: n * siz
 write('network-diagram.svg', networkDiagram({ layerSizes: sizes, activations, weights, inputShape: [28, 28] }));
 
 // Rosenbrock with two descents.
-const nx = 160, ny = 120;
+const nx = 160,
+  ny = 120;
 const xs = Float64Array.from({ length: nx }, (_, i) => -2 + (4 * i) / (nx - 1));
 const ys = Float64Array.from({ length: ny }, (_, j) => -1 + (4 * j) / (ny - 1));
 const values = new Float64Array(nx * ny);

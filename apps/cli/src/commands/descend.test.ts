@@ -43,12 +43,7 @@ describe('downhill descend', () => {
     // (With the default μ = 0.9, step 1 would be (0.8856, 0).)
     const r = await runMain(['descend', 'x^2 + 10 y^2', '--from', '1,1', '--optimizer', 'momentum', '--lr', '0.02', '--opt.momentum', '0.5', '--steps', '3']);
     expect(r.stderr).toBe('');
-    expect(lines(r.stdout)).toEqual([
-      'Step 0: x=0.9600, y=0.6000',
-      'Step 1: x=0.9016, y=0.1600',
-      'Step 2: x=0.8363, y=-0.1240',
-      'Final: x=0.8363, y=-0.1240',
-    ]);
+    expect(lines(r.stdout)).toEqual(['Step 0: x=0.9600, y=0.6000', 'Step 1: x=0.9016, y=0.1600', 'Step 2: x=0.8363, y=-0.1240', 'Final: x=0.8363, y=-0.1240']);
   });
 
   it('rosenbrock with adam: a summary that reports reaching within 1e-3 of (1, 1)', async () => {
@@ -105,8 +100,13 @@ describe('downhill descend', () => {
 
   it('--race with --lr gives every racer that rate; momentum reaches the minimum, and says when', async () => {
     const r = await runMain(['descend', 'rosenbrock', '--from', '-1.5,2', '--steps', '2000', '--race', 'sgd,momentum', '--lr', '0.001']);
-    const rows = lines(r.stdout).slice(-2).map((l) => l.trim().split(/ {2,}/));
-    expect(rows.map((row) => [row[0], row[1]])).toEqual([['sgd', '0.001'], ['momentum', '0.001']]);
+    const rows = lines(r.stdout)
+      .slice(-2)
+      .map((l) => l.trim().split(/ {2,}/));
+    expect(rows.map((row) => [row[0], row[1]])).toEqual([
+      ['sgd', '0.001'],
+      ['momentum', '0.001'],
+    ]);
     expect(rows[1]![5]).toBe(`reached the minimum (1, 1) at step ${rows[1]![2]}`);
     expect(Number(rows[1]![2])).toBeGreaterThan(0);
     expect(Number(rows[1]![4])).toBeLessThanOrEqual(1e-3);
@@ -148,7 +148,14 @@ describe('downhill descend: bad input is one line on stderr, exit 1', () => {
     // first above 1e12 at i + 1 = 6, printed as Step 5.
     const r = await runMain(['descend', '(w-2)^2', '--from', '4', '--lr', '5', '--steps', '10']);
     expect(r.status).toBe(1);
-    expect(lines(r.stdout)).toEqual(['Step 0: w=-16.0000', 'Step 1: w=164.0000', 'Step 2: w=-1456.0000', 'Step 3: w=13124.0000', 'Step 4: w=-118096.0000', 'Step 5: w=1062884.0000']);
+    expect(lines(r.stdout)).toEqual([
+      'Step 0: w=-16.0000',
+      'Step 1: w=164.0000',
+      'Step 2: w=-1456.0000',
+      'Step 3: w=13124.0000',
+      'Step 4: w=-118096.0000',
+      'Step 5: w=1062884.0000',
+    ]);
     expect(lines(r.stderr)).toEqual(['downhill: diverged at step 5: lower the learning rate (gd with learning rate 5 took f(w) to 1.13e12)']);
   });
 

@@ -83,7 +83,8 @@ export function descendCommand(hyper: () => Record<string, number> = () => ({}),
  */
 export async function runDescend(surface: string, flags: DescendFlags, hyper: Record<string, number>, output: Output): Promise<void> {
   const { requireMinimum, resolveStart, resolveSurface } = await import('../descend/surface.js');
-  if (flags.race !== undefined && flags.optimizer !== undefined) throw new UsageError('--race and --optimizer: give one (--race names the optimizers to compare)');
+  if (flags.race !== undefined && flags.optimizer !== undefined)
+    throw new UsageError('--race and --optimizer: give one (--race names the optimizers to compare)');
   if (flags.race !== undefined && flags.every !== undefined) throw new UsageError('--every: a race prints a table, not steps; drop --every or --race');
   const landscape = resolveSurface(surface, flags.from);
   const start = resolveStart(landscape, flags.from);
@@ -147,7 +148,9 @@ function race(landscape: Landscape, start: number[], flags: DescendFlags, hyper:
     throw error;
   }
   output.line(describeSurface(landscape));
-  output.line(`from ${formatPoint(landscape, start)}, ${flags.steps} steps; "steps to min": from when it stayed within ${formatValue(flags.tolerance)} of a minimum`);
+  output.line(
+    `from ${formatPoint(landscape, start)}, ${flags.steps} steps; "steps to min": from when it stayed within ${formatValue(flags.tolerance)} of a minimum`,
+  );
   output.line('');
   const rows: string[][] = [['optimizer', 'learning rate', 'steps to min', 'final f', 'distance', 'outcome']];
   for (const { name, learningRate, path, verdict, says } of results) {
@@ -213,6 +216,7 @@ function describeSurface(landscape: Landscape): string {
 }
 
 function describeOptimizer(optimizer: Optimizer): string {
-  return `${optimizer.definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ')})`;
+  return `${optimizer.definition.name} (${Object.entries(optimizer.h)
+    .map(([k, v]) => `${k} ${formatValue(v)}`)
+    .join(', ')})`;
 }
-

@@ -36,7 +36,7 @@ describe('downhill eval', () => {
 });
 
 describe('downhill predict', () => {
-  it('--index N shows the test image and the network\'s ten outputs', async () => {
+  it("--index N shows the test image and the network's ten outputs", async () => {
     const r = await runMain(['predict', model, '--index', '0']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('MNIST test image 0');
@@ -49,15 +49,26 @@ describe('downhill predict', () => {
     const pixels = test.pixels.subarray(0, 784);
     const gray = (w: number, f: (x: number, y: number) => number) => {
       const data = new Uint8ClampedArray(w * w * 4);
-      for (let y = 0; y < w; y++) for (let x = 0; x < w; x++) {
-        const v = f(x, y);
-        data.set([v, v, v, 255], 4 * (y * w + x));
-      }
+      for (let y = 0; y < w; y++)
+        for (let x = 0; x < w; x++) {
+          const v = f(x, y);
+          data.set([v, v, v, 255], 4 * (y * w + x));
+        }
       return encodePng({ width: w, height: w, data });
     };
-    writeFileSync(join(dir, 'seven.png'), gray(28, (x, y) => pixels[y * 28 + x]!));
-    writeFileSync(join(dir, 'seven-big.png'), gray(56, (x, y) => 255 - pixels[(y >> 1) * 28 + (x >> 1)]!));
-    const outputs = (s: string) => s.split('\n').filter((l) => /^\d {2}\d\.\d{4}/.test(l)).map((l) => l.slice(0, 9));
+    writeFileSync(
+      join(dir, 'seven.png'),
+      gray(28, (x, y) => pixels[y * 28 + x]!),
+    );
+    writeFileSync(
+      join(dir, 'seven-big.png'),
+      gray(56, (x, y) => 255 - pixels[(y >> 1) * 28 + (x >> 1)]!),
+    );
+    const outputs = (s: string) =>
+      s
+        .split('\n')
+        .filter((l) => /^\d {2}\d\.\d{4}/.test(l))
+        .map((l) => l.slice(0, 9));
     const byIndex = outputs((await runMain(['predict', model, '--index', '0'])).stdout);
     const small = await runMain(['predict', model, join(dir, 'seven.png')]);
     const big = await runMain(['predict', model, join(dir, 'seven-big.png')]);

@@ -21,7 +21,9 @@ export function evalCommand(output: Output = stdoutOutput): Command {
     const costName = metadata.cost;
     const result = evaluate(network, imageExamples(test), costName ? { cost: getCost(costName) } : {});
     output.line(`${path} on the ${name} test set (${test.count.toLocaleString('en-US')} images)`);
-    output.line(`accuracy ${(100 * result.accuracy).toFixed(2)}% (${result.correct} / ${result.count})${result.cost !== undefined ? `, mean ${costName} cost ${result.cost.toFixed(4)}` : ''}`);
+    output.line(
+      `accuracy ${(100 * result.accuracy).toFixed(2)}% (${result.correct} / ${result.count})${result.cost !== undefined ? `, mean ${costName} cost ${result.cost.toFixed(4)}` : ''}`,
+    );
     output.line('');
     const classes = result.confusion.length;
     const perClass = result.confusion.map((row, digit) => {

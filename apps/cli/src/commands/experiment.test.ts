@@ -96,7 +96,8 @@ describe('downhill experiment', () => {
 
   it('findings come from the run: another seed, other numbers', async () => {
     const run = async (seed: number) =>
-      (await optimizersExperiment({ out: tempDir(`seed-${seed}`), seed, limit: 500, testLimit: 100, budget: 1000, race: parseRace('gd:3,sgd:3') }, capture())).findings;
+      (await optimizersExperiment({ out: tempDir(`seed-${seed}`), seed, limit: 500, testLimit: 100, budget: 1000, race: parseRace('gd:3,sgd:3') }, capture()))
+        .findings;
     const [a, b] = [await run(1), await run(2)];
     expect(a[0]).not.toEqual(b[0]);
   });
@@ -105,7 +106,18 @@ describe('downhill experiment', () => {
     const help = await runMain(['experiment', '--help']);
     expect(help.status).toBe(0);
     for (const name of ['weights', 'noise', 'random-labels', 'optimizers']) expect(help.stdout).toContain(name);
-    const missing = await runMain(['experiment', 'noise', '--model', '/nonexistent/model.safetensors', '--limit', '100', '--test-limit', '10', '--out', tempDir('x')]);
+    const missing = await runMain([
+      'experiment',
+      'noise',
+      '--model',
+      '/nonexistent/model.safetensors',
+      '--limit',
+      '100',
+      '--test-limit',
+      '10',
+      '--out',
+      tempDir('x'),
+    ]);
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split('\n')).toEqual(['downhill: /nonexistent/model.safetensors: no such file']);
   });

@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 
 /** The ten outputs `downhill predict` prints, as numbers. */
-const printedOutputs = (stdout: string) => stdout.split('\n').filter((l) => /^\d {2}\d\.\d{4}/.test(l)).map((l) => Number(l.slice(3, 9)));
+const printedOutputs = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => /^\d {2}\d\.\d{4}/.test(l))
+    .map((l) => Number(l.slice(3, 9)));
 
 describe('downhill export', () => {
   it('writes MODEL.onnx beside the model; ONNX Runtime gives the outputs downhill predict prints', async () => {
@@ -65,7 +69,9 @@ describe('downhill export', () => {
     );
     const without = await runMain(['export', torchFile]);
     expect(without.status).toBe(1);
-    expect(without.stderr).toContain("(expected the hidden layers' activation in --activation (sigmoid, tanh, relu, identity) and the output layer's in --output");
+    expect(without.stderr).toContain(
+      "(expected the hidden layers' activation in --activation (sigmoid, tanh, relu, identity) and the output layer's in --output",
+    );
     expect(existsSync(join(dir, 'torch.onnx'))).toBe(false);
     const r = await runMain(['export', torchFile, '--activation', 'sigmoid', '--output', 'softmax']);
     expect(r.status).toBe(0);

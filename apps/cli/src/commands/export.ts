@@ -21,10 +21,11 @@ export function exportCommand(output: Output = stdoutOutput): Command {
           'ONNX Runtime (Python, JavaScript, C#, C++, Java) runs it; docs/interop.md shows how.',
       )
       .argument('<model>', 'a .safetensors file written by `downhill train`, or by PyTorch with --activation (see docs/interop.md)')
-      .option('-o, --out <file>', 'the .onnx file to write (default: the model\'s name with .onnx)'),
+      .option('-o, --out <file>', "the .onnx file to write (default: the model's name with .onnx)"),
   ).action(async (modelPath: string, flags: { out?: string } & ActivationFlags) => {
     const out = flags.out ?? onnxBeside(modelPath);
-    if (extname(out).toLowerCase() !== '.onnx') throw new UsageError(`-o/--out: expected a .onnx file name, found ${extname(out) === '' ? 'no extension' : `"${extname(out)}"`} in ${out}`);
+    if (extname(out).toLowerCase() !== '.onnx')
+      throw new UsageError(`-o/--out: expected a .onnx file name, found ${extname(out) === '' ? 'no extension' : `"${extname(out)}"`} in ${out}`);
     const { network, metadata } = await readModel(modelPath, flags);
     const { [CHECKPOINT_METADATA]: _checkpoint, ...kept } = metadata;
     const bytes = exportOnnx(network, { metadata: kept });

@@ -67,7 +67,9 @@ describe('a PyTorch file in eval and predict', () => {
     );
     const softmax = await runMain(['eval', torchFile, '--activation', 'softmax']);
     expect(softmax.status).toBe(1);
-    expect(softmax.stderr).toMatch(/^downhill: option '--activation <name>' argument 'softmax' is invalid\. Allowed choices are sigmoid, tanh, relu, identity\. \(see --help\)\n$/);
+    expect(softmax.stderr).toMatch(
+      /^downhill: option '--activation <name>' argument 'softmax' is invalid\. Allowed choices are sigmoid, tanh, relu, identity\. \(see --help\)\n$/,
+    );
   });
 });
 

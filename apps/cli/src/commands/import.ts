@@ -11,7 +11,7 @@ export function importCommand(output: Output = stdoutOutput): Command {
     new Command('import')
       .summary('turn a safetensors file from PyTorch (or another tool) into a downhill model')
       .description(
-        'Read a safetensors file another tool wrote (a PyTorch state_dict: layers.N, nn.Sequential\'s N, or fcN weights and biases) and write it as a downhill model, ' +
+        "Read a safetensors file another tool wrote (a PyTorch state_dict: layers.N, nn.Sequential's N, or fcN weights and biases) and write it as a downhill model, " +
           'its architecture included, so eval, predict and viz need no flags. The file has no activations: give them with --activation and --output.',
       )
       .argument('<file>', 'a .safetensors file (e.g. safetensors.torch.save_file(model.state_dict(), path))')
@@ -24,6 +24,8 @@ export function importCommand(output: Output = stdoutOutput): Command {
     await checkOutputs([{ flag: '-o/--out', path: flags.out, bytes: bytes.length }], [{ flag: '<file>', path }]);
     await writeFileAtomic(flags.out, bytes);
     output.line(network.describe());
-    output.line(`wrote ${flags.out} (${formatBytes(bytes.length)}): a downhill model, ${[network.inputSize, ...network.layers.map((l) => l.outputSize)].join('-')} ${network.layers.map((l) => l.activation.name).join('/')}`);
+    output.line(
+      `wrote ${flags.out} (${formatBytes(bytes.length)}): a downhill model, ${[network.inputSize, ...network.layers.map((l) => l.outputSize)].join('-')} ${network.layers.map((l) => l.activation.name).join('/')}`,
+    );
   });
 }

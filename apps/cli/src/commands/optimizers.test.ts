@@ -45,7 +45,14 @@ describe('downhill optimizers', () => {
     const r = await runMain(['optimizers', '--json']);
     const listed = JSON.parse(r.stdout) as { name: string; defaults: Record<string, number>; ranges: Record<string, string> }[];
     expect(listed.map((d) => d.name)).toEqual([...optimizers.keys()]);
-    expect(listed.find((d) => d.name === 'adamw')!.defaults).toEqual({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01, decayBiases: 1 });
+    expect(listed.find((d) => d.name === 'adamw')!.defaults).toEqual({
+      learningRate: 0.001,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      weightDecay: 0.01,
+      decayBiases: 1,
+    });
     expect(listed.find((d) => d.name === 'adamw')!.ranges.beta2).toBe('[0, 1)');
   });
 

@@ -28,7 +28,8 @@ export function optimizersCommand(output: Output = stdoutOutput): Command {
     .action((name: string | undefined, flags: { json?: boolean }) => {
       const chosen = name === undefined ? [...optimizers.values()] : [getOptimizer(name)];
       if (flags.json) output.line(JSON.stringify(chosen.map(describe), null, 2));
-      else if (name === undefined) output.line(table([['name', 'hyperparameters (defaults)', 'description'], ...chosen.map((d) => [d.name, formatDefaults(d), d.summary])]));
+      else if (name === undefined)
+        output.line(table([['name', 'hyperparameters (defaults)', 'description'], ...chosen.map((d) => [d.name, formatDefaults(d), d.summary])]));
       else for (const line of details(chosen[0]!)) output.line(line);
     });
 }

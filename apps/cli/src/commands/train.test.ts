@@ -25,7 +25,11 @@ describe('downhill train', () => {
     const b = await runMain(['train', ...small, '--out', join(dir, 'b.safetensors')]);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
-    const accuracies = (s: string) => s.split('\n').filter((l) => l.startsWith('epoch')).map((l) => l.replace(/ {2}[\d.]+ s .*$/, ''));
+    const accuracies = (s: string) =>
+      s
+        .split('\n')
+        .filter((l) => l.startsWith('epoch'))
+        .map((l) => l.replace(/ {2}[\d.]+ s .*$/, ''));
     expect(accuracies(a.stdout)).toHaveLength(2);
     expect(accuracies(a.stdout)).toEqual(accuracies(b.stdout));
     const bytesA = readFileSync(join(dir, 'a.safetensors'));
@@ -35,11 +39,23 @@ describe('downhill train', () => {
     expect(network.parameterCount).toBe(13_002);
     expect(JSON.parse(metadata.optimizer!)).toMatchObject({ name: 'sgd', hyperparameters: { learningRate: 3 } });
 
-    const log = readFileSync(join(dir, 'a.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = readFileSync(join(dir, 'a.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     // The last line names the model the log belongs to.
     expect(log.at(-1)).toEqual({ type: 'saved', model: 'a.safetensors', bytes: bytesA.length, sha256: createHash('sha256').update(bytesA).digest('hex') });
     log.pop();
-    expect(log[0]).toMatchObject({ type: 'header', layers: [784, 16, 16, 10], activation: 'sigmoid', cost: 'quadratic', optimizer: 'sgd', batch: 10, epochs: 2, seed: 1 });
+    expect(log[0]).toMatchObject({
+      type: 'header',
+      layers: [784, 16, 16, 10],
+      activation: 'sigmoid',
+      cost: 'quadratic',
+      optimizer: 'sgd',
+      batch: 10,
+      epochs: 2,
+      seed: 1,
+    });
     expect(log.slice(1).map((e) => e.epoch)).toEqual([1, 2]);
     for (const epoch of log.slice(1)) {
       expect(epoch.type).toBe('epoch');
@@ -58,8 +74,24 @@ describe('downhill train', () => {
     const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
     const out = join(dir, 'relu.safetensors');
     const r = await runMain([
-      'train', '--layers', '784,100,10', '--activation', 'relu', '--cost', 'cross-entropy', '--optimizer', 'adam',
-      '--lr', '0.001', '--batch', '128', '--opt.beta1', '0.8', ...small, '--out', out,
+      'train',
+      '--layers',
+      '784,100,10',
+      '--activation',
+      'relu',
+      '--cost',
+      'cross-entropy',
+      '--optimizer',
+      'adam',
+      '--lr',
+      '0.001',
+      '--batch',
+      '128',
+      '--opt.beta1',
+      '0.8',
+      ...small,
+      '--out',
+      out,
     ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -77,7 +109,11 @@ describe('downhill train', () => {
     const averaged = await runMain(['train', ...four, '--out', join(dir, 'avg.safetensors')]);
     expect(averaged.status).toBe(0);
     expect(averaged.stdout).toContain('saving the weights averaged over epochs 3–4');
-    const log = readFileSync(join(dir, 'avg.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type !== 'saved');
+    const log = readFileSync(join(dir, 'avg.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.type !== 'saved');
     expect(log[0].averageFrom).toBe(3);
     expect(log.slice(1).map((e) => e.averagedEpochs)).toEqual([undefined, undefined, 1, 2]);
     const last = log[4];
@@ -89,7 +125,8 @@ describe('downhill train', () => {
     expect(plain.status).toBe(0);
     expect(plain.stdout).not.toContain('averaged');
     // --no-average saves the last step's weights: the same as the checkpoint's layers. The average differs from them.
-    const weights = (file: string) => Array.from(loadModel(new Uint8Array(readFileSync(join(dir, file))), file, { extraTensorPrefix: 'optimizer.' }).network.params);
+    const weights = (file: string) =>
+      Array.from(loadModel(new Uint8Array(readFileSync(join(dir, file))), file, { extraTensorPrefix: 'optimizer.' }).network.params);
     expect(weights('plain.safetensors')).toEqual(weights('ckpt.safetensors'));
     expect(weights('avg.safetensors')).not.toEqual(weights('plain.safetensors'));
     const early = await runMain(['train', ...four, '--average-from', '1', '--out', join(dir, 'early.safetensors')]);
@@ -105,13 +142,37 @@ describe('downhill train', () => {
     const base = ['train', '--limit', '1500', '--test-limit', '100', '--optimizer', 'adam', '--lr', '0.01'];
     expect((await runMain([...base, '--epochs', '3', '--out', join(dir, 'whole.safetensors')])).status).toBe(0);
     expect((await runMain([...base, '--epochs', '2', '--checkpoint', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'half.safetensors')])).status).toBe(0);
-    const resumed = await runMain(['train', '--limit', '1500', '--test-limit', '100', '--epochs', '3', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'resumed.safetensors')]);
+    const resumed = await runMain([
+      'train',
+      '--limit',
+      '1500',
+      '--test-limit',
+      '100',
+      '--epochs',
+      '3',
+      '--resume',
+      join(dir, 'ckpt.safetensors'),
+      '--out',
+      join(dir, 'resumed.safetensors'),
+    ]);
     expect(resumed.status).toBe(0);
     expect(resumed.stdout).toContain('after epoch 2');
     expect(resumed.stdout).toMatch(/optimizer adam \(learningRate 0.01/);
     expect(readFileSync(join(dir, 'resumed.safetensors')).equals(readFileSync(join(dir, 'whole.safetensors')))).toBe(true);
     // A checkpoint of a run's last epoch (its final save cut short, say) only saves: the same model, no training.
-    const finish = await runMain(['train', '--limit', '1500', '--test-limit', '100', '--epochs', '2', '--resume', join(dir, 'ckpt.safetensors'), '--out', join(dir, 'x.safetensors')]);
+    const finish = await runMain([
+      'train',
+      '--limit',
+      '1500',
+      '--test-limit',
+      '100',
+      '--epochs',
+      '2',
+      '--resume',
+      join(dir, 'ckpt.safetensors'),
+      '--out',
+      join(dir, 'x.safetensors'),
+    ]);
     expect(finish.status).toBe(0);
     expect(finish.stdout).toContain('holds all 2 epochs: saving its model');
     expect(finish.stdout).not.toMatch(/^epoch /m);
@@ -148,7 +209,21 @@ describe('downhill train', () => {
   it('explains itself with --help', async () => {
     const r = await runMain(['train', '--help']);
     expect(r.status).toBe(0);
-    for (const flag of ['--layers', '--activation', '--cost', '--optimizer', '--lr', '--batch', '--epochs', '--seed', '--out', '--log', '--data', '--dry-run', '--opt.NAME']) {
+    for (const flag of [
+      '--layers',
+      '--activation',
+      '--cost',
+      '--optimizer',
+      '--lr',
+      '--batch',
+      '--epochs',
+      '--seed',
+      '--out',
+      '--log',
+      '--data',
+      '--dry-run',
+      '--opt.NAME',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
   });

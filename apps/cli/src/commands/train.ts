@@ -75,12 +75,31 @@ const RECORD_PATH_LIMIT = 200_000;
 export const defaultMemoryLimitMB = 512;
 
 /** The settings a checkpoint carries and a resumed run keeps: each is checked as its flag is. */
-const resumedSettings = ['layers', 'activation', 'output', 'cost', 'init', 'optimizer', 'batch', 'seed', 'limit', 'schedule'] as const satisfies readonly SettingName[];
+const resumedSettings = [
+  'layers',
+  'activation',
+  'output',
+  'cost',
+  'init',
+  'optimizer',
+  'batch',
+  'seed',
+  'limit',
+  'schedule',
+] as const satisfies readonly SettingName[];
 
 /** The flag of each setting, for messages. */
 const flagOf: Record<(typeof resumedSettings)[number], string> = {
-  layers: '--layers', activation: '--activation', output: '--output', cost: '--cost', init: '--init',
-  optimizer: '--optimizer', batch: '--batch', seed: '--seed', limit: '--limit', schedule: '--schedule',
+  layers: '--layers',
+  activation: '--activation',
+  output: '--output',
+  cost: '--cost',
+  init: '--init',
+  optimizer: '--optimizer',
+  batch: '--batch',
+  seed: '--seed',
+  limit: '--limit',
+  schedule: '--schedule',
 };
 
 export function trainCommand(hyper: () => Record<string, number>, output: Output = stdoutOutput, exitWith: (code: number) => void = () => {}): Command {
@@ -96,32 +115,65 @@ export function trainCommand(hyper: () => Record<string, number>, output: Output
     )
     .option('--layers <sizes>', 'layer sizes, input first', layerSizes, [784, 16, 16, 10])
     .addOption(new Option('--activation <name>', 'activation of the hidden layers').choices(['sigmoid', 'tanh', 'relu', 'identity']).default('sigmoid'))
-    .addOption(new Option('--output <name>', 'activation of the output layer (default: softmax with cross-entropy, else sigmoid)').choices(['sigmoid', 'tanh', 'relu', 'identity', 'softmax']))
+    .addOption(
+      new Option('--output <name>', 'activation of the output layer (default: softmax with cross-entropy, else sigmoid)').choices([
+        'sigmoid',
+        'tanh',
+        'relu',
+        'identity',
+        'softmax',
+      ]),
+    )
     .addOption(new Option('--cost <name>', 'cost function').choices(['quadratic', 'cross-entropy']).default('quadratic'))
-    .addOption(new Option('--init <name>', 'weight initialiser (default: lecun for sigmoid, he for relu, xavier otherwise; normal is N(0, 1) as in network.py)').choices(['normal', 'lecun', 'xavier', 'he']))
+    .addOption(
+      new Option('--init <name>', 'weight initialiser (default: lecun for sigmoid, he for relu, xavier otherwise; normal is N(0, 1) as in network.py)').choices(
+        ['normal', 'lecun', 'xavier', 'he'],
+      ),
+    )
     .option('--optimizer <name>', 'optimizer (see `downhill optimizers`)', 'sgd')
-    .option('--lr <rate>', `learning rate η (default: ${defaultLearningRate(getOptimizer('sgd'))} for sgd and gd as in the lesson, else the optimizer's default)`, setting('learningRate'))
+    .option(
+      '--lr <rate>',
+      `learning rate η (default: ${defaultLearningRate(getOptimizer('sgd'))} for sgd and gd as in the lesson, else the optimizer's default)`,
+      setting('learningRate'),
+    )
     .option('--batch <n>', 'examples per mini-batch', setting('batch'), 10)
     .option('--epochs <n>', 'passes over the training set', setting('epochs'), 30)
     .option('--seed <n>', 'seed for initialisation and shuffling, 0 to 4294967295 (same seed, same model)', seed, 1)
     .option('-o, --out <file>', 'where to save the trained model', 'model.safetensors')
-    .option('--log <file>', 'run log as JSON lines (default: the model\'s path with .jsonl)')
+    .option('--log <file>', "run log as JSON lines (default: the model's path with .jsonl)")
     .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)')
     .option('--limit <n>', 'train on the first n training examples only', setting('limit'))
     .option('--test-limit <n>', 'test on the first n test examples only', wholeNumber(0, Number.MAX_SAFE_INTEGER))
     .option('--no-train-accuracy', 'skip measuring accuracy on the whole training set after each epoch')
-    .option('--average-from <epoch>', 'save the mean of the weights at the end of each epoch from this one on (stochastic weight averaging) (default: the second half of the epochs; none for full-batch gd)', setting('averageFrom'))
+    .option(
+      '--average-from <epoch>',
+      'save the mean of the weights at the end of each epoch from this one on (stochastic weight averaging) (default: the second half of the epochs; none for full-batch gd)',
+      setting('averageFrom'),
+    )
     .option('--no-average', "save the last step's weights, not an average")
     .option('--checkpoint <file>', 'after every epoch, and when stopped by Ctrl-C, save the weights, optimizer state and random state here')
     .option('--resume <file>', 'continue a run from its checkpoint (its network, optimizer, seed and batch), up to --epochs in all')
-    .addOption(new Option('--schedule <name>', 'how η changes: constant, or cosine (annealed to η/100 over the run)').choices(['constant', 'cosine']).default('constant'))
     .addOption(
-      new Option('--preset <name>', 'a whole run by name (flags you give override its parts): lesson (the defaults, ~95 %), tweaks (784-800-10 ReLU, cross-entropy, Adam, cosine η, 8 epochs: ~98 %)').choices(
-        [...runPresets.keys()],
-      ),
+      new Option('--schedule <name>', 'how η changes: constant, or cosine (annealed to η/100 over the run)')
+        .choices(['constant', 'cosine'])
+        .default('constant'),
     )
-    .option('--memory-limit <MB>', 'refuse a run whose network, optimizer state and batch buffers would take more than this', positiveInteger, defaultMemoryLimitMB)
-    .option('--record-path', `record the weights at the start and after every epoch in the run log, for \`downhill viz slice --log\` (networks up to ${RECORD_PATH_LIMIT.toLocaleString('en-US')} parameters)`)
+    .addOption(
+      new Option(
+        '--preset <name>',
+        'a whole run by name (flags you give override its parts): lesson (the defaults, ~95 %), tweaks (784-800-10 ReLU, cross-entropy, Adam, cosine η, 8 epochs: ~98 %)',
+      ).choices([...runPresets.keys()]),
+    )
+    .option(
+      '--memory-limit <MB>',
+      'refuse a run whose network, optimizer state and batch buffers would take more than this',
+      positiveInteger,
+      defaultMemoryLimitMB,
+    )
+    .option(
+      '--record-path',
+      `record the weights at the start and after every epoch in the run log, for \`downhill viz slice --log\` (networks up to ${RECORD_PATH_LIMIT.toLocaleString('en-US')} parameters)`,
+    )
     .option('--dry-run', 'print the layers and the number of parameters, check the output paths, then exit')
     .addHelpText(
       'after',
@@ -210,8 +262,7 @@ function applyPreset(flags: TrainFlags, name: RunPresetName, given: ReadonlySet<
 }
 
 /** Settings as the command line names them, for messages. */
-const flagOfSetting = (setting: string): string =>
-  ({ learningRate: '--lr', averageFrom: '--average-from' })[setting] ?? `--${setting}`;
+const flagOfSetting = (setting: string): string => ({ learningRate: '--lr', averageFrom: '--average-from' })[setting] ?? `--${setting}`;
 
 /** A path as the shell should be given it again. */
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
@@ -245,8 +296,13 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   }
 
   const settings: RunSettings = {
-    layers: flags.layers, activation: flags.activation, cost: flags.cost, optimizer: flags.optimizer,
-    batch: flags.batch, epochs: flags.epochs, seed: flags.seed,
+    layers: flags.layers,
+    activation: flags.activation,
+    cost: flags.cost,
+    optimizer: flags.optimizer,
+    batch: flags.batch,
+    epochs: flags.epochs,
+    seed: flags.seed,
     ...(flags.output ? { output: flags.output } : {}),
     ...(flags.init ? { init: flags.init } : {}),
     ...(lr !== undefined ? { learningRate: lr } : {}),
@@ -295,12 +351,17 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   await checkOutputs(outputs, inputs);
 
   const { train: trainSet, test: testSet, name } = await loadData(flags);
-  const inputSize = flags.layers[0]!, classes = flags.layers.at(-1)!;
+  const inputSize = flags.layers[0]!,
+    classes = flags.layers.at(-1)!;
   if (trainSet.rows * trainSet.cols !== inputSize) {
-    throw new UsageError(`--layers: the first layer has ${inputSize} inputs, but ${name} images have ${trainSet.rows}×${trainSet.cols} = ${trainSet.rows * trainSet.cols} pixels`);
+    throw new UsageError(
+      `--layers: the first layer has ${inputSize} inputs, but ${name} images have ${trainSet.rows}×${trainSet.cols} = ${trainSet.rows * trainSet.cols} pixels`,
+    );
   }
   if (classes !== trainSet.classes) {
-    throw new UsageError(`--layers: the last layer has ${classes} outputs, but ${name} has ${trainSet.classes} classes; expected ${[...flags.layers.slice(0, -1), trainSet.classes].join(',')}`);
+    throw new UsageError(
+      `--layers: the last layer has ${classes} outputs, but ${name} has ${trainSet.classes} classes; expected ${[...flags.layers.slice(0, -1), trainSet.classes].join(',')}`,
+    );
   }
   checkMemory(trainSet.count);
 
@@ -308,13 +369,23 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const { cost, network, optimizer, rng, average } = run;
   const { init, output: outputActivation } = run.settings;
   const settingsJson = JSON.stringify({
-    layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
-    optimizer: definition.name, batch: flags.batch, seed: flags.seed, schedule: flags.schedule, ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+    layers: flags.layers,
+    activation: flags.activation,
+    output: outputActivation,
+    cost: cost.name,
+    init,
+    optimizer: definition.name,
+    batch: flags.batch,
+    seed: flags.seed,
+    schedule: flags.schedule,
+    ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
   });
 
   output.line(network.describe());
   output.line(
-    `cost ${cost.name}, init ${init}, optimizer ${definition.name} (${Object.entries(optimizer.h).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
+    `cost ${cost.name}, init ${init}, optimizer ${definition.name} (${Object.entries(optimizer.h)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}), ` +
       `batch ${definition.fullBatch ? 'all' : flags.batch}, ${flags.epochs} epochs, seed ${flags.seed}` +
       (flags.schedule === 'cosine' ? `, η annealed to ${run.settings.learningRate / 100} (cosine)` : '') +
       (average ? `, saving the weights averaged over epochs ${average.from}–${flags.epochs}` : ''),
@@ -330,12 +401,27 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   if (flags.dryRun) return 0;
 
   const header = {
-    layers: flags.layers, activation: flags.activation, output: outputActivation, cost: cost.name, init,
-    optimizer: definition.name, hyperparameters: { ...optimizer.h }, batch: flags.batch, epochs: flags.epochs,
-    seed: flags.seed, averageFrom: average?.from ?? null, data: name, trainExamples: trainSet.count, testExamples: testSet.count, parameters: network.parameterCount,
+    layers: flags.layers,
+    activation: flags.activation,
+    output: outputActivation,
+    cost: cost.name,
+    init,
+    optimizer: definition.name,
+    hyperparameters: { ...optimizer.h },
+    batch: flags.batch,
+    epochs: flags.epochs,
+    seed: flags.seed,
+    averageFrom: average?.from ?? null,
+    data: name,
+    trainExamples: trainSet.count,
+    testExamples: testSet.count,
+    parameters: network.parameterCount,
   };
   const log: LogRecord[] = resumed
-    ? [...resumed.log, { type: 'resumed', epoch: position?.epoch ?? resumed.checkpoint.epoch + 1, batch: position?.batch ?? 0, epochs: flags.epochs, from: resumed.path }]
+    ? [
+        ...resumed.log,
+        { type: 'resumed', epoch: position?.epoch ?? resumed.checkpoint.epoch + 1, batch: position?.batch ?? 0, epochs: flags.epochs, from: resumed.path },
+      ]
     : [{ type: 'header', command: 'train', ...header }];
   const weightsRecord = (epoch: number): LogRecord => ({ type: 'weights', epoch, params: Buffer.from(network.params.slice().buffer).toString('base64') });
   if (flags.recordPath && !resumed) log.push(weightsRecord(0));
@@ -343,12 +429,24 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const modelMetadata = (): Record<string, string> => ({
     cost: cost.name,
     optimizer: JSON.stringify({ name: definition.name, hyperparameters: optimizer.h }),
-    training: JSON.stringify({ data: name, epochs: flags.epochs, batch: flags.batch, seed: flags.seed, init, ...(average ? { averageFrom: average.from } : {}) }),
+    training: JSON.stringify({
+      data: name,
+      epochs: flags.epochs,
+      batch: flags.batch,
+      seed: flags.seed,
+      init,
+      ...(average ? { averageFrom: average.from } : {}),
+    }),
     settings: settingsJson,
   });
   const checkpointBytes = (epoch: number, at?: TrainPosition): Uint8Array =>
     saveCheckpoint({
-      network, optimizer, rng, epoch, ...(average ? { average } : {}), ...(at ? { position: at } : {}),
+      network,
+      optimizer,
+      rng,
+      epoch,
+      ...(average ? { average } : {}),
+      ...(at ? { position: at } : {}),
       metadata: { ...modelMetadata(), runLog: logText() },
     });
 
@@ -359,36 +457,42 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const finished = resumed !== undefined && position === undefined && resumed.checkpoint.epoch === flags.epochs;
   if (finished) output.line(`${resumed!.path} holds all ${flags.epochs} epochs: saving its model`);
   try {
-    if (!finished) await train({
-      network, cost, optimizer, rng, epochs: flags.epochs, batchSize: flags.batch,
-      ...(position ? { resumeAt: position } : { firstEpoch: (resumed?.checkpoint.epoch ?? 0) + 1 }),
-      train: imageExamples(trainSet),
-      ...(testSet.count > 0 ? { test: imageExamples(testSet) } : {}),
-      trainAccuracy: flags.trainAccuracy,
-      ...(average ? { average } : {}),
-      signal: interrupts.signal,
-      afterEpoch: async (result) => {
-        epochs.push(result);
-        if (flags.checkpoint) {
-          const path = flags.checkpoint;
-          await interrupts.whileSaving(() => writeFileAtomic(path, checkpointBytes(result.epoch)));
-        }
-      },
-      onEvent: (event) => {
-        progress.show(event);
-        if (event.type !== 'epoch') return;
-        const accuracy = event.trainAccuracy ?? event.testAccuracy;
-        if (event.epoch === 1 && accuracy !== undefined && accuracy < 1.5 / classes) {
-          process.stderr.write(
-            `downhill: warning: after one epoch the network is right ${(100 * accuracy).toFixed(1)}% of the time, ` +
-              `about chance (${(100 / classes).toFixed(0)}%): it is not learning; the learning rate ${optimizer.h.learningRate} may be too large or too small\n`,
-          );
-        }
-        const { type: _, epochs: __, ...epoch } = event;
-        log.push({ type: 'epoch', ...epoch });
-        if (flags.recordPath) log.push(weightsRecord(event.epoch));
-      },
-    });
+    if (!finished)
+      await train({
+        network,
+        cost,
+        optimizer,
+        rng,
+        epochs: flags.epochs,
+        batchSize: flags.batch,
+        ...(position ? { resumeAt: position } : { firstEpoch: (resumed?.checkpoint.epoch ?? 0) + 1 }),
+        train: imageExamples(trainSet),
+        ...(testSet.count > 0 ? { test: imageExamples(testSet) } : {}),
+        trainAccuracy: flags.trainAccuracy,
+        ...(average ? { average } : {}),
+        signal: interrupts.signal,
+        afterEpoch: async (result) => {
+          epochs.push(result);
+          if (flags.checkpoint) {
+            const path = flags.checkpoint;
+            await interrupts.whileSaving(() => writeFileAtomic(path, checkpointBytes(result.epoch)));
+          }
+        },
+        onEvent: (event) => {
+          progress.show(event);
+          if (event.type !== 'epoch') return;
+          const accuracy = event.trainAccuracy ?? event.testAccuracy;
+          if (event.epoch === 1 && accuracy !== undefined && accuracy < 1.5 / classes) {
+            process.stderr.write(
+              `downhill: warning: after one epoch the network is right ${(100 * accuracy).toFixed(1)}% of the time, ` +
+                `about chance (${(100 / classes).toFixed(0)}%): it is not learning; the learning rate ${optimizer.h.learningRate} may be too large or too small\n`,
+            );
+          }
+          const { type: _, epochs: __, ...epoch } = event;
+          log.push({ type: 'epoch', ...epoch });
+          if (flags.recordPath) log.push(weightsRecord(event.epoch));
+        },
+      });
   } catch (error) {
     progress.stop();
     if (!(error instanceof TrainingInterrupted)) {
@@ -414,7 +518,12 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   // The log names the model it belongs to, so a log and a model from different runs can be told apart.
   log.push({ type: 'saved', model: basename(flags.out), bytes: model.length, sha256: createHash('sha256').update(model).digest('hex') });
   try {
-    await interrupts.whileSaving(() => writeFilesAtomic([{ path: flags.out, data: model }, { path: logPath, data: logText() }]));
+    await interrupts.whileSaving(() =>
+      writeFilesAtomic([
+        { path: flags.out, data: model },
+        { path: logPath, data: logText() },
+      ]),
+    );
   } catch (error) {
     interrupts.dispose();
     throw await recoverFailedSave(error, model);
@@ -440,19 +549,27 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
     const { position: at } = stop;
     log.push({ type: 'interrupted', epoch: at.epoch, batch: at.batch, signal });
     const where = `in epoch ${at.epoch}, after ${at.batch.toLocaleString('en-US')} mini-batches`;
-    const files = [
-      ...(flags.checkpoint ? [{ path: flags.checkpoint, data: checkpointBytes(at.epoch - 1, at) }] : []),
-      { path: logPath, data: logText() },
-    ];
+    const files = [...(flags.checkpoint ? [{ path: flags.checkpoint, data: checkpointBytes(at.epoch - 1, at) }] : []), { path: logPath, data: logText() }];
     await writeFilesAtomic(files);
     if (!flags.checkpoint) {
-      process.stderr.write(`downhill: stopped ${where}; the run log is in ${logPath}; nothing to resume from (give --checkpoint FILE to be able to continue a run)\n`);
+      process.stderr.write(
+        `downhill: stopped ${where}; the run log is in ${logPath}; nothing to resume from (give --checkpoint FILE to be able to continue a run)\n`,
+      );
       return signalExitCodes[signal];
     }
     const command = [
-      'downhill train --resume', shellWord(flags.checkpoint), '--checkpoint', shellWord(flags.checkpoint), '--epochs', String(flags.epochs),
-      '-o', shellWord(flags.out), ...(flags.log ? ['--log', shellWord(flags.log)] : []), ...(flags.data ? ['--data', shellWord(flags.data)] : []),
-      ...(flags.testLimit !== undefined ? ['--test-limit', String(flags.testLimit)] : []), ...(flags.trainAccuracy ? [] : ['--no-train-accuracy']),
+      'downhill train --resume',
+      shellWord(flags.checkpoint),
+      '--checkpoint',
+      shellWord(flags.checkpoint),
+      '--epochs',
+      String(flags.epochs),
+      '-o',
+      shellWord(flags.out),
+      ...(flags.log ? ['--log', shellWord(flags.log)] : []),
+      ...(flags.data ? ['--data', shellWord(flags.data)] : []),
+      ...(flags.testLimit !== undefined ? ['--test-limit', String(flags.testLimit)] : []),
+      ...(flags.trainAccuracy ? [] : ['--no-train-accuracy']),
     ].join(' ');
     process.stderr.write(`downhill: stopped ${where}; saved ${flags.checkpoint} and ${logPath}; continue with: ${command}\n`);
     return signalExitCodes[signal];

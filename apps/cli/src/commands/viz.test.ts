@@ -84,14 +84,26 @@ describe('downhill viz curves', () => {
     const out = join(dir, 'curves.svg');
     expect((await run('viz', 'curves', log, '-o', out)).code).toBe(0);
     const svg = expectValidSvg(out);
-    for (const label of ['training cost', 'test cost', 'training set', 'test set', 'test set, weights averaged', 'epoch', 'accuracy (%)', 'sgd η 3, batch 10, 784-16-16-10']) {
+    for (const label of [
+      'training cost',
+      'test cost',
+      'training set',
+      'test set',
+      'test set, weights averaged',
+      'epoch',
+      'accuracy (%)',
+      'sgd η 3, batch 10, 784-16-16-10',
+    ]) {
       expect(svg).toContain(label);
     }
   });
 
   it('overlays several runs named by their files, with a log-scale cost', async () => {
     const other = join(dir, 'other.jsonl');
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     writeFileSync(other, `${lines.map((l) => JSON.stringify(l.type === 'epoch' ? { ...l, cost: l.cost / 2 } : l)).join('\n')}\n`);
     const out = join(dir, 'two.svg');
     expect((await run('viz', 'curves', log, other, '--log-y', '--metric', 'cost', '-o', out)).code).toBe(0);
@@ -171,18 +183,24 @@ describe('downhill viz landscape', () => {
   it('explains bad requests in one line', async () => {
     const out = join(dir, 'x.svg');
     expectOneLineError(await run('viz', 'landscape', 'sin(x', '-o', out), /does not parse/);
-    expectOneLineError(await run('viz', 'landscape', 'parabola', '--race', 'sgd,adam', '-o', out), /a 1-D landscape shows one ball: expected one optimizer, found 2/);
+    expectOneLineError(
+      await run('viz', 'landscape', 'parabola', '--race', 'sgd,adam', '-o', out),
+      /a 1-D landscape shows one ball: expected one optimizer, found 2/,
+    );
     expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '--from', '1,2,3', '-o', out), /--from: expected two numbers x,y/);
     expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '-o', join(dir, 'x.png')), /expected a \.svg file name/);
     // Flag errors of nested subcommands read like every other error.
-    expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '--steps', 'abc', '-o', out), /--steps <n>.*expected a whole number from 1 to 20,000, found "abc"/);
+    expectOneLineError(
+      await run('viz', 'landscape', 'rosenbrock', '--steps', 'abc', '-o', out),
+      /--steps <n>.*expected a whole number from 1 to 20,000, found "abc"/,
+    );
     expectOneLineError(await run('viz', 'landscape', 'rosenbrock', '--race', 'sgd,foo', '-o', out), /--race .*found 'foo'/);
     expect(existsSync(out)).toBe(false);
   });
 });
 
 describe('downhill viz slice', () => {
-  it('slices the network\'s own cost: the line from its start and the plane of the path it took, the centre being the model\'s own cost', async () => {
+  it("slices the network's own cost: the line from its start and the plane of the path it took, the centre being the model's own cost", async () => {
     const { evaluate, imageExamples } = await import('@downhill/train');
     const { getCost } = await import('@downhill/cost');
     const { subset } = await import('@downhill/datasets');
@@ -190,7 +208,10 @@ describe('downhill viz slice', () => {
     const { loadData } = await import('../data.js');
     const model = join(dir, 'path.safetensors');
     expect((await run('train', '--record-path', '--limit', '1000', '--test-limit', '100', '--epochs', '4', '--no-train-accuracy', '-o', model)).code).toBe(0);
-    const log = readFileSync(join(dir, 'path.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = readFileSync(join(dir, 'path.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(log.filter((r) => r.type === 'weights').map((r) => r.epoch)).toEqual([0, 1, 2, 3, 4]);
     const out = join(dir, 'slice.svg');
     const r = await run('viz', 'slice', model, '--log', join(dir, 'path.jsonl'), '--examples', '300', '--resolution', '7', '-o', out);

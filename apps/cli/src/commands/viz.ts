@@ -36,7 +36,7 @@ import { describeRun, type RunLog, readRunLog, runNames } from '../viz/run-log.j
 export function vizCommand(output: Output = stdoutOutput): Command {
   return new Command('viz')
     .summary('draw pictures: weights, training curves, confusion matrix, network, digit, landscapes, cost slices')
-    .description('Draw the lesson\'s pictures as SVG (or PNG) files from a trained model, run logs, or a cost landscape.')
+    .description("Draw the lesson's pictures as SVG (or PNG) files from a trained model, run logs, or a cost landscape.")
     .addCommand(weightsCommand(output))
     .addCommand(curvesCommand(output))
     .addCommand(confusionCommand(output))
@@ -49,7 +49,11 @@ export function vizCommand(output: Output = stdoutOutput): Command {
 // ── weights ────────────────────────────────────────────────────────────────
 
 /** The first layer's weights of a network as an SVG figure or a bare PNG grid. */
-export function weightsPicture(network: Network, format: 'svg' | 'png', options: { title?: string; shared?: boolean; scale?: number } = {}): string | Uint8Array {
+export function weightsPicture(
+  network: Network,
+  format: 'svg' | 'png',
+  options: { title?: string; shared?: boolean; scale?: number } = {},
+): string | Uint8Array {
   const first = network.layers[0]!;
   const side = squareSide(first.inputSize, 'weights');
   const grid = { outputs: first.outputSize, tileWidth: side, tileHeight: side, ...(options.shared ? { shared: true } : {}) };
@@ -102,19 +106,41 @@ export function curvesPicture(logs: readonly RunLog[], options: { metric?: Metri
     ...(single ? [{ label: 'training set', values: log.epochs.map((e) => (e.trainAccuracy === undefined ? undefined : 100 * e.trainAccuracy)) }] : []),
     { label: 'test set', values: log.epochs.map((e) => (e.testAccuracy === undefined ? undefined : 100 * e.testAccuracy)) },
     ...(single
-      ? [{ label: 'test set, weights averaged', values: log.epochs.map((e) => (e.averageTestAccuracy === undefined ? undefined : 100 * e.averageTestAccuracy)) }]
+      ? [
+          {
+            label: 'test set, weights averaged',
+            values: log.epochs.map((e) => (e.averageTestAccuracy === undefined ? undefined : 100 * e.averageTestAccuracy)),
+          },
+        ]
       : []),
   ]);
   const costName = single && typeof logs[0]!.header?.cost === 'string' ? ` (${logs[0]!.header.cost})` : '';
   const about = single ? `${names[0]}${describeRun(logs[0]!) ? `: ${describeRun(logs[0]!)}` : ''}` : `${logs.length} runs`;
   const charts: string[] = [];
   if (metric !== 'accuracy') {
-    charts.push(lineChart({ title: `Cost per epoch — ${about}`, xLabel: 'epoch', yLabel: `mean cost${costName}${options.logY ? ', log scale' : ''}`, series: costSeries, logY: options.logY ?? false, height: 380 }));
+    charts.push(
+      lineChart({
+        title: `Cost per epoch — ${about}`,
+        xLabel: 'epoch',
+        yLabel: `mean cost${costName}${options.logY ? ', log scale' : ''}`,
+        series: costSeries,
+        logY: options.logY ?? false,
+        height: 380,
+      }),
+    );
   }
   if (metric !== 'cost') {
     if (accuracySeries.length === 0 && metric === 'accuracy') throw new UsageError('curves: the run logs have no accuracies (trained without a test set?)');
     if (accuracySeries.length > 0) {
-      charts.push(lineChart({ title: `${single ? 'Accuracy' : 'Test accuracy'} per epoch — ${about}`, xLabel: 'epoch', yLabel: 'accuracy (%)', series: accuracySeries, height: 380 }));
+      charts.push(
+        lineChart({
+          title: `${single ? 'Accuracy' : 'Test accuracy'} per epoch — ${about}`,
+          xLabel: 'epoch',
+          yLabel: 'accuracy (%)',
+          series: accuracySeries,
+          height: 380,
+        }),
+      );
     }
   }
   return charts.length === 1 ? charts[0]! : stackSvgs(charts, `Training curves — ${about}`);
@@ -150,7 +176,9 @@ function confusionCommand(output: Output): Command {
       const { network, metadata } = await readModel(modelPath);
       const { test, name } = await loadData(flags);
       if (test.rows * test.cols !== network.spec.inputSize || network.outputSize < test.classes) {
-        throw new UsageError(`${modelPath}: the model maps ${network.spec.inputSize} inputs to ${network.outputSize} outputs, but ${name} has ${test.rows}×${test.cols} images in ${test.classes} classes`);
+        throw new UsageError(
+          `${modelPath}: the model maps ${network.spec.inputSize} inputs to ${network.outputSize} outputs, but ${name} has ${test.rows}×${test.cols} images in ${test.classes} classes`,
+        );
       }
       const result = evaluate(network, imageExamples(test), metadata.cost ? { cost: getCost(metadata.cost) } : {});
       const matrix = result.confusion;
@@ -209,8 +237,8 @@ function networkCommand(output: Output): Command {
 
 function digitCommand(output: Output): Command {
   return new Command('digit')
-    .summary('one test image beside the network\'s 10 outputs')
-    .description('Draw one test image beside the network\'s 10 output activations.')
+    .summary("one test image beside the network's 10 outputs")
+    .description("Draw one test image beside the network's 10 output activations.")
     .argument('<model>', 'a .safetensors file written by `downhill train`')
     .option('--index <n>', 'test image number', nonNegativeInteger, 0)
     .option('-o, --out <file>', 'picture to write (.svg)', 'digit.svg')
@@ -219,7 +247,11 @@ function digitCommand(output: Output): Command {
       pictureFormat(flags.out, ['svg']);
       const m = await modelAndImage(modelPath, flags);
       const title = `${m.name} test image ${flags.index}: a ${m.label}, the network answers ${m.predicted}`;
-      await writePicture(flags.out, digitWithOutputs({ pixels: m.pixels, width: m.cols, height: m.rows, outputs: m.outputs, label: m.label, title }), output.line);
+      await writePicture(
+        flags.out,
+        digitWithOutputs({ pixels: m.pixels, width: m.cols, height: m.rows, outputs: m.outputs, label: m.label, title }),
+        output.line,
+      );
       output.line(`test image ${flags.index} is a ${m.label}; the network answers ${m.predicted} (output ${m.outputs[m.predicted]!.toFixed(3)})`);
     });
 }
@@ -250,15 +282,22 @@ export async function landscapePicture(text: string, flags: Omit<LandscapeFlags,
   const landscape = getLandscape(text);
   const runners = flags.race;
   if (landscape.dimension === 1 && runners && runners.length > 1) {
-    throw new UsageError(`--race: a 1-D landscape shows one ball: expected one optimizer, found ${runners.length} (${runners.map((r) => r.optimizer).join(', ')})`);
+    throw new UsageError(
+      `--race: a 1-D landscape shows one ball: expected one optimizer, found ${runners.length} (${runners.map((r) => r.optimizer).join(', ')})`,
+    );
   }
   const start = flags.from ?? defaultStart(landscape);
   if (start.length !== landscape.dimension) {
-    throw new UsageError(`--from: expected ${landscape.dimension === 1 ? 'one number' : 'two numbers x,y'} for f(${landscape.variables.join(', ')}), found ${start.join(',')}`);
+    throw new UsageError(
+      `--from: expected ${landscape.dimension === 1 ? 'one number' : 'two numbers x,y'} for f(${landscape.variables.join(', ')}), found ${start.join(',')}`,
+    );
   }
   const steps = flags.steps ?? defaultSteps(landscape);
   const { results } = raceOptimizers(landscape, runners, {
-    start, steps, ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}), ...(landscape.domain ? { window: landscape.domain } : {}),
+    start,
+    steps,
+    ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}),
+    ...(landscape.domain ? { window: landscape.domain } : {}),
   });
   const paths = results.map((r) => r.path);
   const formula = describeFunction(landscape);
@@ -303,19 +342,22 @@ function landscapeCommand(output: Output): Command {
   return new Command('landscape')
     .summary('optimizers racing down a cost surface, or the 1-D ball')
     .description(
-      'Roll the lesson\'s ball down a cost surface: race optimizers from one start and draw their paths on a heat map ' +
+      "Roll the lesson's ball down a cost surface: race optimizers from one start and draw their paths on a heat map " +
         '(or, for f of one variable, the ball on the curve with its slope). Built-in surfaces: parabola, bowl, ' +
         'rosenbrock, himmelblau, beale, saddle, rastrigin; or type f, e.g. "x^2 + 10 y^2" or "(w - 2)^2". ' +
         'Without a learning rate, each optimizer gets the best of a sweep from 1e-4 to 1 (among runs that never climb above their start).',
     )
     .argument('<landscape>', 'a built-in name or a function of x and y (or of one variable)')
     .option('--race <optimizers>', 'optimizers to race, each optionally with :learning-rate (default sgd,momentum,adam; sgd in 1-D)', parseRace)
-    .option('--from <point>', 'start point x,y (default: the surface\'s suggested start)', numberList)
+    .option('--from <point>', "start point x,y (default: the surface's suggested start)", numberList)
     .option('--steps <n>', 'steps each optimizer takes, at most 20,000 (default 500; 10 in 1-D)', wholeNumber(1, 20_000))
     .option('--lr <rate>', 'one learning rate for every optimizer (default: each its best of a sweep)', positiveNumber)
     .option('--range <box>', 'plotting window xmin,xmax,ymin,ymax (min,max in 1-D)', numberList)
     .option('-o, --out <file>', 'picture to write (.svg)', 'landscape.svg')
-    .addHelpText('after', '\nExamples:\n  downhill viz landscape rosenbrock --race sgd,momentum,adam -o race.svg\n  downhill viz landscape "(w - 2)^2" --lr 0.3 --from 4 -o ball.svg')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  downhill viz landscape rosenbrock --race sgd,momentum,adam -o race.svg\n  downhill viz landscape "(w - 2)^2" --lr 0.3 --from 4 -o ball.svg',
+    )
     .action(async (text: string, flags: LandscapeFlags) => {
       pictureFormat(flags.out, ['svg']);
       const { svg, lines } = await landscapePicture(text, flags);
@@ -331,18 +373,21 @@ function sliceCommand(output: Output): Command {
     .summary("the network's own cost landscape: along the line from its start, and on a plane with the path it took")
     .description(
       "Evaluate a trained network's cost on real MNIST images along two slices of its 13,002-dimensional landscape: the straight line from its initial weights " +
-        "(made again from its seed) to its trained ones, and a plane through the trained weights: along the path training took (its first two principal directions) when " +
+        '(made again from its seed) to its trained ones, and a plane through the trained weights: along the path training took (its first two principal directions) when ' +
         '--log is a run log of `downhill train --record-path`, else along two random directions scaled neuron by neuron (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets").',
     )
     .argument('<model>', 'a model (or checkpoint) written by `downhill train`')
     .option('--log <run.jsonl>', 'the run log of `downhill train --record-path`: draw the path and slice along it')
     .option('--examples <n>', 'training images the cost is measured on (the first n)', wholeNumber(1, 60_000), 1000)
     .option('--resolution <n>', 'costs along each side of the plane', wholeNumber(3, 201), 41)
-    .option('--span <d>', 'half-width of the plane along random directions (in steps of each neuron\'s own size)', positiveNumber, 1)
+    .option('--span <d>', "half-width of the plane along random directions (in steps of each neuron's own size)", positiveNumber, 1)
     .option('--seed <n>', 'seed of the random directions', wholeNumber(0, 2 ** 32 - 1), 1)
     .option('--data <dir>', 'a folder of MNIST-named IDX files, plain or .gz (default: MNIST)')
     .option('-o, --out <file>', 'picture to write (.svg)', 'slice.svg')
-    .addHelpText('after', '\nExamples:\n  downhill train --record-path -o run.safetensors && downhill viz slice run.safetensors --log run.jsonl -o slice.svg\n  downhill viz slice model.safetensors --resolution 21 -o slice.svg')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  downhill train --record-path -o run.safetensors && downhill viz slice run.safetensors --log run.jsonl -o slice.svg\n  downhill viz slice model.safetensors --resolution 21 -o slice.svg',
+    )
     .action(async (model: string, flags: SliceFlags) => {
       pictureFormat(flags.out, ['svg']);
       const { svg, lines } = await slicePicture(model, flags, output);

@@ -41,8 +41,10 @@ function timeIt(f: () => void, reps: number): number {
 export async function backpropExperiment(flags: BackpropFlags, output: Output): Promise<ExperimentResult> {
   const x = Experiment.open('backprop', flags, output);
   const { test, name } = await loadData(flags);
-  const size = flags.batch ?? backpropDefaults.batch, start = flags.index ?? 0;
-  if (start + size > test.count) throw new UsageError(`--index ${start} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
+  const size = flags.batch ?? backpropDefaults.batch,
+    start = flags.index ?? 0;
+  if (start + size > test.count)
+    throw new UsageError(`--index ${start} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
   let network: Network, about: string, costName: string;
   if (flags.model) {
     const model = await readModel(flags.model);
@@ -56,8 +58,15 @@ export async function backpropExperiment(flags: BackpropFlags, output: Output): 
   }
   const cost = getCost(costName);
   const examples = imageExamples(test);
-  const xb = matrix(size, examples.inputSize), yb = matrix(size, examples.classes);
-  examples.batch(Uint32Array.from({ length: size }, (_, i) => start + i), 0, size, xb, yb);
+  const xb = matrix(size, examples.inputSize),
+    yb = matrix(size, examples.classes);
+  examples.batch(
+    Uint32Array.from({ length: size }, (_, i) => start + i),
+    0,
+    size,
+    xb,
+    yb,
+  );
   const n = network.parameterCount;
   output.line(`${about}: ${n.toLocaleString('en-US')} weights and biases; a mini-batch of ${size} ${name} test images (from number ${start})`);
 
@@ -72,7 +81,11 @@ export async function backpropExperiment(flags: BackpropFlags, output: Output): 
   const { gradient: numeric, forwardPasses } = finiteDifferenceGradient(network, xb, yb, cost, { onProgress: (done) => tick(done) });
   const numericMs = performance.now() - started;
 
-  let largest = 0, worst = 0, worstAt = 0, signs = 0, nonzero = 0;
+  let largest = 0,
+    worst = 0,
+    worstAt = 0,
+    signs = 0,
+    nonzero = 0;
   for (let i = 0; i < n; i++) {
     largest = Math.max(largest, Math.abs(backprop[i]!));
     const d = Math.abs(backprop[i]! - numeric[i]!);

@@ -34,8 +34,10 @@ const nudges = { symbol: '∂C/∂w', caption: 'red: ∂C/∂w > 0, nudge w down
 export async function gradientExperiment(flags: GradientFlags, output: Output): Promise<ExperimentResult> {
   const x = Experiment.open('gradient', flags, output);
   const { train, test, name } = await loadData(flags);
-  const index = flags.index ?? 0, size = flags.batch ?? gradientDefaults.batch;
-  if (index + size > test.count) throw new UsageError(`--index ${index} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
+  const index = flags.index ?? 0,
+    size = flags.batch ?? gradientDefaults.batch;
+  if (index + size > test.count)
+    throw new UsageError(`--index ${index} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
   let network: Network, about: string, costName: string;
   if (flags.model) {
     const model = await readModel(flags.model);
@@ -49,21 +51,32 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
     about = `the lesson's network after ${epochs} epoch${epochs === 1 ? '' : 's'}`;
   }
   if (network.layers.length < 2 || network.spec.inputSize !== test.rows * test.cols) {
-    throw new UsageError(`${flags.model}: expected a network of at least two layers taking ${test.rows}×${test.cols} images, found ${network.spec.inputSize} inputs`);
+    throw new UsageError(
+      `${flags.model}: expected a network of at least two layers taking ${test.rows}×${test.cols} images, found ${network.spec.inputSize} inputs`,
+    );
   }
   const cost = getCost(costName);
   const examples = imageExamples(test);
   const batchOf = (start: number, count: number) => {
-    const xb = matrix(count, examples.inputSize), yb = matrix(count, examples.classes);
-    examples.batch(Uint32Array.from({ length: count }, (_, i) => start + i), 0, count, xb, yb);
+    const xb = matrix(count, examples.inputSize),
+      yb = matrix(count, examples.classes);
+    examples.batch(
+      Uint32Array.from({ length: count }, (_, i) => start + i),
+      0,
+      count,
+      xb,
+      yb,
+    );
     return { x: xb, y: yb, cost };
   };
-  const one = batchOf(index, 1), many = batchOf(index, size);
+  const one = batchOf(index, 1),
+    many = batchOf(index, size);
   const gradientOf = (batch: ReturnType<typeof batchOf>) => {
     network.computeGradients(batch.x, batch.y, cost);
     return Float64Array.from(network.grads);
   };
-  const g1 = gradientOf(one), gMany = gradientOf(many);
+  const g1 = gradientOf(one),
+    gMany = gradientOf(many);
   const digit = test.labels[index]!;
   const n = network.parameterCount;
 
@@ -103,7 +116,8 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
     ),
   );
   const ranks = (g: Float64Array) => Float64Array.from({ length: g.length }, (_, i) => i + 1);
-  const a1 = gradientAnatomy(g1), aMany = gradientAnatomy(gMany);
+  const a1 = gradientAnatomy(g1),
+    aMany = gradientAnatomy(gMany);
   await x.write(
     'gradient-magnitudes.svg',
     lineChart({
@@ -125,9 +139,12 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
     `The gradient of ${about}'s cost for test image ${index} (a ${digit}) has ${n.toLocaleString('en-US')} components, one per weight and bias: ` +
       `‖∇C‖ = ${num(a1.norm, 3)}. ${a1.zeros.toLocaleString('en-US')} (${percent(a1.zeros / n)}) are exactly 0: ${fromBlank.toLocaleString('en-US')} of them the weights from the ${blank} pixels ` +
       `that are blank in this image (${blank} × ${first!.outputSize}), which cannot change its cost` +
-      (a1.zeros > fromBlank ? `, and ${(a1.zeros - fromBlank).toLocaleString('en-US')} more behind sigmoid neurons so saturated that σ'(z) rounds to 0 in float32.` : '.'),
+      (a1.zeros > fromBlank
+        ? `, and ${(a1.zeros - fromBlank).toLocaleString('en-US')} more behind sigmoid neurons so saturated that σ'(z) rounds to 0 in float32.`
+        : '.'),
   );
-  let up = 0, down = 0;
+  let up = 0,
+    down = 0;
   for (const v of g1) {
     if (v > 0) down++;
     else if (v < 0) up++;
@@ -142,7 +159,10 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
   x.finding(
     `Bang for your buck, with one step of length ${gradientDefaults.step} for this image: ` +
       bang
-        .map((b) => `nudging the ${b.k.toLocaleString('en-US')} largest components lowers the cost by ${num(b.top, 3)}, ${b.k.toLocaleString('en-US')} random ones by ${num(b.random, 3)}${b.random > 0 ? ` (${num(b.top / b.random, 3)} times less)` : ''}`)
+        .map(
+          (b) =>
+            `nudging the ${b.k.toLocaleString('en-US')} largest components lowers the cost by ${num(b.top, 3)}, ${b.k.toLocaleString('en-US')} random ones by ${num(b.random, 3)}${b.random > 0 ? ` (${num(b.top / b.random, 3)} times less)` : ''}`,
+        )
         .join('; ') +
       '.',
   );

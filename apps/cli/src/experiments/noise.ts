@@ -20,7 +20,8 @@ export interface NoiseFlags extends ExperimentFlags {
 
 /** Every row of `inputs` through the network, in batches; the outputs as one array. */
 function outputsOf(network: Network, inputs: Float32Array, count: number): Float32Array {
-  const n = network.spec.inputSize, classes = network.outputSize;
+  const n = network.spec.inputSize,
+    classes = network.outputSize;
   const out = new Float32Array(count * classes);
   const batch = 1000;
   for (let start = 0; start < count; start += batch) {
@@ -50,7 +51,8 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
     about = `the lesson's network after ${epochs} epoch${epochs === 1 ? '' : 's'}`;
   }
   const size = test.rows * test.cols;
-  if (network.spec.inputSize !== size) throw new UsageError(`${flags.model}: the model expects ${network.spec.inputSize} inputs, ${name} images have ${size} pixels`);
+  if (network.spec.inputSize !== size)
+    throw new UsageError(`${flags.model}: the model expects ${network.spec.inputSize} inputs, ${name} images have ${size} pixels`);
   const classes = network.outputSize;
 
   const count = flags.count ?? noiseDefaults.count;
@@ -59,12 +61,14 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
   const real = scalePixels(test.pixels.subarray(0, test.count * size));
   const noiseOut = outputsOf(network, noise, count);
   const realOut = outputsOf(network, real, test.count);
-  const n = rowMax(noiseOut, classes), r = rowMax(realOut, classes);
+  const n = rowMax(noiseOut, classes),
+    r = rowMax(realOut, classes);
 
   const bins = 10;
   const share = (counts: number[], total: number) => counts.map((c) => (100 * c) / total);
   const binLabels = Array.from({ length: bins }, (_, i) => `${(i / bins).toFixed(1)}–${((i + 1) / bins).toFixed(1)}`);
-  const noiseName = `uniform noise (${count.toLocaleString('en-US')})`, realName = `${name} test digits (${test.count.toLocaleString('en-US')})`;
+  const noiseName = `uniform noise (${count.toLocaleString('en-US')})`,
+    realName = `${name} test digits (${test.count.toLocaleString('en-US')})`;
   await x.write(
     'noise-confidence.svg',
     barChart({
@@ -83,7 +87,8 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
     for (const k of argmax) c[k]!++;
     return c;
   };
-  const noiseClasses = classCounts(n.argmax), realClasses = classCounts(r.argmax);
+  const noiseClasses = classCounts(n.argmax),
+    realClasses = classCounts(r.argmax);
   await x.write(
     'noise-classes.svg',
     barChart({
@@ -110,7 +115,8 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
   );
 
   const above = (max: Float32Array, t: number) => max.reduce((a, v) => a + (v > t ? 1 : 0), 0) / max.length;
-  const meanNoise = mean(n.max), meanReal = mean(r.max);
+  const meanNoise = mean(n.max),
+    meanReal = mean(r.max);
   const favorite = noiseClasses.indexOf(Math.max(...noiseClasses));
   const sums = (out: Float32Array) => {
     let s = 0;
@@ -133,7 +139,9 @@ export async function noiseExperiment(flags: NoiseFlags, output: Output): Promis
       `${noiseClasses.filter((c) => c > 0).length} of ${classes} digits are ever answered for noise.`,
   );
   if (network.spec.layers.at(-1)!.activation !== 'softmax') {
-    x.finding(`Nothing makes its ${classes} ${network.spec.layers.at(-1)!.activation} outputs sum to 1 (on average ${num(sums(noiseOut), 3)} for noise, ${num(sums(realOut), 3)} for digits): the largest is a score, not a probability.`);
+    x.finding(
+      `Nothing makes its ${classes} ${network.spec.layers.at(-1)!.activation} outputs sum to 1 (on average ${num(sums(noiseOut), 3)} for noise, ${num(sums(realOut), 3)} for digits): the largest is a score, not a probability.`,
+    );
   }
   return x.finish();
 }

@@ -63,14 +63,25 @@ export async function optimizersExperiment(flags: OptimizersFlags, output: Outpu
   for (const { optimizer, learningRate: given } of runners) {
     const definition = getOptimizer(optimizer);
     // The same start for every optimizer: same seed, same initial weights.
-    const run = createRun({ ...lessonNetwork, optimizer: definition.name, ...(given !== undefined ? { learningRate: given } : {}), batch, epochs: passes, seed: flags.seed });
-    const { network } = run, { learningRate } = run.settings;
+    const run = createRun({
+      ...lessonNetwork,
+      optimizer: definition.name,
+      ...(given !== undefined ? { learningRate: given } : {}),
+      batch,
+      epochs: passes,
+      seed: flags.seed,
+    });
+    const { network } = run,
+      { learningRate } = run.settings;
     const size = definition.fullBatch ? data.count : Math.min(batch, data.count);
     const curve: Curve = { name: definition.name, learningRate, examples: [0], cost: [evaluate(network, probe, { cost }).cost!], steps: 0, seconds: 0 };
     let next = spacing;
     const started = performance.now();
     await train({
-      ...run.trainOptions, train: examples, batchSize: size, trainAccuracy: false,
+      ...run.trainOptions,
+      train: examples,
+      batchSize: size,
+      trainAccuracy: false,
       onEvent: (event) => {
         if (event.type !== 'batch') return;
         curve.steps++;
@@ -106,12 +117,21 @@ export async function optimizersExperiment(flags: OptimizersFlags, output: Outpu
   output.line(
     table([
       ['optimizer', 'η', 'steps', 'final cost', 'test accuracy', 'seconds'],
-      ...curves.map((c) => [c.name, String(c.learningRate), c.steps.toLocaleString('en-US'), num(c.cost.at(-1)!), c.testAccuracy === undefined ? '–' : percent(c.testAccuracy), c.seconds.toFixed(1)]),
+      ...curves.map((c) => [
+        c.name,
+        String(c.learningRate),
+        c.steps.toLocaleString('en-US'),
+        num(c.cost.at(-1)!),
+        c.testAccuracy === undefined ? '–' : percent(c.testAccuracy),
+        c.seconds.toFixed(1),
+      ]),
     ]),
   );
   const best = curves.reduce((a, b) => (b.cost.at(-1)! < a.cost.at(-1)! ? b : a));
   const worst = curves.reduce((a, b) => (b.cost.at(-1)! > a.cost.at(-1)! ? b : a));
-  x.finding(`With ${budget.toLocaleString('en-US')} examples each, ${best.name} got lowest (cost ${num(best.cost.at(-1)!)}) and ${worst.name} highest (${num(worst.cost.at(-1)!)}).`);
+  x.finding(
+    `With ${budget.toLocaleString('en-US')} examples each, ${best.name} got lowest (cost ${num(best.cost.at(-1)!)}) and ${worst.name} highest (${num(worst.cost.at(-1)!)}).`,
+  );
   const full = curves.find((c) => getOptimizer(c.name).fullBatch);
   // Plain mini-batch SGD first: it is the one to set against full-batch descent.
   const mini = curves.filter((c) => c !== full).sort((a, b) => Number(b.name === 'sgd') - Number(a.name === 'sgd'));

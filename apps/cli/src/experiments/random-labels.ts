@@ -94,7 +94,8 @@ export async function randomLabelsExperiment(flags: RandomLabelsFlags, output: O
     }),
   );
 
-  const lastTruth = truth.epochs.at(-1)!, lastRandom = random.epochs.at(-1)!;
+  const lastTruth = truth.epochs.at(-1)!,
+    lastRandom = random.epochs.at(-1)!;
   x.finding(
     `Shuffling left ${kept.toLocaleString('en-US')} of ${train.count.toLocaleString('en-US')} labels (${percent(kept / train.count)}) right by chance; ` +
       `the rest pair images with meaningless digits.`,

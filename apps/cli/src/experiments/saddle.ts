@@ -54,13 +54,17 @@ export async function saddleExperiment(flags: SaddleFlags, output: Output): Prom
 
 async function doubleWellExperiment(flags: SaddleFlags, output: Output): Promise<ExperimentResult> {
   const x = Experiment.open('saddle', flags, output);
-  const runs = flags.runs ?? saddleDefaults.runs, batch = flags.batch ?? saddleDefaults.batch;
-  const eta = flags.lr ?? saddleDefaults.learningRate, epochs = flags.epochs ?? saddleDefaults.epochs;
+  const runs = flags.runs ?? saddleDefaults.runs,
+    batch = flags.batch ?? saddleDefaults.batch;
+  const eta = flags.lr ?? saddleDefaults.learningRate,
+    epochs = flags.epochs ?? saddleDefaults.epochs;
   const well = tiltedDoubleWell({ rng: new Rng(flags.seed) });
   if (batch > well.count) throw new UsageError(`--batch: expected at most the ${well.count} examples, found ${batch}`);
   const { landscape } = well;
-  const ridge = [well.saddle[0]!, 1], shallowSide = [2, 1];
-  const side = (path: DescentPath) => (path.final.point[0]! < well.saddle[0]! ? 'deep' : Math.abs(path.final.point[0]! - well.saddle[0]!) < 1e-3 ? 'saddle' : 'shallow');
+  const ridge = [well.saddle[0]!, 1],
+    shallowSide = [2, 1];
+  const side = (path: DescentPath) =>
+    path.final.point[0]! < well.saddle[0]! ? 'deep' : Math.abs(path.final.point[0]! - well.saddle[0]!) < 1e-3 ? 'saddle' : 'shallow';
   const run = (start: number[], size: number, seed: number) => {
     const steps = epochs * Math.floor(well.count / size);
     return descendOnExamples(well, annealedSgd(2, eta, steps), start, { epochs, batch: size, rng: new Rng(seed) });
@@ -103,7 +107,11 @@ async function doubleWellExperiment(flags: SaddleFlags, output: Output): Promise
     }),
   );
   const share = (c: { deep: number; shallow: number; saddle: number }) => [c.deep, c.shallow, c.saddle].map((v) => (100 * v) / runs);
-  const oneRun = (p: DescentPath) => ({ deep: side(p) === 'deep' ? runs : 0, shallow: side(p) === 'shallow' ? runs : 0, saddle: side(p) === 'saddle' ? runs : 0 });
+  const oneRun = (p: DescentPath) => ({
+    deep: side(p) === 'deep' ? runs : 0,
+    shallow: side(p) === 'shallow' ? runs : 0,
+    saddle: side(p) === 'saddle' ? runs : 0,
+  });
   await x.write(
     'saddle-outcomes.svg',
     barChart({
@@ -149,9 +157,12 @@ async function gaussianNoiseExperiment(flags: SaddleFlags, output: Output): Prom
   const landscape = getLandscape(flags.surface!);
   const start = flags.from ?? defaultStart(landscape);
   checkStart(landscape, start);
-  const runs = flags.runs ?? saddleDefaults.runs, steps = flags.steps ?? saddleDefaults.steps;
-  const eta = flags.lr ?? saddleDefaults.learningRate, noise = flags.noise ?? saddleDefaults.noise;
-  const descend = (sigma: number, seed: number) => descendWithNoise(landscape, annealedSgd(landscape.dimension, eta, steps), start, steps, { noise: sigma, rng: new Rng(seed) });
+  const runs = flags.runs ?? saddleDefaults.runs,
+    steps = flags.steps ?? saddleDefaults.steps;
+  const eta = flags.lr ?? saddleDefaults.learningRate,
+    noise = flags.noise ?? saddleDefaults.noise;
+  const descend = (sigma: number, seed: number) =>
+    descendWithNoise(landscape, annealedSgd(landscape.dimension, eta, steps), start, steps, { noise: sigma, rng: new Rng(seed) });
   const plain = descend(0, flags.seed);
   const ends = new Map<string, { point: number[]; value: number; count: number }>();
   const paths: DescentPath[] = [];
@@ -165,16 +176,23 @@ async function gaussianNoiseExperiment(flags: SaddleFlags, output: Output): Prom
     ends.set(key, entry);
   }
   const plainMin = endMinimum(landscape, plain);
-  const describe = (p: number[]) => (landscape.dimension === 1 ? `${landscape.variables[0]} = ${p.map((v) => num(v, 3))}` : `(${p.map((v) => num(v, 3)).join(', ')})`);
-  output.line(`${landscape.name}: f(${landscape.variables.join(', ')}) = ${landscape.expression}; from ${describe(start)}, ${steps} steps, η ${eta} annealed; noise σ = ${noise}, ${runs} seeds`);
+  const describe = (p: number[]) =>
+    landscape.dimension === 1 ? `${landscape.variables[0]} = ${p.map((v) => num(v, 3))}` : `(${p.map((v) => num(v, 3)).join(', ')})`;
+  output.line(
+    `${landscape.name}: f(${landscape.variables.join(', ')}) = ${landscape.expression}; from ${describe(start)}, ${steps} steps, η ${eta} annealed; noise σ = ${noise}, ${runs} seeds`,
+  );
   if (landscape.dimension === 2) {
-    const xs = landscape.domain?.[0] ?? [start[0]! - 3, start[0]! + 3], ys = landscape.domain?.[1] ?? [start[1]! - 3, start[1]! + 3];
+    const xs = landscape.domain?.[0] ?? [start[0]! - 3, start[0]! + 3],
+      ys = landscape.domain?.[1] ?? [start[1]! - 3, start[1]! + 3];
     const grid = sampleGrid(landscape, { xRange: xs, yRange: ys, nx: 121, ny: 101 });
     await x.write(
       'saddle-paths.svg',
       landscapeChart({
         grid,
-        paths: [{ name: 'gradient descent, no noise', points: plain.points }, ...paths.map((p, i) => ({ name: `with noise σ = ${noise}, seed ${flags.seed + 1 + i}`, points: p.points }))],
+        paths: [
+          { name: 'gradient descent, no noise', points: plain.points },
+          ...paths.map((p, i) => ({ name: `with noise σ = ${noise}, seed ${flags.seed + 1 + i}`, points: p.points })),
+        ],
         title: `${landscape.name}: descent with and without gradient noise`,
         logColor: wantsLogColor(grid.values),
         xLabel: landscape.variables[0]!,
@@ -202,6 +220,8 @@ async function gaussianNoiseExperiment(flags: SaddleFlags, output: Output): Prom
     `With Gaussian noise of σ = ${noise} on each gradient component (the model of a mini-batch's estimate), the ${runs} runs end at ${ends.size} place${ends.size === 1 ? '' : 's'}` +
       (best ? `; ${best.count} of ${runs} (${percent(best.count / runs)}) in the lowest, ${describe(best.point)} with f = ${num(best.value, 3)}.` : '.'),
   );
-  x.finding(`The noise model: the gradient plus independent N(0, ${noise}²) noise per component, η annealed to 0 by a cosine so each run settles where the noise last left it.`);
+  x.finding(
+    `The noise model: the gradient plus independent N(0, ${noise}²) noise per component, η annealed to 0 by a cosine so each run settles where the noise last left it.`,
+  );
   return x.finish();
 }

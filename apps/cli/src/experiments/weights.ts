@@ -18,9 +18,10 @@ export async function weightsExperiment(flags: ExperimentFlags, output: Output):
   const x = Experiment.open('weights', flags, output);
   const { train, test, name } = await loadData(flags);
   const epochs = flags.epochs ?? weightsDefaults.epochs;
-  const run = await trainNetwork({ settings: lessonNetwork, train, test, epochs, seed: flags.seed, label: 'the lesson\'s network', output });
+  const run = await trainNetwork({ settings: lessonNetwork, train, test, epochs, seed: flags.seed, label: "the lesson's network", output });
   const first = run.network.layers[0]!;
-  const tiles = first.outputSize, size = first.inputSize;
+  const tiles = first.outputSize,
+    size = first.inputSize;
   const side = squareSide(size, 'experiment weights');
   const initial = run.initialParams.subarray(first.offset, first.offset + first.weight.length);
   const trained = first.weight;
@@ -28,9 +29,19 @@ export async function weightsExperiment(flags: ExperimentFlags, output: Output):
 
   const grid = { outputs: tiles, tileWidth: side, tileHeight: side };
   await x.write('weights-trained.png', encodePng(weightGrid(trained, grid)));
-  await x.write('weights-trained.svg', weightGridSvg(trained, { ...grid, tileTitles: true, title: `First-layer weights after ${epochs} epochs (${name}, ${train.count.toLocaleString('en-US')} images)` }));
+  await x.write(
+    'weights-trained.svg',
+    weightGridSvg(trained, {
+      ...grid,
+      tileTitles: true,
+      title: `First-layer weights after ${epochs} epochs (${name}, ${train.count.toLocaleString('en-US')} images)`,
+    }),
+  );
   await x.write('weights-initial.svg', weightGridSvg(initial, { ...grid, tileTitles: true, title: 'The same weights before training: random, N(0, 1)' }));
-  await x.write('weights-change.svg', weightGridSvg(change, { ...grid, tileTitles: true, title: `What training changed: trained − initial weights (${epochs} epochs)` }));
+  await x.write(
+    'weights-change.svg',
+    weightGridSvg(change, { ...grid, tileTitles: true, title: `What training changed: trained − initial weights (${epochs} epochs)` }),
+  );
 
   const blank = blankPixels(train);
   const inked = blank.map((b) => 1 - b);
@@ -64,6 +75,9 @@ export async function weightsExperiment(flags: ExperimentFlags, output: Output):
     `${blankCount} of ${size} pixels are blank in every one of the ${train.count.toLocaleString('en-US')} training images; their weights get no gradient ` +
       `and moved by at most ${num(blankMoved, 2)}: there, at the edges of every tile, the weights are the random start, untouched.`,
   );
-  if (accuracy !== undefined) x.finding(`Yet the network classifies ${percent(accuracy, 2)} of the ${test.count.toLocaleString('en-US')} test images correctly after ${epochs} epochs (${run.seconds.toFixed(1)} s of training).`);
+  if (accuracy !== undefined)
+    x.finding(
+      `Yet the network classifies ${percent(accuracy, 2)} of the ${test.count.toLocaleString('en-US')} test images correctly after ${epochs} epochs (${run.seconds.toFixed(1)} s of training).`,
+    );
   return x.finish();
 }

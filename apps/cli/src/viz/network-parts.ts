@@ -22,6 +22,7 @@ export function pickImage(set: LabeledImages, index: number, network: Network, m
 /** The side of the square image a layer of `inputs` weights per neuron shows, or an error saying why it cannot. */
 export function squareSide(inputs: number, what: string): number {
   const side = Math.round(Math.sqrt(inputs));
-  if (side * side !== inputs) throw new UsageError(`${what}: the first layer has ${inputs} inputs per neuron, not a square image, so its weights cannot be drawn as tiles`);
+  if (side * side !== inputs)
+    throw new UsageError(`${what}: the first layer has ${inputs} inputs per neuron, not a square image, so its weights cannot be drawn as tiles`);
   return side;
 }

@@ -37,7 +37,9 @@ export function recordedPath(text: string, path: string, parameters: number): { 
     }
     const bytes = Buffer.from(record.params, 'base64');
     if (bytes.length !== 4 * parameters) {
-      throw new UsageError(`${path}, line ${i + 1}: expected the weights of ${parameters.toLocaleString('en-US')} parameters (the model's), found ${Math.floor(bytes.length / 4).toLocaleString('en-US')}`);
+      throw new UsageError(
+        `${path}, line ${i + 1}: expected the weights of ${parameters.toLocaleString('en-US')} parameters (the model's), found ${Math.floor(bytes.length / 4).toLocaleString('en-US')}`,
+      );
     }
     const params = new Float32Array(parameters);
     new Uint8Array(params.buffer).set(bytes);
@@ -82,7 +84,8 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
       tick(++done);
       return costAt(network, examples, cost, initial!, [direction], [alpha]);
     };
-    const startCost = costAt(network, examples, cost, initial, [], []), endCost = costAt(network, examples, cost, trained, [], []);
+    const startCost = costAt(network, examples, cost, initial, [], []),
+      endCost = costAt(network, examples, cost, trained, [], []);
     charts.push(
       functionWithBall({
         f: along,
@@ -104,7 +107,10 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
   let coordinates: (readonly [number, number])[] = [];
   let about: string;
   if (path.length >= 3) {
-    const pca = principalDirections(path.map((p) => p.params), trained);
+    const pca = principalDirections(
+      path.map((p) => p.params),
+      trained,
+    );
     directions = [pca.directions[0], pca.directions[1]];
     coordinates = pca.coordinates.slice();
     about = `the plane of the training path (its first two principal directions, ${(100 * (pca.explained[0] + pca.explained[1])).toFixed(1)} % of its spread)`;
@@ -129,7 +135,9 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
   }
   const center = costAt(network, examples, cost, trained, [], []);
   if (averaged) lines.push(`the saved model is the mean of its last epochs' weights (train's default), so the path ends near (0, 0), not at it`);
-  lines.push(`${about}: ${n} × ${n} costs from ${Math.min(...values).toPrecision(4)} to ${Math.max(...values).toPrecision(4)}; the trained weights, at its centre: ${center.toPrecision(8)}`);
+  lines.push(
+    `${about}: ${n} × ${n} costs from ${Math.min(...values).toPrecision(4)} to ${Math.max(...values).toPrecision(4)}; the trained weights, at its centre: ${center.toPrecision(8)}`,
+  );
   const grid = { xs: Float64Array.from({ length: n }, (_, i) => axis(i)), ys: Float64Array.from({ length: n }, (_, j) => axis(j)), values };
   charts.push(
     landscapeChart({
@@ -161,7 +169,14 @@ function initialWeights(network: Network, settingsJson: string | undefined, sour
   const s = pickSettings(raw, ['layers', 'activation', 'output', 'cost', 'init', 'seed'] as const, (k) => `${source}: settings.${k}`);
   if (!s.layers || !s.activation || s.seed === undefined) return undefined;
   const start = createRun({
-    layers: s.layers, activation: s.activation as never, cost: s.cost ?? 'quadratic', optimizer: 'sgd', batch: 1, epochs: 1, seed: s.seed, averageFrom: null,
+    layers: s.layers,
+    activation: s.activation as never,
+    cost: s.cost ?? 'quadratic',
+    optimizer: 'sgd',
+    batch: 1,
+    epochs: 1,
+    seed: s.seed,
+    averageFrom: null,
     ...(s.output ? { output: s.output as never } : {}),
     ...(s.init ? { init: s.init as never } : {}),
   }).network;

@@ -81,9 +81,7 @@ describe('loadIdxFolder', () => {
     });
     const error = await loadIdxFolder(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdxFormatError);
-    expect((error as Error).message).toBe(
-      `${join(dir, 't10k-labels-idx1-ubyte')}: expected 50 data bytes for 50 uint8, found 22 (truncated file)`,
-    );
+    expect((error as Error).message).toBe(`${join(dir, 't10k-labels-idx1-ubyte')}: expected 50 data bytes for 50 uint8, found 22 (truncated file)`);
   });
 
   it('names both files when images and labels disagree, and takes a class count', async () => {

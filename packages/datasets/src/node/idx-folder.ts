@@ -42,10 +42,7 @@ async function findFile(dir: string, stem: string, kind: string): Promise<string
 }
 
 async function loadPart(dir: string, stem: string, classes: number, options: ReadIdxOptions): Promise<LabeledImages> {
-  const [imagesPath, labelsPath] = await Promise.all([
-    findFile(dir, `${stem}-images`, 'idx3-ubyte'),
-    findFile(dir, `${stem}-labels`, 'idx1-ubyte'),
-  ]);
+  const [imagesPath, labelsPath] = await Promise.all([findFile(dir, `${stem}-images`, 'idx3-ubyte'), findFile(dir, `${stem}-labels`, 'idx1-ubyte')]);
   const [images, labels] = await Promise.all([readIdxFile(imagesPath, options), readIdxFile(labelsPath, options)]);
   return labeledImages(images, labels, `${imagesPath} with ${labelsPath}`, classes);
 }
@@ -56,10 +53,7 @@ async function loadPart(dir: string, stem: string, classes: number, options: Rea
  * each plain or `.gz`, with `-` or `.` before `idx`): MNIST, Fashion-MNIST,
  * Kuzushiji-MNIST and other sets in that form.
  */
-export async function loadIdxFolder(
-  dir: string,
-  options: IdxFolderOptions = {},
-): Promise<{ train: LabeledImages; test: LabeledImages }> {
+export async function loadIdxFolder(dir: string, options: IdxFolderOptions = {}): Promise<{ train: LabeledImages; test: LabeledImages }> {
   const { classes = 10, ...read } = options;
   const [train, test] = await Promise.all([loadPart(dir, 'train', classes, read), loadPart(dir, 't10k', classes, read)]);
   return { train, test };

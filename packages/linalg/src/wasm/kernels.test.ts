@@ -36,7 +36,8 @@ function shapes(kernel: Kernel, m: number, k: number, n: number): { a: [number, 
 
 /** The product in float64 (mathjs) and, per element, Σ|terms| + |C|: the scale that rounding errors are measured against. */
 function reference(kernel: Kernel, a: Matrix, b: Matrix, c0: number[][] | undefined): { value: number[][]; scale: number[][] } {
-  const A = toRows(a), B = toRows(b);
+  const A = toRows(a),
+    B = toRows(b);
   const abs = (rows: number[][]) => rows.map((r) => r.map(Math.abs));
   const product = (x: number[][], y: number[][]) =>
     kernel === 'gemm' ? multiply(x, y) : kernel === 'gemmABt' ? multiply(x, mjTranspose(y)) : multiply(mjTranspose(x), y);
@@ -110,7 +111,9 @@ describe('wasm kernels agree with the JavaScript kernels and with mathjs', () =>
   it('MNIST-sized products: 128 × 784 sparse images through 100 neurons, listed once for both products', () => {
     useKernels('wasm');
     const rng = new Rng(5);
-    const x = random(rng, 128, 784, 0.95, false), w = random(rng, 100, 784, 0, true), delta = random(rng, 128, 100, 0.5, true);
+    const x = random(rng, 128, 784, 0.95, false),
+      w = random(rng, 100, 784, 0, true),
+      delta = random(rng, 128, 100, 0.5, true);
     const rows = new SparseRows().list(x);
     expect(rows.sparse).toBe(true);
     const z = gemmABt(rows, w, matrix(128, 100, allocFloat32(12800)));
@@ -124,7 +127,8 @@ describe('wasm kernels agree with the JavaScript kernels and with mathjs', () =>
 
   it('a listing is rebuilt for the backend in use: listed under js, multiplied under wasm', () => {
     const rng = new Rng(8);
-    const x = random(rng, 10, 40, 0.8, false), w = random(rng, 9, 40, 0, false);
+    const x = random(rng, 10, 40, 0.8, false),
+      w = random(rng, 9, 40, 0, false);
     useKernels('js');
     const rows = new SparseRows().list(x);
     useKernels('wasm');
@@ -141,7 +145,8 @@ describe('wasm kernels agree with the JavaScript kernels and with mathjs', () =>
     expect(Number.isNaN(gemm(a, b, matrix(2, 2)).data[0])).toBe(true);
     expect(Number.isNaN(gemmAtB(a, b, matrix(2, 2)).data[0])).toBe(true);
     // A NaN in a sparse input (an image) shows too: NaN ≠ 0, so it is listed.
-    const x = matrix(1, 64), w = matrix(3, 64, new Float32Array(192).fill(1));
+    const x = matrix(1, 64),
+      w = matrix(3, 64, new Float32Array(192).fill(1));
     x.data[5] = Number.NaN;
     expect(Number.isNaN(gemmABt(new SparseRows().list(x), w, matrix(1, 3)).data[2])).toBe(true);
   });

@@ -22,7 +22,8 @@ const THREAD_WORK = 1 << 22;
  */
 const WIDE = 256;
 /** A plain operand is checked for sparsity when it has at least this many columns and the product at least this many outputs per row. */
-const DETECT_COLUMNS = 32, DETECT_OUTPUTS = 8;
+const DETECT_COLUMNS = 32,
+  DETECT_OUTPUTS = 8;
 
 /** Where `array`'s first `length` numbers are for the kernels: its own address, or the scratch `slot` (to copy it into). */
 function place(rt: WasmRuntime, array: Float32Array, length: number, slot: string): number {
@@ -93,7 +94,9 @@ export class WasmListing {
 
   /** List `m`'s non-zeros, or find it too dense (count −1), reading at most `sampleRows` rows when given. */
   list(m: Matrix, sampleRows = m.rows): this {
-    const rt = this.rt, rows = Math.min(sampleRows, m.rows), cols = m.cols;
+    const rt = this.rt,
+      rows = Math.min(sampleRows, m.rows),
+      cols = m.cols;
     this.rows = rows;
     this.cols = cols;
     const limit = Math.floor(rows * cols * SPARSE_FRACTION);
@@ -131,9 +134,13 @@ function listIfSparse(rt: WasmRuntime, m: Matrix, outputsPerRow: number): WasmLi
 
 /** C = A·B (+ C). */
 export function gemmWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Matrix, b: Matrix, c: Matrix, accumulate: boolean): void {
-  const m = a.rows, k = a.cols, n = b.cols;
+  const m = a.rows,
+    k = a.cols,
+    n = b.cols;
   if (m === 0 || n === 0) return;
-  const pa = place(rt, a.data, m * k, 'a'), pb = place(rt, b.data, k * n, 'b'), pc = place(rt, c.data, m * n, 'c');
+  const pa = place(rt, a.data, m * k, 'a'),
+    pb = place(rt, b.data, k * n, 'b'),
+    pc = place(rt, c.data, m * n, 'c');
   copyIn(rt, a.data, m * k, pa);
   copyIn(rt, b.data, k * n, pb);
   if (accumulate) copyIn(rt, c.data, m * n, pc);
@@ -143,10 +150,13 @@ export function gemmWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Matri
 
 /** C = Aᵀ·B (+ C); B may be listed (the first layer's input, shared with the forward product). */
 export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Matrix, b: Matrix, c: Matrix, accumulate: boolean, listed?: WasmListing): void {
-  const k = a.rows, m = a.cols, n = b.cols;
+  const k = a.rows,
+    m = a.cols,
+    n = b.cols;
   if (m === 0 || n === 0) return;
   const sparse = (listed && listed.count >= 0 ? listed : listIfSparse(rt, b, m))?.columns();
-  const pa = place(rt, a.data, k * m, 'a'), pc = place(rt, c.data, m * n, 'c');
+  const pa = place(rt, a.data, k * m, 'a'),
+    pc = place(rt, c.data, m * n, 'c');
   if (sparse) {
     copyIn(rt, a.data, k * m, pa);
     if (accumulate) copyIn(rt, c.data, m * n, pc);
@@ -177,10 +187,13 @@ export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
 
 /** C = A·Bᵀ (+ C); A may be listed (the first layer's input). */
 export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Matrix, b: Matrix, c: Matrix, accumulate: boolean, listed?: WasmListing): void {
-  const m = a.rows, k = a.cols, n = b.rows;
+  const m = a.rows,
+    k = a.cols,
+    n = b.rows;
   if (m === 0 || n === 0) return;
   const sparse = listed && listed.count >= 0 ? listed : listIfSparse(rt, a, n);
-  const pb = place(rt, b.data, n * k, 'b'), pc = place(rt, c.data, m * n, 'c');
+  const pb = place(rt, b.data, n * k, 'b'),
+    pc = place(rt, c.data, m * n, 'c');
   const acc = accumulate ? 1 : 0;
   if (sparse) {
     copyIn(rt, b.data, n * k, pb);
@@ -198,7 +211,8 @@ export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
       rt.kernels.sparseForward(pc, n, pb, k, packed, sparse.rowStart, sparse.column, sparse.value, acc, 1, 0, m, 0, n);
     }
   } else {
-    const pa = place(rt, a.data, m * k, 'a'), packed = rt.scratch('pack', k * n * 4);
+    const pa = place(rt, a.data, m * k, 'a'),
+      packed = rt.scratch('pack', k * n * 4);
     copyIn(rt, a.data, m * k, pa);
     copyIn(rt, b.data, n * k, pb);
     if (accumulate) copyIn(rt, c.data, m * n, pc);
@@ -218,8 +232,19 @@ export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
 
 /** The outer-product loop over an m × n block of C, shared by columns (or by rows when C is narrow) in large products. */
 function outer(
-  rt: WasmRuntime, pool: ThreadPool | undefined,
-  pc: number, ldc: number, pa: number, aRow: number, aCol: number, pb: number, ldb: number, k: number, accumulate: boolean, m: number, n: number,
+  rt: WasmRuntime,
+  pool: ThreadPool | undefined,
+  pc: number,
+  ldc: number,
+  pa: number,
+  aRow: number,
+  aCol: number,
+  pb: number,
+  ldb: number,
+  k: number,
+  accumulate: boolean,
+  m: number,
+  n: number,
 ): void {
   const acc = accumulate ? 1 : 0;
   const shared = pool && m * n * k >= THREAD_WORK;
@@ -237,9 +262,12 @@ export const activationCodes = { identity: 0, relu: 1, sigmoid: 2 } as const;
 
 /** z += bias on every row, then a = σ(z); a may be z. */
 export function biasActivateWasm(rt: WasmRuntime, z: Matrix, bias: Float32Array, code: number, a: Matrix): void {
-  const rows = z.rows, cols = z.cols, size = rows * cols;
+  const rows = z.rows,
+    cols = z.cols,
+    size = rows * cols;
   if (size === 0) return;
-  const pz = place(rt, z.data, size, 'c'), pbias = place(rt, bias, cols, 'b');
+  const pz = place(rt, z.data, size, 'c'),
+    pbias = place(rt, bias, cols, 'b');
   const inPlace = a.data === z.data;
   const pa = inPlace ? pz : place(rt, a.data, size, 'a');
   copyIn(rt, z.data, size, pz);
@@ -277,9 +305,11 @@ export function activationBackwardWasm(rt: WasmRuntime, delta: Matrix, z: Matrix
 
 /** out (+)= Σ over the rows of m. */
 export function sumRowsWasm(rt: WasmRuntime, m: Matrix, out: Float32Array, accumulate: boolean): void {
-  const rows = m.rows, cols = m.cols;
+  const rows = m.rows,
+    cols = m.cols;
   if (cols === 0) return;
-  const pm = place(rt, m.data, rows * cols, 'a'), po = place(rt, out, cols, 'c');
+  const pm = place(rt, m.data, rows * cols, 'a'),
+    po = place(rt, out, cols, 'c');
   copyIn(rt, m.data, rows * cols, pm);
   if (accumulate) copyIn(rt, out, cols, po);
   rt.kernels.sumRows(po, pm, rows, cols, accumulate ? 1 : 0);

@@ -19,7 +19,9 @@ describe('the wasm runtime', () => {
 
   it('allocates aligned blocks with room to read past them, reuses freed ones and merges neighbours', () => {
     const rt = WasmRuntime.load();
-    const a = rt.alloc(100), b = rt.alloc(100), c = rt.alloc(100);
+    const a = rt.alloc(100),
+      b = rt.alloc(100),
+      c = rt.alloc(100);
     expect([a % 64, b % 64, c % 64]).toEqual([0, 0, 0]);
     // 100 bytes + 16 the kernels may read past the end, rounded up to 64.
     expect(b - a).toBe(128);
@@ -86,7 +88,9 @@ describe('choosing the kernels', () => {
 
   it('says what a bad DOWNHILL_KERNELS or DOWNHILL_THREADS holds', () => {
     expect(() => backendIn({ DOWNHILL_KERNELS: 'gpu' })).toThrow(/DOWNHILL_KERNELS: expected js, wasm or auto, found 'gpu'/);
-    expect(() => backendIn({ DOWNHILL_KERNELS: 'wasm', DOWNHILL_THREADS: 'two' })).toThrow(/DOWNHILL_THREADS: expected a whole number of threads ≥ 1, found 'two'/);
+    expect(() => backendIn({ DOWNHILL_KERNELS: 'wasm', DOWNHILL_THREADS: 'two' })).toThrow(
+      /DOWNHILL_THREADS: expected a whole number of threads ≥ 1, found 'two'/,
+    );
   });
 
   it('useKernels switches and says what runs', () => {

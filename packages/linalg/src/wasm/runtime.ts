@@ -16,13 +16,57 @@ import { privateMemoryKernels, sharedMemoryKernels } from './kernels.wasm.js';
 
 /** The module's exports: every argument a number (sizes, 0/1 flags, byte addresses). */
 export interface KernelExports {
-  gemmOuter(c: number, ldc: number, a: number, aRow: number, aCol: number, b: number, ldb: number, k: number, accumulate: number, i0: number, i1: number, j0: number, j1: number): void;
+  gemmOuter(
+    c: number,
+    ldc: number,
+    a: number,
+    aRow: number,
+    aCol: number,
+    b: number,
+    ldb: number,
+    k: number,
+    accumulate: number,
+    i0: number,
+    i1: number,
+    j0: number,
+    j1: number,
+  ): void;
   packTransposed(dst: number, ldd: number, b: number, k: number, j0: number, j1: number): void;
   gemmABtDense(c: number, a: number, b: number, scratch: number, m: number, n: number, k: number, accumulate: number, j0: number, j1: number): void;
   listNonZeros(x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number): number;
   listColumns(rows: number, cols: number, rowStart: number, column: number, value: number, columnStart: number, rowOf: number, columnValue: number): void;
-  sparseForward(z: number, n: number, w: number, k: number, packed: number, rowStart: number, column: number, value: number, accumulate: number, pack: number, i0: number, i1: number, j0: number, j1: number): void;
-  sparseGradient(g: number, n: number, k: number, d: number, transposed: number, columnStart: number, rowOf: number, columnValue: number, accumulate: number, unpack: number, p0: number, p1: number, j0: number, j1: number): void;
+  sparseForward(
+    z: number,
+    n: number,
+    w: number,
+    k: number,
+    packed: number,
+    rowStart: number,
+    column: number,
+    value: number,
+    accumulate: number,
+    pack: number,
+    i0: number,
+    i1: number,
+    j0: number,
+    j1: number,
+  ): void;
+  sparseGradient(
+    g: number,
+    n: number,
+    k: number,
+    d: number,
+    transposed: number,
+    columnStart: number,
+    rowOf: number,
+    columnValue: number,
+    accumulate: number,
+    unpack: number,
+    p0: number,
+    p1: number,
+    j0: number,
+    j1: number,
+  ): void;
   unpackTransposed(g: number, k: number, t: number, n: number, accumulate: number, j0: number, j1: number): void;
   biasActivate(z: number, a: number, bias: number, cols: number, kind: number, r0: number, r1: number): void;
   activateInPlace(z: number, a: number, count: number, kind: number): void;

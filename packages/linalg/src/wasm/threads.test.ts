@@ -56,10 +56,25 @@ describe('a product computed in pieces is bit-identical to one computed at once'
     fc.assert(
       fc.property(sizes, ({ m, k, n, cuts, accumulate, seed }) => {
         const rng = new Rng(seed);
-        const a = fill(runtime, rng, m * k), b = fill(runtime, rng, k * n), c = fill(runtime, rng, m * n);
-        const start = c.array.slice(), acc = accumulate ? 1 : 0;
-        expectSplitsAgree(c.array, start, (lo, hi) => runtime.kernels.gemmOuter(c.at, n, a.at, k, 1, b.at, n, k, acc, 0, m, lo, hi), n, cuts.map((x) => 8 * x));
-        expectSplitsAgree(c.array, start, (lo, hi) => runtime.kernels.gemmOuter(c.at, n, a.at, 1, m, b.at, n, k, acc, lo, hi, 0, n), m, cuts.map((x) => 4 * x));
+        const a = fill(runtime, rng, m * k),
+          b = fill(runtime, rng, k * n),
+          c = fill(runtime, rng, m * n);
+        const start = c.array.slice(),
+          acc = accumulate ? 1 : 0;
+        expectSplitsAgree(
+          c.array,
+          start,
+          (lo, hi) => runtime.kernels.gemmOuter(c.at, n, a.at, k, 1, b.at, n, k, acc, 0, m, lo, hi),
+          n,
+          cuts.map((x) => 8 * x),
+        );
+        expectSplitsAgree(
+          c.array,
+          start,
+          (lo, hi) => runtime.kernels.gemmOuter(c.at, n, a.at, 1, m, b.at, n, k, acc, lo, hi, 0, n),
+          m,
+          cuts.map((x) => 4 * x),
+        );
       }),
       { numRuns: 150 },
     );
@@ -70,9 +85,17 @@ describe('a product computed in pieces is bit-identical to one computed at once'
     fc.assert(
       fc.property(sizes, ({ m, k, n, cuts, accumulate, seed }) => {
         const rng = new Rng(seed);
-        const a = fill(runtime, rng, m * k), b = fill(runtime, rng, n * k), c = fill(runtime, rng, m * n);
+        const a = fill(runtime, rng, m * k),
+          b = fill(runtime, rng, n * k),
+          c = fill(runtime, rng, m * n);
         const packed = runtime.scratch('test-pack', k * n * 4);
-        expectSplitsAgree(c.array, c.array.slice(), (lo, hi) => runtime.kernels.gemmABtDense(c.at, a.at, b.at, packed, m, n, k, accumulate ? 1 : 0, lo, hi), n, cuts.map((x) => 8 * x));
+        expectSplitsAgree(
+          c.array,
+          c.array.slice(),
+          (lo, hi) => runtime.kernels.gemmABtDense(c.at, a.at, b.at, packed, m, n, k, accumulate ? 1 : 0, lo, hi),
+          n,
+          cuts.map((x) => 8 * x),
+        );
       }),
       { numRuns: 100 },
     );
@@ -86,21 +109,45 @@ describe('a product computed in pieces is bit-identical to one computed at once'
         const x = matrix(m, k, fill(runtime, rng, m * k, zeros).array);
         const listing = new WasmListing(runtime, {}).list(x).columns();
         if (listing.count < 0) return; // too dense to list: the dense kernels take it (tested above)
-        const w = fill(runtime, rng, n * k), z = fill(runtime, rng, m * n), d = fill(runtime, rng, m * n), g = fill(runtime, rng, n * k);
-        const packed = runtime.scratch('test-pack', k * n * 4), transposed = runtime.scratch('test-transposed', k * n * 4);
-        const acc = accumulate ? 1 : 0, { kernels } = runtime;
+        const w = fill(runtime, rng, n * k),
+          z = fill(runtime, rng, m * n),
+          d = fill(runtime, rng, m * n),
+          g = fill(runtime, rng, n * k);
+        const packed = runtime.scratch('test-pack', k * n * 4),
+          transposed = runtime.scratch('test-transposed', k * n * 4);
+        const acc = accumulate ? 1 : 0,
+          { kernels } = runtime;
         const { rowStart, column, value, columnStart, rowOf, columnValue } = listing;
         // z by columns (each piece packing its rows of W), and by rows (W packed once).
-        expectSplitsAgree(z.array, z.array.slice(), (lo, hi) => kernels.sparseForward(z.at, n, w.at, k, packed, rowStart, column, value, acc, 1, 0, m, lo, hi), n, cuts.map((c) => 4 * c));
+        expectSplitsAgree(
+          z.array,
+          z.array.slice(),
+          (lo, hi) => kernels.sparseForward(z.at, n, w.at, k, packed, rowStart, column, value, acc, 1, 0, m, lo, hi),
+          n,
+          cuts.map((c) => 4 * c),
+        );
         kernels.packTransposed(packed, n, w.at, k, 0, n);
-        expectSplitsAgree(z.array, z.array.slice(), (lo, hi) => kernels.sparseForward(z.at, n, w.at, k, packed, rowStart, column, value, acc, 0, lo, hi, 0, n), m, cuts);
+        expectSplitsAgree(
+          z.array,
+          z.array.slice(),
+          (lo, hi) => kernels.sparseForward(z.at, n, w.at, k, packed, rowStart, column, value, acc, 0, lo, hi, 0, n),
+          m,
+          cuts,
+        );
         // The gradient by its rows, and by the input's columns then turned back by rows.
-        expectSplitsAgree(g.array, g.array.slice(), (lo, hi) => kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 1, 0, k, lo, hi), n, cuts.map((c) => 4 * c));
+        expectSplitsAgree(
+          g.array,
+          g.array.slice(),
+          (lo, hi) => kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 1, 0, k, lo, hi),
+          n,
+          cuts.map((c) => 4 * c),
+        );
         const start = g.array.slice();
         kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 1, 0, k, 0, n);
         const whole = g.array.slice();
         g.array.set(start);
-        const cut = Math.min(k, cuts[0] ?? 1), rowCut = Math.min(n, 4 * (cuts[1] ?? 1));
+        const cut = Math.min(k, cuts[0] ?? 1),
+          rowCut = Math.min(n, 4 * (cuts[1] ?? 1));
         kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 0, cut, k, 0, n);
         kernels.sparseGradient(g.at, n, k, d.at, transposed, columnStart, rowOf, columnValue, acc, 0, 0, cut, 0, n);
         kernels.unpackTransposed(g.at, k, transposed, n, acc, rowCut, n);
@@ -121,7 +168,10 @@ describe('worker threads', () => {
       for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform() < zeros ? 0 : rng.normal();
       return m;
     };
-    const x = random(128, 784, 0.85), w = random(300, 784, 0), delta = random(128, 300, 0.5), a = random(128, 300, 0);
+    const x = random(128, 784, 0.85),
+      w = random(300, 784, 0),
+      delta = random(128, 300, 0.5),
+      a = random(128, 300, 0);
     const rows = new SparseRows().list(x);
     return [
       gemmABt(rows, w, matrix(128, 300)).data, // sparse forward, by columns
@@ -147,7 +197,9 @@ describe('worker threads', () => {
     for (let round = 0; round < 5; round++) {
       const shared = products();
       shared.forEach((data, i) => {
-        expect(new Uint32Array(data.buffer, data.byteOffset, data.length), `product ${i}`).toEqual(new Uint32Array(alone[i]!.buffer, alone[i]!.byteOffset, alone[i]!.length));
+        expect(new Uint32Array(data.buffer, data.byteOffset, data.length), `product ${i}`).toEqual(
+          new Uint32Array(alone[i]!.buffer, alone[i]!.byteOffset, alone[i]!.length),
+        );
       });
     }
     // And the worker did take pieces.

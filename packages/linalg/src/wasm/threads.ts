@@ -23,7 +23,14 @@ const JOB = 0; // generation << 20 | pieces << 10 | next piece
 const DONE = 1; // pieces finished in the current job
 const WAKE = 2; // bumped (and notified) at every job
 const READY = 3; // workers running
-const KERNEL = 4, ARGC = 5, AT = 6, LO = 7, HI = 8, STEP = 9, ARGS = 10, SLOTS = 48;
+const KERNEL = 4,
+  ARGC = 5,
+  AT = 6,
+  LO = 7,
+  HI = 8,
+  STEP = 9,
+  ARGS = 10,
+  SLOTS = 48;
 /** At most this many pieces per job (10 bits of the job word, with room for the claims past the last). */
 const MAX_PIECES = 512;
 /**
@@ -36,8 +43,18 @@ const SPIN_MS = 0.05;
 const STALL_MS = 60_000;
 
 export const kernelNames: readonly KernelName[] = [
-  'gemmOuter', 'packTransposed', 'gemmABtDense', 'listNonZeros', 'listColumns', 'sparseForward', 'sparseGradient', 'unpackTransposed',
-  'biasActivate', 'activateInPlace', 'scaleByDerivative', 'sumRows',
+  'gemmOuter',
+  'packTransposed',
+  'gemmABtDense',
+  'listNonZeros',
+  'listColumns',
+  'sparseForward',
+  'sparseGradient',
+  'unpackTransposed',
+  'biasActivate',
+  'activateInPlace',
+  'scaleByDerivative',
+  'sumRows',
 ];
 
 /**
@@ -48,10 +65,15 @@ function claimPieces(ctl: Int32Array, kernels: readonly ((...args: number[]) => 
   let done = 0;
   for (;;) {
     const word = Atomics.add(ctl, 0, 1);
-    const pieces = (word >>> 10) & 1023, piece = word & 1023;
+    const pieces = (word >>> 10) & 1023,
+      piece = word & 1023;
     if (piece >= pieces) return done;
     // The arguments stay put until every piece of this job is done, and this one is not.
-    const argc = ctl[5]!, at = ctl[6]!, lo = ctl[7]!, hi = ctl[8]!, step = ctl[9]!;
+    const argc = ctl[5]!,
+      at = ctl[6]!,
+      lo = ctl[7]!,
+      hi = ctl[8]!,
+      step = ctl[9]!;
     args.length = argc;
     for (let i = 0; i < argc; i++) args[i] = ctl[10 + i]!;
     args[at] = lo + piece * step;
@@ -150,9 +172,7 @@ export class ThreadPool {
   /** Start the workers if they are not running yet (they start in the background). */
   start(): void {
     while (this.workers.length < this.size - 1) {
-      this.workers.push(
-        startWorker({ module: this.rt.module, memory: this.rt.memory, control: this.control.byteOffset, names: kernelNames, spinMs: SPIN_MS }),
-      );
+      this.workers.push(startWorker({ module: this.rt.module, memory: this.rt.memory, control: this.control.byteOffset, names: kernelNames, spinMs: SPIN_MS }));
     }
   }
 

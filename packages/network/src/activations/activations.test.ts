@@ -28,7 +28,8 @@ describe('elementwise activations', () => {
       const z = randomMatrix(rng, 3, 7, 2);
       const a = f.apply(z, matrix(3, 7));
       const d = f.derivative(z, a, matrix(3, 7));
-      const one = matrix(1, 1), out = matrix(1, 1);
+      const one = matrix(1, 1),
+        out = matrix(1, 1);
       const at = (v: number) => {
         one.data[0] = v;
         return f.apply(one, out).data[0]!;
@@ -58,25 +59,19 @@ describe('elementwise activations', () => {
 describe('softmax', () => {
   it('gives each row positive numbers summing to 1, even for huge or tiny z', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 4 }),
-        fc.integer({ min: 1, max: 6 }),
-        fc.integer(),
-        fc.constantFrom(1, 30, 1e4, 1e30),
-        (rows, cols, seed, std) => {
-          const z = randomMatrix(new Rng(seed), rows, cols, std);
-          const a = softmax.apply(z, matrix(rows, cols));
-          for (let r = 0; r < rows; r++) {
-            let sum = 0;
-            for (let j = 0; j < cols; j++) {
-              const v = a.data[r * cols + j]!;
-              expect(v >= 0 && v <= 1).toBe(true);
-              sum += v;
-            }
-            expect(sum).toBeCloseTo(1, 5);
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer(), fc.constantFrom(1, 30, 1e4, 1e30), (rows, cols, seed, std) => {
+        const z = randomMatrix(new Rng(seed), rows, cols, std);
+        const a = softmax.apply(z, matrix(rows, cols));
+        for (let r = 0; r < rows; r++) {
+          let sum = 0;
+          for (let j = 0; j < cols; j++) {
+            const v = a.data[r * cols + j]!;
+            expect(v >= 0 && v <= 1).toBe(true);
+            sum += v;
           }
-        },
-      ),
+          expect(sum).toBeCloseTo(1, 5);
+        }
+      }),
     );
   });
 

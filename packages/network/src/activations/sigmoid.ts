@@ -9,14 +9,16 @@ export const sigmoid: Activation = {
   elementwise: true,
   apply(z: Matrix, out: Matrix): Matrix {
     assertSameShape('sigmoid.apply', z, out);
-    const Z = z.data, O = out.data;
+    const Z = z.data,
+      O = out.data;
     for (let i = 0; i < Z.length; i++) O[i] = 1 / (1 + Math.exp(-Z[i]!));
     return out;
   },
   derivative(_z: Matrix, a: Matrix, out: Matrix): Matrix {
     assertSameShape('sigmoid.derivative', a, out);
     // σ'(z) = σ(z)(1 − σ(z)): no exp needed once a is known.
-    const A = a.data, O = out.data;
+    const A = a.data,
+      O = out.data;
     for (let i = 0; i < A.length; i++) O[i] = A[i]! * (1 - A[i]!);
     return out;
   },

@@ -25,7 +25,9 @@ export const softmax: Activation = {
   elementwise: false,
   apply(z: Matrix, out: Matrix): Matrix {
     assertSameShape('softmax.apply', z, out);
-    const Z = z.data, O = out.data, n = z.cols;
+    const Z = z.data,
+      O = out.data,
+      n = z.cols;
     for (let i = 0; i < z.rows; i++) {
       const o = i * n;
       // Subtracting the row's maximum changes nothing mathematically and keeps

@@ -9,14 +9,16 @@ export const tanh: Activation = {
   elementwise: true,
   apply(z: Matrix, out: Matrix): Matrix {
     assertSameShape('tanh.apply', z, out);
-    const Z = z.data, O = out.data;
+    const Z = z.data,
+      O = out.data;
     for (let i = 0; i < Z.length; i++) O[i] = Math.tanh(Z[i]!);
     return out;
   },
   derivative(_z: Matrix, a: Matrix, out: Matrix): Matrix {
     assertSameShape('tanh.derivative', a, out);
     // tanh'(z) = 1 − tanh²(z)
-    const A = a.data, O = out.data;
+    const A = a.data,
+      O = out.data;
     for (let i = 0; i < A.length; i++) O[i] = 1 - A[i]! * A[i]!;
     return out;
   },

@@ -54,7 +54,12 @@ export function referenceTrajectory(reference: ReferenceStep, steps = 5, problem
 }
 
 /** θ₁ … θ_steps of the optimizer on `problem` (float32 parameters), each step given the gradient and the loss. */
-export function optimizerTrajectory(definition: OptimizerDefinition, hyper: Record<string, number> = {}, steps = 5, problem: Problem = coupledQuadratic): number[][] {
+export function optimizerTrajectory(
+  definition: OptimizerDefinition,
+  hyper: Record<string, number> = {},
+  steps = 5,
+  problem: Problem = coupledQuadratic,
+): number[][] {
   const optimizer = createOptimizer(definition, problem.start.length, hyper);
   const params = Float32Array.from(problem.start);
   const out: number[][] = [];
@@ -71,11 +76,14 @@ export function checkAgreement(definition: OptimizerDefinition, options: Agreeme
   const { reference, hyper = {}, steps = 5, problem = coupledQuadratic, tolerance = 1e-6 } = options;
   const expected = referenceTrajectory(reference, steps, problem);
   const found = optimizerTrajectory(definition, hyper, steps, problem);
-  let maxAbsDiff = 0, maxRelDiff = 0;
+  let maxAbsDiff = 0,
+    maxRelDiff = 0;
   for (let t = 0; t < steps; t++) {
     for (let i = 0; i < expected[t]!.length; i++) {
-      const e = expected[t]![i]!, x = found[t]![i]!;
-      const abs = Math.abs(x - e), rel = abs / Math.abs(e);
+      const e = expected[t]![i]!,
+        x = found[t]![i]!;
+      const abs = Math.abs(x - e),
+        rel = abs / Math.abs(e);
       if (!(abs <= tolerance * Math.abs(e))) {
         throw new ConformanceError(
           definition.name,

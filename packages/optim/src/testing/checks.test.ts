@@ -28,7 +28,8 @@ const adamFlippedBiasCorrection = defineOptimizer({
   ...adam,
   name: 'adam-flipped',
   update({ params, grads, slots: { m, v }, h, t }) {
-    const c1 = 1 + h.beta1 ** t, c2 = 1 - h.beta2 ** t;
+    const c1 = 1 + h.beta1 ** t,
+      c2 = 1 - h.beta2 ** t;
     for (let i = 0; i < params.length; i++) {
       m[i] = h.beta1 * m[i]! + (1 - h.beta1) * grads[i]!;
       v[i] = h.beta2 * v[i]! + (1 - h.beta2) * grads[i]! ** 2;
@@ -95,7 +96,7 @@ describe('the conformance checks', () => {
     checkRejectsNonFinite(adam);
   });
 
-  it("catch Adam with a sign flipped in its bias correction (golden steps)", () => {
+  it('catch Adam with a sign flipped in its bias correction (golden steps)', () => {
     expect(() => checkGoldenSteps(adamFlippedBiasCorrection, { goldenSteps: adamGoldenSteps })).toThrow(ConformanceError);
     expect(() => checkGoldenSteps(adamFlippedBiasCorrection, { goldenSteps: adamGoldenSteps })).toThrow(
       /adam-flipped \/ golden step 1: expected w = \(0\.99900000002, .*found w = \(0\.9999/,
@@ -142,8 +143,10 @@ describe('allocation counting', () => {
 
   it('finds about nothing per call for a loop that allocates nothing', () => {
     const a = new Float32Array(8);
-    expect(bytesPerCall(() => {
-      for (let i = 0; i < a.length; i++) a[i] = a[i]! * 0.5 + 1;
-    })).toBeLessThan(1);
+    expect(
+      bytesPerCall(() => {
+        for (let i = 0; i < a.length; i++) a[i] = a[i]! * 0.5 + 1;
+      }),
+    ).toBeLessThan(1);
   });
 });

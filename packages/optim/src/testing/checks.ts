@@ -122,13 +122,17 @@ export const checkConvergesOnRosenbrock = (definition: OptimizerDefinition, opti
 export function checkGoldenSteps(definition: OptimizerDefinition, options: ConformanceOptions): void {
   const { goldenSteps, goldenHyper = {}, goldenTolerance = 1e-6 } = options;
   if (goldenSteps.length === 0) {
-    throw new ConformanceError(definition.name, 'golden steps', 'at least one golden step, computed from the paper (CONTRIBUTING.md, "Computing golden steps")', 'none');
+    throw new ConformanceError(
+      definition.name,
+      'golden steps',
+      'at least one golden step, computed from the paper (CONTRIBUTING.md, "Computing golden steps")',
+      'none',
+    );
   }
   const found = goldenTrajectory(definition, goldenSteps.length, goldenHyper);
   goldenSteps.forEach((expected, k) => {
     const ok =
-      expected.length === goldenProblem.start.length &&
-      expected.every((e, i) => Math.abs(found[k]![i]! - e) <= goldenTolerance * Math.max(1, Math.abs(e)));
+      expected.length === goldenProblem.start.length && expected.every((e, i) => Math.abs(found[k]![i]! - e) <= goldenTolerance * Math.max(1, Math.abs(e)));
     if (!ok) {
       throw new ConformanceError(definition.name, `golden step ${k + 1}`, `w = (${expected.join(', ')})`, `w = (${found[k]!.join(', ')})`);
     }
@@ -137,7 +141,8 @@ export function checkGoldenSteps(definition: OptimizerDefinition, options: Confo
 
 function sameBits(a: Float32Array, b: Float32Array): boolean {
   if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length),
+    y = new Uint32Array(b.buffer, b.byteOffset, b.length);
   return x.every((v, i) => v === y[i]);
 }
 
@@ -146,7 +151,9 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
  * another history) continues bit-identically; the saved state is a copy.
  */
 export function checkStateRoundTrip(definition: OptimizerDefinition, options: ProblemOptions = {}): void {
-  const problem = illConditionedBowl, n = problem.start.length, hyper = options.hyper ?? {};
+  const problem = illConditionedBowl,
+    n = problem.start.length,
+    hyper = options.hyper ?? {};
   const original = createOptimizer(definition, n, hyper);
   const params = runSteps(original, problem, 7);
   const saved = original.state();
@@ -161,7 +168,10 @@ export function checkStateRoundTrip(definition: OptimizerDefinition, options: Pr
   const runs = [original, fresh, used].map((optimizer) => ({ optimizer, params: params.slice() }));
   for (let k = 1; k <= 20; k++) {
     for (const run of runs) runSteps(run.optimizer, problem, 1, run.params);
-    for (const [label, run] of [['a fresh', runs[1]!], ['a used', runs[2]!]] as const) {
+    for (const [label, run] of [
+      ['a fresh', runs[1]!],
+      ['a used', runs[2]!],
+    ] as const) {
       if (!sameBits(run.params, runs[0]!.params)) {
         throw new ConformanceError(
           definition.name,
@@ -213,7 +223,12 @@ export function checkNoAllocation(definition: OptimizerDefinition, options: Prob
     optimizer.step(params, grads, info);
   });
   if (!(perStep < ALLOCATION_LIMIT_BYTES_PER_STEP)) {
-    throw new ConformanceError(definition.name, 'no allocation', `< ${ALLOCATION_LIMIT_BYTES_PER_STEP} byte allocated per step`, `${perStep.toFixed(1)} bytes per step`);
+    throw new ConformanceError(
+      definition.name,
+      'no allocation',
+      `< ${ALLOCATION_LIMIT_BYTES_PER_STEP} byte allocated per step`,
+      `${perStep.toFixed(1)} bytes per step`,
+    );
   }
 }
 
@@ -234,7 +249,12 @@ export function checkRejectsNonFinite(definition: OptimizerDefinition, options: 
     }
     const named = caught instanceof NonFiniteGradientError && caught.index === 2 && Object.is(caught.value, bad);
     if (!named) {
-      throw new ConformanceError(definition.name, 'non-finite gradient', `NonFiniteGradientError at index 2, value ${bad}`, caught === undefined ? 'no error' : String(caught));
+      throw new ConformanceError(
+        definition.name,
+        'non-finite gradient',
+        `NonFiniteGradientError at index 2, value ${bad}`,
+        caught === undefined ? 'no error' : String(caught),
+      );
     }
     const after = JSON.stringify(optimizer.state(), (_, v) => (v instanceof Float32Array ? [...v] : v));
     if (!sameBits(params, before.params) || after !== before.state) {

@@ -7,14 +7,18 @@ import { expect, it } from 'vitest';
 // package that runs the checks under node:test, say): follow its static
 // imports through the package's own files and collect the bare specifiers.
 function bareImports(entry: string): Set<string> {
-  const found = new Set<string>(), seen = new Set<string>(), todo = [entry];
+  const found = new Set<string>(),
+    seen = new Set<string>(),
+    todo = [entry];
   while (todo.length > 0) {
     const file = todo.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
     // `import ... from '...'`, `export ... from '...'` and `import '...'`; `import type` is erased.
     const source = readFileSync(file, 'utf8');
-    for (const [, fromClause, sideEffect] of source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'";/()]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+    for (const [, fromClause, sideEffect] of source.matchAll(
+      /^\s*(?:import|export)\s+(?!type\b)[^'";/()]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm,
+    )) {
       const specifier = fromClause ?? sideEffect!;
       if (specifier.startsWith('.')) todo.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
       else found.add(specifier);

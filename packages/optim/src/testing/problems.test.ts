@@ -3,7 +3,8 @@ import { type Problem, coupledQuadratic, goldenProblem, illConditionedBowl, rose
 
 // The problems' gradients against central differences of their values, in float64.
 function centralDifference(problem: Problem, w: number[], i: number, h = 1e-6): number {
-  const plus = [...w], minus = [...w];
+  const plus = [...w],
+    minus = [...w];
   plus[i]! += h;
   minus[i]! -= h;
   return (problem.value(plus) - problem.value(minus)) / (2 * h);

@@ -37,7 +37,8 @@ export const rosenbrockProblem: Problem = {
   minimum: [1, 1],
   value: (w) => (1 - w[0]!) ** 2 + 100 * (w[1]! - w[0]! ** 2) ** 2,
   gradient(w, out) {
-    const x = w[0]!, y = w[1]!;
+    const x = w[0]!,
+      y = w[1]!;
     out[0] = -2 * (1 - x) - 400 * x * (y - x * x);
     out[1] = 200 * (y - x * x);
   },
