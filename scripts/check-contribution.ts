@@ -160,6 +160,8 @@ step(`pnpm turbo run typecheck test --filter=${filter} --force`, () =>
   pnpm(['exec', 'turbo', 'run', 'typecheck', 'test', `--filter=${filter}`, '--force', '--output-logs=errors-only', '--concurrency=2']),
 );
 step(`pnpm docs:optimizers --check`, () => pnpm(['docs:optimizers', '--check']));
+// pnpm lint's first step: the scaffold's files, filled in, are formatted and lint-clean as they come.
+step('pnpm exec biome check .', () => pnpm(['exec', 'biome', 'check', '.']));
 const listed = step(`pnpm downhill optimizers ${NAME}`, () => pnpm(['downhill', 'optimizers', NAME]));
 if (!listed.includes(`${NAME}: Toy descent: steps along a moving average of the gradient`))
   fail(`expected \`downhill optimizers ${NAME}\` to describe it, found:\n${listed}`);
