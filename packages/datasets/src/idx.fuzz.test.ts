@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { allocationOf, fuzzParameters, mutated } from '../test/fuzz.js';
+import { allocationOf, fuzzParameters, mutated } from '../../../shared/fuzz.test-util.js';
 import { IdxFormatError } from './errors.js';
 import { DEFAULT_MAX_GZIP_RATIO, readIdx } from './idx.js';
 import { packageFolder } from './node/mnist.js';

@@ -3,7 +3,7 @@ import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DatasetError, IdxFormatError } from './errors.js';
 import { encodeIdx, type IdxDtype, type IdxTensor, readIdx } from './idx.js';
-import { allocationOf } from '../test/fuzz.js';
+import { allocationOf } from '../../../shared/fuzz.test-util.js';
 import { concat, gzipMember, idxHeader, smallZeroBomb } from '../test/hostile-idx.js';
 
 /** Element-wise Object.is, so NaN matches NaN and −0 does not match +0. */

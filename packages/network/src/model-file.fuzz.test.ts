@@ -7,7 +7,7 @@
 import { Rng } from '@downhill/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocationOf, fuzzParameters, mutated } from '../test/fuzz.js';
+import { allocationOf, fuzzParameters, mutated } from '../../../shared/fuzz.test-util.js';
 import { rawSafetensors } from '../test/hostile-models.js';
 import { CHECKPOINT_METADATA, ModelFormatError, loadModel, saveModel } from './model-file.js';
 import { Network } from './network.js';

@@ -1,6 +1,6 @@
 import { Rng, matrix } from '@downhill/linalg';
 import { describe, expect, it } from 'vitest';
-import { allocationOf } from '../test/fuzz.js';
+import { allocationOf } from '../../../shared/fuzz.test-util.js';
 import { hugeArchitecture } from '../test/hostile-models.js';
 import { CHECKPOINT_METADATA, CHECKPOINT_TENSOR_PREFIXES, ModelFormatError, loadModel, saveModel } from './model-file.js';
 import { Network } from './network.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocationOf } from '../test/fuzz.js';
+import { allocationOf } from '../../../shared/fuzz.test-util.js';
 import { aliasedTensors, rawSafetensors } from '../test/hostile-models.js';
 import { SafetensorsFormatError, type TensorToEncode, decodeSafetensors, encodeSafetensors } from './safetensors.js';
 

@@ -7,7 +7,7 @@
 import { ModelFormatError, SafetensorsFormatError } from '@downhill/network';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocationOf, fuzzParameters, mutated } from '../test/fuzz.js';
+import { allocationOf, fuzzParameters, mutated } from '../../../shared/fuzz.test-util.js';
 import { hostileCheckpoints, smallCheckpoint, tamper } from '../test/hostile-checkpoints.js';
 import { loadCheckpoint } from './checkpoint.js';
 

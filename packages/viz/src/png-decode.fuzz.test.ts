@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { encode } from 'fast-png';
 import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { allocationOf, fuzzParameters, mutated } from '../test/fuzz.js';
+import { allocationOf, fuzzParameters, mutated } from '../../../shared/fuzz.test-util.js';
 import { chunk, crc32, ihdr, png } from '../test/hostile-png.js';
 import { PngFormatError } from './errors.js';
 import { encodePng } from './png.js';

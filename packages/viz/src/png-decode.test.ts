@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { decode, encode } from 'fast-png';
 import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { allocationOf } from '../test/fuzz.js';
+import { allocationOf } from '../../../shared/fuzz.test-util.js';
 import { blankPng, chunk, ihdr, png, zeroScanlines } from '../test/hostile-png.js';
 import { PngFormatError, VizInputError } from './errors.js';
 import { decodePng, MAX_PNG_PIXELS } from './png-decode.js';

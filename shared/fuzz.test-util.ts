@@ -1,6 +1,6 @@
-// Helpers for this package's *.fuzz.test.ts (each decoder package keeps its own
-// copy, so no package's tests reach into another's): how long to fuzz, mutated
-// bytes from a real file, and how much memory one call allocated.
+// Helpers for the decoder packages' *.fuzz.test.ts (datasets, network, train,
+// viz), shared as error-codes.test-util.ts is: how long to fuzz, mutated bytes
+// from a real file, and how much memory one call allocated.
 import fc from 'fast-check';
 
 /** `pnpm fuzz` runs vitest with `--mode fuzz`: the same properties, a hundred times as many runs. */
