@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Rng } from '@downhill/linalg';
+import { Network, saveModel, sequentialSpec } from '@downhill/network';
 import { decodePng } from '@downhill/viz';
 import { describe, expect, it } from 'vitest';
 // fast-xml-parser is a devDependency of @downhill/viz, not of the CLI: reach it by path.
@@ -135,6 +137,19 @@ describe('downhill experiment', () => {
     const other = await backpropExperiment({ out: tempDir('backprop-2'), seed: 1, index: 5, batch: 5 }, capture());
     expect(other.findings[1]).not.toBe(r.findings[1]);
     expect(other.findings[2]).not.toBe(r.findings[2]);
+  });
+
+  it('backprop and gradient: a --model that does not take the test images, or a range past the test set, is refused naming what was expected', async () => {
+    const model = tempDir('small.safetensors');
+    writeFileSync(model, saveModel(Network.create(sequentialSpec([196, 10, 10], 'sigmoid'), { rng: new Rng(1) })));
+    for (const name of ['backprop', 'gradient']) {
+      const wrongModel = await runMain(['experiment', name, '--model', model, '--out', tempDir(`${name}-refused`)]);
+      expect(wrongModel.status).toBe(1);
+      expect(wrongModel.stderr).toContain(`${model}: expected a network of at least two layers taking 28×28 images, found 2 layer(s) taking 196 inputs`);
+      const pastTheEnd = await runMain(['experiment', name, '--index', '9998', '--batch', '5', '--out', tempDir(`${name}-range`)]);
+      expect(pastTheEnd.status).toBe(1);
+      expect(pastTheEnd.stderr).toContain('--index 9998 and --batch 5: expected images within the 10,000 of the test set');
+    }
   });
 
   it('gradient: pictures of the nudges and findings computed from the gradient, which change with the image', async () => {

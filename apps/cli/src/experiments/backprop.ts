@@ -1,13 +1,11 @@
 import { getCost } from '@downhill/cost';
 import { matrix } from '@downhill/linalg';
-import { finiteDifferenceGradient, type Network } from '@downhill/network';
+import { finiteDifferenceGradient } from '@downhill/network';
 import { createRun, imageExamples, lessonSettings } from '@downhill/train';
 import { scatterChart } from '@downhill/viz';
 import { loadData } from '../data.js';
-import { UsageError } from '../errors.js';
-import { readModel } from '../model.js';
 import { type Output, workProgress } from '../progress.js';
-import { Experiment, type ExperimentFlags, type ExperimentResult, num, percent } from './common.js';
+import { checkTestRange, Experiment, type ExperimentFlags, type ExperimentResult, networkToStudy, num, percent } from './common.js';
 
 export const backpropDefaults = { batch: 10 };
 
@@ -43,19 +41,11 @@ export async function backpropExperiment(flags: BackpropFlags, output: Output): 
   const { test, name } = await loadData(flags);
   const size = flags.batch ?? backpropDefaults.batch,
     start = flags.index ?? 0;
-  if (start + size > test.count)
-    throw new UsageError(`--index ${start} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
-  let network: Network, about: string, costName: string;
-  if (flags.model) {
-    const model = await readModel(flags.model);
-    network = model.network;
-    costName = model.metadata.cost ?? 'quadratic';
-    about = flags.model;
-  } else {
-    network = createRun({ ...lessonSettings, seed: flags.seed }).network;
-    costName = lessonSettings.cost;
-    about = `the lesson's network as it starts (seed ${flags.seed})`;
-  }
+  checkTestRange(test, start, size);
+  const { network, costName, about } = await networkToStudy(flags.model, test, () => ({
+    network: createRun({ ...lessonSettings, seed: flags.seed }).network,
+    about: `the lesson's network as it starts (seed ${flags.seed})`,
+  }));
   const cost = getCost(costName);
   const examples = imageExamples(test);
   const xb = matrix(size, examples.inputSize),

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { LabeledImages } from '@downhill/datasets';
 import type { Network } from '@downhill/network';
 import { createRun, type EpochResult, imageExamples, lessonSettings, type RunSettings, train } from '@downhill/train';
+import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
+import { readModel } from '../model.js';
 import type { Output } from '../progress.js';
 
 /** Flags every experiment takes. */
@@ -134,4 +136,27 @@ export const num = (x: number, digits = 3): string =>
 /** The first epoch at which a run's accuracy reached `level`, if it did. */
 export function firstEpochReaching(epochs: readonly EpochResult[], level: number, key: 'trainAccuracy' | 'testAccuracy'): number | undefined {
   return epochs.find((e) => (e[key] ?? -1) >= level)?.epoch;
+}
+
+/** `--index` and `--batch` as a run of test images; a usage error when they reach past the test set. */
+export function checkTestRange(test: LabeledImages, index: number, size: number): void {
+  if (index + size > test.count) {
+    throw new UsageError(`--index ${index} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
+  }
+}
+
+/** The network an experiment studies: `--model`'s (checked to take the test images, with at least two layers), else `orElse`'s. */
+export async function networkToStudy(
+  modelPath: string | undefined,
+  test: LabeledImages,
+  orElse: () => Promise<{ network: Network; about: string }> | { network: Network; about: string },
+): Promise<{ network: Network; costName: string; about: string }> {
+  if (modelPath === undefined) return { ...(await orElse()), costName: lessonSettings.cost };
+  const { network, metadata } = await readModel(modelPath);
+  if (network.layers.length < 2 || network.spec.inputSize !== test.rows * test.cols) {
+    throw new UsageError(
+      `${modelPath}: expected a network of at least two layers taking ${test.rows}×${test.cols} images, found ${network.layers.length} layer(s) taking ${network.spec.inputSize} inputs`,
+    );
+  }
+  return { network, costName: metadata.cost ?? 'quadratic', about: modelPath };
 }

@@ -1,13 +1,20 @@
 import { getCost } from '@downhill/cost';
 import { matrix, Rng } from '@downhill/linalg';
-import type { Network } from '@downhill/network';
-import { bangForBuck, gradientAnatomy, imageExamples, lessonSettings } from '@downhill/train';
+import { bangForBuck, gradientAnatomy, imageExamples } from '@downhill/train';
 import { lineChart, stackSvgs, weightGridSvg } from '@downhill/viz';
 import { loadData } from '../data.js';
-import { UsageError } from '../errors.js';
-import { readModel } from '../model.js';
 import type { Output } from '../progress.js';
-import { Experiment, type ExperimentFlags, type ExperimentResult, lessonNetwork, num, percent, trainNetwork } from './common.js';
+import {
+  checkTestRange,
+  Experiment,
+  type ExperimentFlags,
+  type ExperimentResult,
+  lessonNetwork,
+  networkToStudy,
+  num,
+  percent,
+  trainNetwork,
+} from './common.js';
 
 export const gradientDefaults = { epochs: 1, batch: 10, step: 0.1, ks: [10, 100, 1000] };
 
@@ -36,25 +43,12 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
   const { train, test, name } = await loadData(flags);
   const index = flags.index ?? 0,
     size = flags.batch ?? gradientDefaults.batch;
-  if (index + size > test.count)
-    throw new UsageError(`--index ${index} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
-  let network: Network, about: string, costName: string;
-  if (flags.model) {
-    const model = await readModel(flags.model);
-    network = model.network;
-    costName = model.metadata.cost ?? 'quadratic';
-    about = flags.model;
-  } else {
+  checkTestRange(test, index, size);
+  const { network, costName, about } = await networkToStudy(flags.model, test, async () => {
     const epochs = flags.epochs ?? gradientDefaults.epochs;
-    network = (await trainNetwork({ settings: lessonNetwork, train, epochs, seed: flags.seed, label: 'the network to look at', output })).network;
-    costName = lessonSettings.cost;
-    about = `the lesson's network after ${epochs} epoch${epochs === 1 ? '' : 's'}`;
-  }
-  if (network.layers.length < 2 || network.spec.inputSize !== test.rows * test.cols) {
-    throw new UsageError(
-      `${flags.model}: expected a network of at least two layers taking ${test.rows}×${test.cols} images, found ${network.spec.inputSize} inputs`,
-    );
-  }
+    const { network } = await trainNetwork({ settings: lessonNetwork, train, epochs, seed: flags.seed, label: 'the network to look at', output });
+    return { network, about: `the lesson's network after ${epochs} epoch${epochs === 1 ? '' : 's'}` };
+  });
   const cost = getCost(costName);
   const examples = imageExamples(test);
   const batchOf = (start: number, count: number) => {
