@@ -192,6 +192,31 @@ describe('downhill train', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('warns "not learning" only after 1,000 mini-batches at chance, not after the few of a small --limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-train-'));
+    const few = await runMain(['train', '--limit', '100', '--test-limit', '200', '--epochs', '1', '--lr', '0.01', '--out', join(dir, 'few.safetensors')]);
+    expect(few.status).toBe(0);
+    expect(few.stderr).not.toMatch(/not learning/);
+    // η = 100 saturates the lesson's sigmoid neurons: 1,000 mini-batches later it reads digits at chance.
+    const saturated = await runMain([
+      'train',
+      '--limit',
+      '10000',
+      '--test-limit',
+      '200',
+      '--epochs',
+      '1',
+      '--lr',
+      '100',
+      '--out',
+      join(dir, 'sat.safetensors'),
+    ]);
+    expect(saturated.status).toBe(0);
+    expect(saturated.stderr).toMatch(
+      /warning: after 1,000 mini-batches \(one epoch\) the network is right \d+\.\d% of the time, about chance \(10%\): it is not learning; the learning rate 100/,
+    );
+  });
+
   it('--preset tweaks is the lesson\'s "with tweaks" run; a flag given beside it overrides its part', async () => {
     const r = await runMain(['train', '--preset', 'tweaks', '--dry-run']);
     expect(r.stderr).toBe('');

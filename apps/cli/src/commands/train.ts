@@ -453,6 +453,8 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const interrupts = new Interrupts((line) => process.stderr.write(`${line}\n`));
   const progress = trainingProgress(output);
   const epochs: EpochResult[] = [];
+  const stepsPerEpoch = definition.fullBatch ? 1 : Math.ceil(trainSet.count / flags.batch);
+  const warnAfterSteps = 1000;
   // A checkpoint of the run's last epoch (the final save was cut short) has nothing left to train.
   const finished = resumed !== undefined && position === undefined && resumed.checkpoint.epoch === flags.epochs;
   if (finished) output.line(`${resumed!.path} holds all ${flags.epochs} epochs: saving its model`);
@@ -482,9 +484,11 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
           progress.show(event);
           if (event.type !== 'epoch') return;
           const accuracy = event.trainAccuracy ?? event.testAccuracy;
-          if (event.epoch === 1 && accuracy !== undefined && accuracy < 1.5 / classes) {
+          // Chance after 1,000 mini-batches is not learning; after a few (a small --limit) it is only early.
+          const steps = event.epoch * stepsPerEpoch;
+          if (steps >= warnAfterSteps && steps - stepsPerEpoch < warnAfterSteps && accuracy !== undefined && accuracy < 1.5 / classes) {
             process.stderr.write(
-              `downhill: warning: after one epoch the network is right ${(100 * accuracy).toFixed(1)}% of the time, ` +
+              `downhill: warning: after ${steps.toLocaleString('en-US')} mini-batches (${event.epoch === 1 ? 'one epoch' : `${event.epoch} epochs`}) the network is right ${(100 * accuracy).toFixed(1)}% of the time, ` +
                 `about chance (${(100 / classes).toFixed(0)}%): it is not learning; the learning rate ${optimizer.h.learningRate} may be too large or too small\n`,
             );
           }
