@@ -51,11 +51,12 @@ function run(args: readonly string[], options: { signal?: NodeJS.Signals; afterM
     });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += String(c)));
-    if (options.signal) {
-      // The signal goes to the node process (the grandchild), as Ctrl-C would.
-      setTimeout(() => spawnSync('pkill', [`-${options.signal!.replace('SIG', '')}`, '-f', bin]), options.afterMs ?? 3000);
-    }
+    // The signal goes to the node process (the grandchild), as Ctrl-C would; never to a later case's.
+    const signal = options.signal
+      ? setTimeout(() => spawnSync('pkill', [`-${options.signal!.replace('SIG', '')}`, '-f', bin]), options.afterMs ?? 3000)
+      : undefined;
     child.on('exit', () => {
+      clearTimeout(signal);
       const seconds = (performance.now() - started) / 1000;
       const [kb = '0', status = '?'] = readFileSync(timing, 'utf8').trim().split('\n').at(-1)!.split(' ');
       const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Command ') && !/^\s+at /.test(l));
@@ -178,9 +179,9 @@ async function main(): Promise<void> {
     [
       'Ctrl-C during training, --checkpoint',
       () =>
-        run(['train', '--limit', '20000', '--epochs', '30', '--checkpoint', file('int.ckpt'), '-o', file('int.safetensors')], {
+        run(['train', '--epochs', '30', '--checkpoint', file('int.ckpt'), '-o', file('int.safetensors')], {
           signal: 'SIGINT',
-          afterMs: 6000,
+          afterMs: 3000,
         }),
     ],
     ['--layers 784,1000000,10', () => run(['train', '--layers', '784,1000000,10', '--limit', '500', '--epochs', '1', '-o', file('big.safetensors')])],
