@@ -148,7 +148,7 @@ export function backpropClaim(
   const numericMs = performance.now() - started;
   const n = network.parameterCount;
   const svg = scatterChart({
-    title: `∂C/∂θ for all ${n.toLocaleString('en-US')} weights and biases: backprop vs finite differences`,
+    title: `∂C/∂θ, all ${n.toLocaleString('en-US')} of them: backprop vs finite differences`,
     xLabel: 'backprop (one backward pass)',
     yLabel: `finite differences (${forwardPasses.toLocaleString('en-US')} forward passes)`,
     series: [{ name: 'one parameter', x: backprop, y: numeric }],
@@ -193,13 +193,13 @@ export function saddleClaim(options: { runs: number; seed?: number; onRun?: (don
       ...sgdRidge.paths.map((p, i) => ({ name: `SGD, batches of ${claimDefaults.saddleBatch}, seed ${seed + 1 + i}`, points: p.points })),
     ],
     minima: [well.deep, well.shallow],
-    title: 'Mini-batch noise escapes the saddle and the shallow valley that trap full-batch descent',
+    title: 'Full-batch descent stays; mini-batch noise escapes',
     logColor: wantsLogColor(grid.values),
     xLabel: 'x',
     yLabel: 'y',
     valueLabel: 'C(x, y)',
     width: 640,
-    height: 460,
+    height: 340,
   });
   return {
     runs,
@@ -270,7 +270,7 @@ export function sliceClaim(
     },
     xRange: [-span, span],
     path: [0],
-    title: `Cost on ${count} test images along a random direction through the trained weights`,
+    title: 'Cost along a random direction through the trained weights',
     xLabel: "α (weights = trained + α·direction, each neuron scaled to its own weights' size)",
     yLabel: 'cost',
     note: `the ball: the trained weights (α = 0), cost ${center.toPrecision(4)}`,
@@ -299,7 +299,7 @@ export function sliceClaim(
   const planeSvg = landscapeChart({
     grid,
     paths: [{ name: 'the trained weights', points: [[0, 0]] }],
-    title: `Cost on a random plane through the trained weights (at 0, 0), ${n} × ${n} points`,
+    title: `Cost on a random plane through the trained weights, ${n} × ${n}`,
     logColor: true,
     xLabel: 'random direction 1',
     yLabel: 'random direction 2',

@@ -99,6 +99,9 @@ export function sliceFindings(s: SliceClaim): string[] {
     s.lowestAtCenter
       ? 'Along the line, the trained weights are the lowest point sampled: a valley floor, as far as this slice sees.'
       : 'Along the line, some points are lower than the trained weights: the minimum SGD settled near is not the lowest point even on this line.',
+    s.low < s.center
+      ? `On the plane some points are lower still (${num(s.low, 4)}): the trained weights are not the bottom of even this two-dimensional slice.`
+      : 'On the plane, too, no point sampled is lower than the trained weights.',
     s.bends === 0
       ? 'The line bends one way only (convex along it), as slices near a minimum often do; the plane shows more.'
       : `The line's curvature changes sign ${s.bends} time${s.bends === 1 ? '' : 's'}: not convex, even along one line.`,
