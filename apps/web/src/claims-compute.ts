@@ -254,12 +254,12 @@ export function sliceClaim(
   const rng = new Rng(options.seed ?? claimDefaults.seed);
   const directions = [filterNormalizedDirection(network, rng), filterNormalizedDirection(network, rng)];
   const axis = (k: number) => -span + (2 * span * k) / (n - 1);
-  // The curve's 401 samples and its tangent's two, then the plane's n².
-  const total = 403 + n * n;
+  // About: the curve's 401 samples, the ball and its tangent, then the plane's n² (viz decides the curve's; the count is kept below).
+  const total = 404 + n * n;
   let done = 0;
   const tick = () => {
     done++;
-    if (done % 20 === 0 || done === total) options.onProgress?.(done, total);
+    if (done % 20 === 0) options.onProgress?.(Math.min(done, total), total);
   };
   const at = (coords: number[]) => costAt(network, examples, cost, trained, directions.slice(0, coords.length), coords);
   const center = at([]);
