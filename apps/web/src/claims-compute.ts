@@ -110,7 +110,7 @@ export function gradientClaim(network: Network, test: LabeledImages, cost: Cost,
 export interface BackpropClaim {
   readonly parameters: number;
   readonly batch: number;
-  /** One forward and one backward pass (the median of `reps`), in ms. */
+  /** One forward and one backward pass (the median of `reps`, 200 as in the CLI), in ms. */
   readonly backpropMs: number;
   /** Finite differences for every parameter, in ms. */
   readonly numericMs: number;
@@ -142,7 +142,7 @@ export function backpropClaim(
   const { x, y } = testBatch(test, options.index ?? 0, batch);
   network.computeGradients(x, y, cost);
   const backprop = Float64Array.from(network.grads);
-  const backpropMs = timeIt(() => network.computeGradients(x, y, cost), options.reps ?? 50);
+  const backpropMs = timeIt(() => network.computeGradients(x, y, cost), options.reps ?? 200);
   const started = performance.now();
   const { gradient: numeric, forwardPasses } = finiteDifferenceGradient(network, x, y, cost, options.onProgress ? { onProgress: options.onProgress } : {});
   const numericMs = performance.now() - started;
