@@ -41,7 +41,9 @@ export function descendWell(well: DoubleWell, start: readonly number[], batch: n
 
 /** How `runs` seeded runs ended, and the paths of the first `keep` of them. */
 export interface WellTally {
+  /** How many runs ended in each place. */
   readonly count: Record<WellSide, number>;
+  /** The first `keep` runs' paths, to draw. */
   readonly paths: DescentPath[];
   /** The share of the runs that reached the deep valley. */
   readonly deepShare: number;

@@ -56,13 +56,15 @@ export function finiteDifferenceGradient(
 
 /** How two gradients of the same parameters differ (`compareGradients`). */
 export interface GradientComparison {
-  /** The largest |aᵢ − bᵢ|, and its i. */
+  /** The largest |aᵢ − bᵢ|. */
   readonly worst: number;
+  /** The i where it is. */
   readonly worstAt: number;
   /** The largest |aᵢ|. */
   readonly largest: number;
-  /** Components with aᵢ ≠ 0, and how many of them have bᵢ of the same sign. */
+  /** Components with aᵢ ≠ 0. */
   readonly nonzero: number;
+  /** How many of those have bᵢ of the same sign. */
   readonly signsAgree: number;
 }
 
