@@ -900,8 +900,11 @@ describe('the lesson’s claims', () => {
     expect(deep).toBeGreaterThan(5);
     expect(await page.$$eval('#saddle-chart svg', (e) => e.length)).toBe(1);
     expect(await page.textContent('#saddle-command')).toBe('downhill experiment saddle --runs 10');
+    await takeStalls(page);
     await page.click('#slice-run');
     await page.waitForFunction(() => document.querySelector('#slice-plane svg'), undefined, { timeout: RUN_MS });
+    // 846 costs in the worker, two pictures drawn here: no main-thread task over 200 ms.
+    expect((await takeStalls(page)).longest).toBeLessThan(200);
     const findings = await page.$$eval('#slice-findings li', (lis) => lis.map((li) => li.textContent));
     expect(findings[0]).toMatch(/^At the trained weights the cost on 200 test images is [\d.]+; on the 21 × 21 plane/);
     expect(await page.$$eval('#slice-line svg', (e) => e.length)).toBe(1);
@@ -917,6 +920,11 @@ describe('the lesson’s claims', () => {
     await page.click('#slice-run');
     await page.waitForFunction(() => document.querySelector('#slice-plane svg'), undefined, { timeout: RUN_MS });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The three tabs and Copy link fit the phone's width, each on one line.
+    await page.evaluate(() => scrollTo(0, 0));
+    expect((await allInView(page, '.tabs [role="tab"], #copy-link')).outside).toEqual([]);
+    expect(await page.$$eval('.tabs [role="tab"], #copy-link', (es) => es.map((e) => e.getBoundingClientRect().height < 40))).toEqual([true, true, true, true]);
+    expect([await page.isVisible('#tab-claims .narrow-only'), await page.isHidden('#tab-claims .wide-only')]).toEqual([true, true]);
     const wide = await page.$$eval('#claims-panel *:not(svg *)', (es) =>
       es.filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5).map((e) => `${e.tagName.toLowerCase()}#${e.id || e.className}`),
     );
