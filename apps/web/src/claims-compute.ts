@@ -77,12 +77,6 @@ export function gradientClaim(network: Network, test: LabeledImages, cost: Cost,
   const g = Float64Array.from(network.grads);
   const anatomy = gradientAnatomy(g);
   const first = network.layers[0]!;
-  let down = 0,
-    up = 0;
-  for (const v of g) {
-    if (v > 0) down++;
-    else if (v < 0) up++;
-  }
   const pixels = test.rows * test.cols;
   let blankPixels = 0;
   for (let p = index * pixels; p < (index + 1) * pixels; p++) if (test.pixels[p] === 0) blankPixels++;
@@ -101,8 +95,8 @@ export function gradientClaim(network: Network, test: LabeledImages, cost: Cost,
     blankPixels,
     top: anatomy.top,
     topShare: anatomy.topShare,
-    down,
-    up,
+    down: anatomy.positive,
+    up: anatomy.negative,
     bang,
   };
 }
