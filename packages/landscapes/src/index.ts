@@ -40,3 +40,12 @@ export {
   type NoiseSource,
   tiltedDoubleWell,
 } from './noisy-descent.js';
+export {
+  annealedSgd,
+  descendWell,
+  tallyWellRuns,
+  type WellRunOptions,
+  type WellSide,
+  type WellTally,
+  wellSide,
+} from './saddle-escape.js';

@@ -1,7 +1,7 @@
 import { getCost } from '@downhill/cost';
 import { matrix, Rng } from '@downhill/linalg';
-import { expect, it } from 'vitest';
-import { finiteDifferenceGradient } from './finite-differences.js';
+import { describe, expect, it } from 'vitest';
+import { compareGradients, finiteDifferenceGradient } from './finite-differences.js';
 import { Network } from './network.js';
 import { sequentialSpec } from './spec.js';
 
@@ -24,4 +24,16 @@ it('agrees with backprop on every weight and bias of a small network, and puts e
   // A subset by index, in the order asked.
   expect(Array.from(finiteDifferenceGradient(network, x, y, cost, { indices: [7, 2] }).gradient)).toEqual([gradient[7], gradient[2]]);
   expect(() => finiteDifferenceGradient(network, x, y, cost, { h: 0 })).toThrow(/nudge h > 0/);
+});
+
+describe('compareGradients', () => {
+  it('finds the largest disagreement, where it is, and the signs that agree among the non-zero components', () => {
+    const c = compareGradients([1, -2, 0, 0.5], [1.1, -2, 3, -0.5]);
+    expect(c.worst).toBeCloseTo(3);
+    expect(c.worstAt).toBe(2);
+    expect(c.largest).toBe(2);
+    expect(c.nonzero).toBe(3);
+    expect(c.signsAgree).toBe(2);
+    expect(() => compareGradients([1], [1, 2])).toThrow(RangeError);
+  });
 });

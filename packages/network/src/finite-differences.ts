@@ -53,3 +53,40 @@ export function finiteDifferenceGradient(
   options.onProgress?.(total, total);
   return { gradient, forwardPasses: passes };
 }
+
+/** How two gradients of the same parameters differ (`compareGradients`). */
+export interface GradientComparison {
+  /** The largest |aᵢ − bᵢ|. */
+  readonly worst: number;
+  /** The i where it is. */
+  readonly worstAt: number;
+  /** The largest |aᵢ|. */
+  readonly largest: number;
+  /** Components with aᵢ ≠ 0. */
+  readonly nonzero: number;
+  /** How many of those have bᵢ of the same sign. */
+  readonly signsAgree: number;
+}
+
+/** Backprop's gradient `a` against another estimate `b` (finite differences, say): the largest disagreement and the signs that agree. */
+export function compareGradients(a: ArrayLike<number>, b: ArrayLike<number>): GradientComparison {
+  if (a.length !== b.length) throw new RangeError(`compareGradients: expected gradients of the same length, found ${a.length} and ${b.length}`);
+  let largest = 0,
+    worst = 0,
+    worstAt = 0,
+    signsAgree = 0,
+    nonzero = 0;
+  for (let i = 0; i < a.length; i++) {
+    largest = Math.max(largest, Math.abs(a[i]!));
+    const d = Math.abs(a[i]! - b[i]!);
+    if (d > worst) {
+      worst = d;
+      worstAt = i;
+    }
+    if (a[i] !== 0) {
+      nonzero++;
+      if (Math.sign(a[i]!) === Math.sign(b[i]!)) signsAgree++;
+    }
+  }
+  return { worst, worstAt, largest, nonzero, signsAgree };
+}

@@ -8,6 +8,9 @@ it('measures a gradient: its length, its zeros, and how much of its length the l
   const a = gradientAnatomy([3, 0, -4, 0, 0, 0, 0, 0, 0, 0], 0.1);
   expect(a.norm).toBe(5);
   expect(a.zeros).toBe(8);
+  // The signs: ∂C/∂θ > 0 asks θ to go down, < 0 up.
+  expect([a.positive, a.negative]).toEqual([1, 1]);
+  expect(gradientAnatomy([1, 2, -3, 0]).positive).toBe(2);
   expect(Array.from(a.magnitudes.subarray(0, 3))).toEqual([4, 3, 0]);
   expect(a.top).toBe(1);
   expect(a.topShare).toBeCloseTo(0.8, 12);

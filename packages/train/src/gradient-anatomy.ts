@@ -13,6 +13,10 @@ export interface GradientAnatomy {
   readonly magnitudes: Float64Array;
   /** Components exactly 0 (for the first layer: weights from pixels blank in every image). */
   readonly zeros: number;
+  /** Components above 0 (∂C/∂θ > 0: a step downhill nudges θ down). */
+  readonly positive: number;
+  /** Components below 0 (a step downhill nudges θ up). */
+  readonly negative: number;
   /** The largest `topFraction` of the components (by |gᵢ|). */
   readonly top: number;
   /** How much of ‖g‖ those carry: ‖g_top‖ / ‖g‖. */
@@ -24,7 +28,13 @@ export function gradientAnatomy(gradient: ArrayLike<number>, topFraction = 0.01)
   if (!(topFraction > 0 && topFraction <= 1)) throw new RangeError(`gradientAnatomy: expected a top fraction in (0, 1], found ${topFraction}`);
   const magnitudes = Float64Array.from(gradient, Math.abs).sort().reverse();
   let total = 0,
-    zeros = 0;
+    zeros = 0,
+    positive = 0,
+    negative = 0;
+  for (let i = 0; i < gradient.length; i++) {
+    if (gradient[i]! > 0) positive++;
+    else if (gradient[i]! < 0) negative++;
+  }
   for (const m of magnitudes) {
     total += m * m;
     if (m === 0) zeros++;
@@ -32,7 +42,7 @@ export function gradientAnatomy(gradient: ArrayLike<number>, topFraction = 0.01)
   const top = Math.max(1, Math.round(topFraction * magnitudes.length));
   let head = 0;
   for (let i = 0; i < top; i++) head += magnitudes[i]! * magnitudes[i]!;
-  return { norm: Math.sqrt(total), magnitudes, zeros, top, topShare: total === 0 ? 0 : Math.sqrt(head / total) };
+  return { norm: Math.sqrt(total), magnitudes, zeros, positive, negative, top, topShare: total === 0 ? 0 : Math.sqrt(head / total) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getCost } from '@downhill/cost';
 import { matrix } from '@downhill/linalg';
-import { finiteDifferenceGradient } from '@downhill/network';
+import { compareGradients, finiteDifferenceGradient } from '@downhill/network';
 import { createRun, imageExamples, lessonSettings } from '@downhill/train';
 import { scatterChart } from '@downhill/viz';
 import { loadData } from '../data.js';
@@ -71,23 +71,7 @@ export async function backpropExperiment(flags: BackpropFlags, output: Output): 
   const { gradient: numeric, forwardPasses } = finiteDifferenceGradient(network, xb, yb, cost, { onProgress: (done) => tick(done) });
   const numericMs = performance.now() - started;
 
-  let largest = 0,
-    worst = 0,
-    worstAt = 0,
-    signs = 0,
-    nonzero = 0;
-  for (let i = 0; i < n; i++) {
-    largest = Math.max(largest, Math.abs(backprop[i]!));
-    const d = Math.abs(backprop[i]! - numeric[i]!);
-    if (d > worst) {
-      worst = d;
-      worstAt = i;
-    }
-    if (backprop[i] !== 0) {
-      nonzero++;
-      if (Math.sign(backprop[i]!) === Math.sign(numeric[i]!)) signs++;
-    }
-  }
+  const { worst, worstAt, largest, signsAgree: signs, nonzero } = compareGradients(backprop, numeric);
   await x.write(
     'backprop-vs-finite-differences.svg',
     scatterChart({

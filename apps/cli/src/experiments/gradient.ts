@@ -137,12 +137,7 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
         ? `, and ${(a1.zeros - fromBlank).toLocaleString('en-US')} more behind sigmoid neurons so saturated that σ'(z) rounds to 0 in float32.`
         : '.'),
   );
-  let up = 0,
-    down = 0;
-  for (const v of g1) {
-    if (v > 0) down++;
-    else if (v < 0) up++;
-  }
+  const { positive: down, negative: up } = a1;
   x.finding(
     `Its sign says which way to nudge: ${down.toLocaleString('en-US')} components ask for their weight to go down, ${up.toLocaleString('en-US')} up. ` +
       `Its size says how much each matters: the largest 1 % (${a1.top} components) carry ${percent(a1.topShare)} of its length; ` +

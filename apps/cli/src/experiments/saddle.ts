@@ -1,17 +1,19 @@
 import {
+  annealedSgd,
   type DescentPath,
-  descendOnExamples,
+  descendWell,
   descendWithNoise,
   formatValue,
   judgeDescent,
   type Landscape,
   stationaryPointNear,
   sampleGrid,
+  tallyWellRuns,
   tiltedDoubleWell,
   wantsLogColor,
+  wellSide,
 } from '@downhill/landscapes';
 import { Rng } from '@downhill/linalg';
-import { cosineDecay, createOptimizer, withSchedule } from '@downhill/optim';
 import { barChart, landscapeChart } from '@downhill/viz';
 import { UsageError } from '../errors.js';
 import type { Output } from '../progress.js';
@@ -34,10 +36,6 @@ export interface SaddleFlags extends ExperimentFlags {
   from?: number[];
   steps?: number;
 }
-
-/** Plain (S)GD with η annealed to 0 by a cosine over `steps` steps, so every run ends settled. */
-const annealedSgd = (dimension: number, learningRate: number, steps: number) =>
-  withSchedule(createOptimizer('sgd', dimension, { learningRate }), cosineDecay({ initial: learningRate, minimum: 0, steps }));
 
 /**
  * The lesson's claim that the noise of mini-batches "helps the optimizer escape
@@ -63,27 +61,15 @@ async function doubleWellExperiment(flags: SaddleFlags, output: Output): Promise
   const { landscape } = well;
   const ridge = [well.saddle[0]!, 1],
     shallowSide = [2, 1];
-  const side = (path: DescentPath) =>
-    path.final.point[0]! < well.saddle[0]! ? 'deep' : Math.abs(path.final.point[0]! - well.saddle[0]!) < 1e-3 ? 'saddle' : 'shallow';
-  const run = (start: number[], size: number, seed: number) => {
-    const steps = epochs * Math.floor(well.count / size);
-    return descendOnExamples(well, annealedSgd(2, eta, steps), start, { epochs, batch: size, rng: new Rng(seed) });
-  };
+  const side = (path: DescentPath) => wellSide(well, path.final.point);
+  const runOptions = { epochs, learningRate: eta, rngFor: (seed: number) => new Rng(seed) };
+  const run = (start: number[], size: number, seed: number) => descendWell(well, start, size, seed, runOptions);
   output.line(
     `${landscape.name}: the mean of ${well.count} examples' costs, ${landscape.expression}; saddle at x = ${num(well.saddle[0]!, 4)}, ` +
       `deep valley at x = ${num(well.deep[0]!, 4)}, shallow at x = ${num(well.shallow[0]!, 4)}; η ${eta} annealed to 0 over ${epochs} epochs, ${runs} seeds`,
   );
   const gd = { ridge: run(ridge, well.count, flags.seed), shallow: run(shallowSide, well.count, flags.seed) };
-  const tally = (start: number[], size: number) => {
-    const count = { deep: 0, shallow: 0, saddle: 0 };
-    const paths: DescentPath[] = [];
-    for (let s = 0; s < runs; s++) {
-      const path = run(start, size, flags.seed + 1 + s);
-      count[side(path)]++;
-      if (paths.length < 3) paths.push(path);
-    }
-    return { count, paths };
-  };
+  const tally = (start: number[], size: number) => tallyWellRuns(well, start, size, { ...runOptions, runs, seed: flags.seed });
   const sgd = { ridge: tally(ridge, batch), shallow: tally(shallowSide, batch) };
   const big = Math.min(saddleDefaults.bigBatch, well.count);
   const calmer = { ridge: tally(ridge, big), shallow: tally(shallowSide, big) };
