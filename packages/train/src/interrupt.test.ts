@@ -3,7 +3,6 @@ import { moons } from '@downhill/datasets';
 import { Rng } from '@downhill/linalg';
 import { Network, sequentialSpec } from '@downhill/network';
 import { createOptimizer } from '@downhill/optim';
-import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { pointExamples } from './examples.js';
@@ -33,8 +32,10 @@ it('interrupted between any two mini-batches, checkpointed and resumed: the same
   const wholeResult = await train({ ...whole, cost, train: data, epochs, batchSize });
   const costs = (rs: readonly EpochResult[]) => rs.map((r) => r.cost);
 
-  await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: epochs * 25 - 1 }), async (stopAt) => {
+  // Every stopping point, not a sample: a resumed run once tripped the climbing-cost
+  // rule on noise around its low cost at a few of them (a resumed run is not judged by it).
+  for (let stopAt = 1; stopAt < epochs * 25; stopAt++) {
+    {
       const first = fresh();
       // Abort is only heard at the loop's event-loop turns, so every batch yields here.
       const stop = stopAfter(stopAt);
@@ -71,9 +72,8 @@ it('interrupted between any two mini-batches, checkpointed and resumed: the same
       expect(Array.from(saved.network.params)).toEqual(Array.from(whole.network.params));
       expect(Array.from(average.params)).toEqual(Array.from(whole.average.params));
       expect(costs([...done, ...rest.epochs])).toEqual(costs(wholeResult.epochs));
-    }),
-    { numRuns: 12 },
-  );
+    }
+  }
 });
 
 it('an abort between epochs stops before the next epoch shuffles: position batch 0, generator untouched', async () => {

@@ -153,6 +153,10 @@ export interface TrainResult {
 //   far, and above 1.5 times the first batch's (worse than the untrained
 //   network: a healthy run never gets there), for `climbing` mini-batches in a
 //   row. So a climbing cost is seen for a few steps before the run stops.
+//   A resumed run does not know its untrained cost (its first batch after the
+//   resume may already be low, and noise around a low cost is no climb), so it
+//   is judged by the other rules only: a cost that is not finite, a step that
+//   flings the weights away.
 const watchFirstSteps = 100;
 const watchEvery = 100;
 const overshoot = 10;
@@ -215,6 +219,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let lastYield = now();
 
   const resumeAt = options.resumeAt;
+  const judgeClimb = resumeAt === undefined && (options.firstEpoch ?? 1) === 1;
   if (resumeAt && !(Number.isInteger(resumeAt.batch) && resumeAt.batch >= 0 && resumeAt.batch <= batches)) {
     throw new RangeError(`train: expected to resume after 0 to ${batches} mini-batches of epoch ${resumeAt.epoch}, found ${resumeAt.batch}`);
   }
@@ -271,19 +276,21 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           );
         }
       }
-      smoothed = Number.isNaN(smoothed) ? c : smoothed + smoothing * (c - smoothed);
-      firstCost = Number.isNaN(firstCost) ? c : firstCost;
-      lowest = Math.min(lowest, smoothed);
-      const bound = Math.max(2 * lowest, 1.5 * firstCost);
-      climbed = smoothed > bound ? climbed + 1 : 0;
-      if (climbed >= climbing) {
-        throw new DivergenceError(
-          epoch,
-          b + 1,
-          c,
-          optimizer.h.learningRate,
-          `the cost climbed from ${lowest.toPrecision(3)} to ${smoothed.toPrecision(3)} (its running mean), above ${bound.toPrecision(3)} for ${climbing} mini-batches in a row`,
-        );
+      if (judgeClimb) {
+        smoothed = Number.isNaN(smoothed) ? c : smoothed + smoothing * (c - smoothed);
+        firstCost = Number.isNaN(firstCost) ? c : firstCost;
+        lowest = Math.min(lowest, smoothed);
+        const bound = Math.max(2 * lowest, 1.5 * firstCost);
+        climbed = smoothed > bound ? climbed + 1 : 0;
+        if (climbed >= climbing) {
+          throw new DivergenceError(
+            epoch,
+            b + 1,
+            c,
+            optimizer.h.learningRate,
+            `the cost climbed from ${lowest.toPrecision(3)} to ${smoothed.toPrecision(3)} (its running mean), above ${bound.toPrecision(3)} for ${climbing} mini-batches in a row`,
+          );
+        }
       }
 
       costSum += c * size;
