@@ -35,5 +35,10 @@ describe('compareGradients', () => {
     expect(c.nonzero).toBe(3);
     expect(c.signsAgree).toBe(2);
     expect(() => compareGradients([1], [1, 2])).toThrow(RangeError);
+    // Only components larger than the worst disagreement have a sign the estimate must match.
+    expect([c.clear, c.clearSignsAgree]).toEqual([0, 0]);
+    const d = compareGradients([1, -2, 1e-9, -0.5], [1.01, -1.99, -1e-9, -0.5]);
+    expect(d.worst).toBeCloseTo(0.01);
+    expect([d.nonzero, d.signsAgree, d.clear, d.clearSignsAgree]).toEqual([4, 3, 3, 3]);
   });
 });

@@ -66,6 +66,10 @@ export interface GradientComparison {
   readonly nonzero: number;
   /** How many of those have bᵢ of the same sign. */
   readonly signsAgree: number;
+  /** Components with |aᵢ| above `worst`: those whose sign no disagreement seen could flip (the others are, for `b`, within its error of 0). */
+  readonly clear: number;
+  /** How many of those have bᵢ of the same sign (all, when `b` is a sound estimate). */
+  readonly clearSignsAgree: number;
 }
 
 /** Backprop's gradient `a` against another estimate `b` (finite differences, say): the largest disagreement and the signs that agree. */
@@ -88,5 +92,13 @@ export function compareGradients(a: ArrayLike<number>, b: ArrayLike<number>): Gr
       if (Math.sign(a[i]!) === Math.sign(b[i]!)) signsAgree++;
     }
   }
-  return { worst, worstAt, largest, nonzero, signsAgree };
+  let clear = 0,
+    clearSignsAgree = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (Math.abs(a[i]!) > worst) {
+      clear++;
+      if (Math.sign(a[i]!) === Math.sign(b[i]!)) clearSignsAgree++;
+    }
+  }
+  return { worst, worstAt, largest, nonzero, signsAgree, clear, clearSignsAgree };
 }
