@@ -26,21 +26,25 @@ export function axpy(alpha: f64, X: usize, Y: usize, n: i32): void {
   }
 }
 
-/** 1 when every X[i] (i < n) is finite, else 0: x − x is 0 for a finite x and NaN for ±∞ or NaN, and NaN stays NaN in a sum. */
+/**
+ * 1 when every X[i] (i < n) is finite, else 0: a float is ±∞ or NaN exactly
+ * when its exponent bits are all ones. Bitwise tests, so no chain of adds
+ * holds the loop up (four vectors at a time).
+ */
 export function allFinite(X: usize, n: i32): i32 {
-  let acc = f32x4.splat(0);
+  const e = i32x4.splat(0x7f800000);
+  let bad = i32x4.splat(0);
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const x = v128.load(X + (<usize>i << 2));
-    acc = f32x4.add(acc, f32x4.sub(x, x));
+  for (; i + 16 <= n; i += 16) {
+    const at = X + (<usize>i << 2);
+    const b0 = i32x4.eq(v128.and(v128.load(at), e), e), b1 = i32x4.eq(v128.and(v128.load(at, 16), e), e);
+    const b2 = i32x4.eq(v128.and(v128.load(at, 32), e), e), b3 = i32x4.eq(v128.and(v128.load(at, 48), e), e);
+    bad = v128.or(bad, v128.or(v128.or(b0, b1), v128.or(b2, b3)));
   }
-  let tail: f32 = 0;
-  for (; i < n; i++) {
-    const x = load<f32>(X + (<usize>i << 2));
-    tail += x - x;
-  }
-  const sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3) + tail;
-  return sum == sum ? 1 : 0;
+  for (; i + 4 <= n; i += 4) bad = v128.or(bad, i32x4.eq(v128.and(v128.load(X + (<usize>i << 2)), e), e));
+  let tail = 0;
+  for (; i < n; i++) tail |= i32((load<i32>(X + (<usize>i << 2)) & 0x7f800000) == 0x7f800000);
+  return v128.any_true(bad) || tail != 0 ? 0 : 1;
 }
 
 /**

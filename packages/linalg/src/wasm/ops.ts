@@ -21,6 +21,12 @@ const THREAD_WORK = 1 << 22;
  * are shared by rows.
  */
 const WIDE = 256;
+/**
+ * Up to this many outputs per row (neurons, a multiple of 4), the one-thread
+ * sparse weight gradient adds each non-zero's products straight into the
+ * transposed gradient from the list by row, and the list by column is not made.
+ */
+const ROW_GRADIENT_OUTPUTS = 32;
 /** A plain operand is checked for sparsity when it has at least this many columns and the product at least this many outputs per row. */
 const DETECT_COLUMNS = 32,
   DETECT_OUTPUTS = 8;
@@ -154,16 +160,23 @@ export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
     m = a.cols,
     n = b.cols;
   if (m === 0 || n === 0) return;
-  const sparse = (listed && listed.count >= 0 ? listed : listIfSparse(rt, b, m))?.columns();
+  const listing = listed && listed.count >= 0 ? listed : listIfSparse(rt, b, m);
   const pa = place(rt, a.data, k * m, 'a'),
     pc = place(rt, c.data, m * n, 'c');
-  if (sparse) {
+  if (listing) {
     copyIn(rt, a.data, k * m, pa);
     if (accumulate) copyIn(rt, c.data, m * n, pc);
     // C is m × n here (one row per neuron): made transposed (n × m) in scratch, then turned back.
     const transposed = rt.scratch('transposed', n * m * 4);
     const acc = accumulate ? 1 : 0;
-    const shared = pool && sparse.count * m >= THREAD_WORK;
+    const shared = pool && listing.count * m >= THREAD_WORK;
+    if (!shared && m <= ROW_GRADIENT_OUTPUTS && m % 4 === 0) {
+      // Few neurons (the lesson's 16): straight from the list by row, the same sums in the same order.
+      rt.kernels.sparseGradientRows(pc, m, n, pa, transposed, listing.rows, listing.rowStart, listing.column, listing.value, acc);
+      copyOut(rt, c.data, m * n, pc);
+      return;
+    }
+    const sparse = listing.columns();
     if (shared && m >= WIDE) {
       // Wide: each thread takes whole rows of C (columns of the transposed gradient) and turns its own part back.
       pool.run('sparseGradient', [pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 1, 0, n, 0, m], 12, 0, m, 32);

@@ -67,6 +67,18 @@ export interface KernelExports {
     j0: number,
     j1: number,
   ): void;
+  sparseGradientRows(
+    g: number,
+    n: number,
+    k: number,
+    d: number,
+    transposed: number,
+    rows: number,
+    rowStart: number,
+    column: number,
+    value: number,
+    accumulate: number,
+  ): void;
   unpackTransposed(g: number, k: number, t: number, n: number, accumulate: number, j0: number, j1: number): void;
   biasActivate(z: number, a: number, bias: number, cols: number, kind: number, r0: number, r1: number): void;
   activateInPlace(z: number, a: number, count: number, kind: number): void;
