@@ -9,10 +9,16 @@
  */
 export function axpy(alpha: f64, X: usize, Y: usize, n: i32): void {
   const a = f64x2.splat(alpha);
+  // For α < 0 an x of +0 gives α·x = −0, and y + (−0) is y for every y (+0 and −0 included):
+  // four such x leave their y as they are, so they are skipped (a first layer's zero
+  // gradients, where no image of the batch has ink).
+  const skipZeros = alpha < 0;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const at = <usize>i << 2;
-    const x = v128.load(X + at), y = v128.load(Y + at);
+    const x = v128.load(X + at);
+    if (skipZeros && !v128.any_true(x)) continue;
+    const y = v128.load(Y + at);
     const lo = f64x2.add(f64x2.promote_low_f32x4(y), f64x2.mul(a, f64x2.promote_low_f32x4(x)));
     const hi = f64x2.add(
       f64x2.promote_low_f32x4(v128.shuffle<f32>(y, y, 2, 3, 0, 1)),

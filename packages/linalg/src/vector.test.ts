@@ -45,6 +45,26 @@ describe('axpy', () => {
     );
   });
 
+  it('gives the same bits where x holds runs of zeros (+0 and −0) and y signed zeros, for either sign of α', () => {
+    const zeros = [0, -0, 0, 0, 1e-30, 0, -2.5, 0];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 130 }), fc.constantFrom(-3, -0.1, 0.5), fc.integer(), (n, alpha, seed) => {
+        const [js, wasm] = onBoth(() => {
+          const rng = new Rng(seed >>> 0);
+          const x = allocFloat32(n),
+            y = allocFloat32(n);
+          for (let i = 0; i < n; i++) {
+            x[i] = rng.uniform() < 0.6 ? zeros[(i >> 2) % zeros.length]! : rng.normal(0, 1);
+            y[i] = rng.uniform() < 0.3 ? (i % 2 === 0 ? -0 : 0) : rng.normal(0, 1);
+          }
+          return bits(axpy(alpha, x, y));
+        });
+        expect(wasm).toEqual(js);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("is the SGD step θ ← θ − ηg for the lesson's η = 3", () => {
     useKernels('wasm');
     const params = allocFloat32(1000),
