@@ -19,32 +19,27 @@ import { packTransposed, transpose4x4 } from './dense';
 
 /**
  * Append the non-zeros of v (the numbers at columns p … p+3) to the list from
- * entry n; returns the new length. Each lane is written at the next free
- * place, which moves on only past a non-zero: no branch to mispredict. (NaN ≠ 0
- * is true: a NaN input is listed, and shows in the result.)
+ * entry n; returns the new length. The lanes that are not 0 (NaN ≠ 0 is true:
+ * a NaN input is listed, and shows in the result) make a 4-bit mask, and the
+ * mask's row of `table` (16 bytes a row, see ops.ts) moves them to the front:
+ * one store of four columns and one of four values, no branch. The stores may
+ * write up to three entries past the new length (the list has room).
  */
-@inline function compact(v: v128, p: i32, column: usize, value: usize, n: i32): i32 {
-  setI32(column, n, p);
-  setF32(value, n, f32x4.extract_lane(v, 0));
-  n += i32(f32x4.extract_lane(v, 0) != 0);
-  setI32(column, n, p + 1);
-  setF32(value, n, f32x4.extract_lane(v, 1));
-  n += i32(f32x4.extract_lane(v, 1) != 0);
-  setI32(column, n, p + 2);
-  setF32(value, n, f32x4.extract_lane(v, 2));
-  n += i32(f32x4.extract_lane(v, 2) != 0);
-  setI32(column, n, p + 3);
-  setF32(value, n, f32x4.extract_lane(v, 3));
-  return n + i32(f32x4.extract_lane(v, 3) != 0);
+@inline function compress(v: v128, p: i32, column: usize, value: usize, n: i32, table: usize): i32 {
+  const mask = i32x4.bitmask(f32x4.ne(v, f32x4.splat(0)));
+  const order = v128.load(table + (<usize>mask << 4));
+  v128.store(column + (<usize>n << 2), i8x16.swizzle(i32x4.add(i32x4.splat(p), i32x4(0, 1, 2, 3)), order));
+  v128.store(value + (<usize>n << 2), i8x16.swizzle(v, order));
+  return n + <i32>popcnt<u32>(mask);
 }
 
 /**
  * List the non-zeros of X (rows × cols, row-major) by row. Gives up and
  * returns −1 as soon as there are more than `limit` of them (a dense operand
- * goes to the dense kernels); otherwise returns how many.
+ * goes to the dense kernels); otherwise returns how many. `table` is the
+ * 256-byte table of `compress`.
  */
-export function listNonZeros(X: usize, rows: i32, cols: i32, limit: i32, rowStart: usize, column: usize, value: usize): i32 {
-  const zero = f32x4.splat(0);
+export function listNonZeros(X: usize, rows: i32, cols: i32, limit: i32, rowStart: usize, column: usize, value: usize, table: usize): i32 {
   const full = cols & ~3;
   let n = 0;
   for (let i = 0; i < rows; i++) {
@@ -56,16 +51,12 @@ export function listNonZeros(X: usize, rows: i32, cols: i32, limit: i32, rowStar
       const at = x + (<usize>p << 2);
       const v0 = v128.load(at), v1 = v128.load(at, 16), v2 = v128.load(at, 32), v3 = v128.load(at, 48);
       if (!v128.any_true(v128.or(v128.or(v0, v1), v128.or(v2, v3)))) continue;
-      if (v128.any_true(f32x4.ne(v0, zero))) n = compact(v0, p, column, value, n);
-      if (v128.any_true(f32x4.ne(v1, zero))) n = compact(v1, p + 4, column, value, n);
-      if (v128.any_true(f32x4.ne(v2, zero))) n = compact(v2, p + 8, column, value, n);
-      if (v128.any_true(f32x4.ne(v3, zero))) n = compact(v3, p + 12, column, value, n);
+      n = compress(v0, p, column, value, n, table);
+      n = compress(v1, p + 4, column, value, n, table);
+      n = compress(v2, p + 8, column, value, n, table);
+      n = compress(v3, p + 12, column, value, n, table);
     }
-    for (; p < full; p += 4) {
-      const v = v128.load(x + (<usize>p << 2));
-      // Four zeros at a time are skipped in one test.
-      if (v128.any_true(f32x4.ne(v, zero))) n = compact(v, p, column, value, n);
-    }
+    for (; p < full; p += 4) n = compress(v128.load(x + (<usize>p << 2)), p, column, value, n, table);
     for (; p < cols; p++) {
       const e = f32At(x, p);
       if (e != 0) {

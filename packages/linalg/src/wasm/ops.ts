@@ -115,7 +115,7 @@ export class WasmListing {
     const ox = rt.address(m.data),
       px = place(rt, ox, rows * cols, 'x');
     if (ox < 0) copyIn(rt, m.data, rows * cols, px);
-    this.count = rt.kernels.listNonZeros(px, rows, cols, limit, this.rowStart, this.column, this.value);
+    this.count = rt.kernels.listNonZeros(px, rows, cols, limit, this.rowStart, this.column, this.value, compressTable(rt));
     this.byColumn = false;
     return this;
   }
@@ -128,6 +128,30 @@ export class WasmListing {
     }
     return this;
   }
+}
+
+/**
+ * listNonZeros' table, one per runtime (never freed): for each 4-bit mask of
+ * the lanes to keep, 16 byte indices that move those lanes (4 bytes each) to
+ * the front, in order; 0x80 (a zero byte) for the rest.
+ */
+const compressTables = new WeakMap<WasmRuntime, number>();
+function compressTable(rt: WasmRuntime): number {
+  let ptr = compressTables.get(rt);
+  if (ptr === undefined) {
+    ptr = rt.alloc(256);
+    const bytes = rt.views().u8;
+    for (let mask = 0; mask < 16; mask++) {
+      let o = 0;
+      for (let lane = 0; lane < 4; lane++) {
+        if (mask & (1 << lane)) for (let b = 0; b < 4; b++) bytes[ptr + 16 * mask + 4 * o + b] = 4 * lane + b;
+        if (mask & (1 << lane)) o++;
+      }
+      bytes.fill(0x80, ptr + 16 * mask + 4 * o, ptr + 16 * mask + 16);
+    }
+    compressTables.set(rt, ptr);
+  }
+  return ptr;
 }
 
 const listings = new FinalizationRegistry<{ rt: WasmRuntime; listing: WasmListing }>(({ listing }) => listing.release());
