@@ -70,6 +70,27 @@ export function toBatch(set: LabeledImages, indices: ArrayLike<number>, start: n
     yd[k * classes + labels[i]!] = 1;
   }
   gatherUnitRows(pixels, inputs, indices, start, size, xd);
+  touchRows(pixels, inputs, indices, start + size, Math.min(size, indices.length - start - size));
+}
+
+/** What `touchRows` read, kept so that its reads are not optimized away. */
+let touched = 0;
+
+/**
+ * Read one byte of each cache line of the images the next batch takes (the
+ * next `count` indices): the images are scattered over megabytes, and their
+ * cache misses then overlap this batch's training instead of stalling the next
+ * batch's copy row by row (measured: an MNIST epoch at batch 10 about 4 %
+ * faster). Changes nothing.
+ */
+function touchRows(pixels: Uint8Array, inputs: number, indices: ArrayLike<number>, start: number, count: number): void {
+  let sum = 0;
+  for (let k = 0; k < count; k++) {
+    const from = indices[start + k]! * inputs,
+      end = Math.min(from + inputs, pixels.length);
+    for (let p = from; p < end; p += 64) sum += pixels[p]!;
+  }
+  touched = (touched + sum) | 0;
 }
 
 /**
