@@ -174,8 +174,15 @@ function distanceAndNorm(a: Float32Array, b: Float32Array, out: { moved: number;
     n1 = 0,
     n2 = 0,
     n3 = 0,
-    i = 0;
+    i = a.length % 4;
   const n = a.length;
+  // The first length mod 4 numbers on their own, before the main loop: a loop run after it would have no type
+  // feedback when the main loop is optimized mid-call, and would throw the optimized code away each call.
+  for (let r = 0; r < i; r++) {
+    const e = a[r]! - b[r]!;
+    d0 += e * e;
+    n0 += b[r]! * b[r]!;
+  }
   for (; i + 3 < n; i += 4) {
     const b0 = b[i]!,
       b1 = b[i + 1]!,
@@ -193,11 +200,6 @@ function distanceAndNorm(a: Float32Array, b: Float32Array, out: { moved: number;
     n1 += b1 * b1;
     n2 += b2 * b2;
     n3 += b3 * b3;
-  }
-  for (; i < n; i++) {
-    const e = a[i]! - b[i]!;
-    d0 += e * e;
-    n0 += b[i]! * b[i]!;
   }
   out.moved = Math.sqrt(d0 + d1 + (d2 + d3));
   out.size = Math.sqrt(n0 + n1 + (n2 + n3));
