@@ -1,5 +1,5 @@
 import type { Cost } from '@downhill/cost';
-import { allFinite, allocFloat32, matrix, type Rng, rowSlice } from '@downhill/linalg';
+import { allFinite, allocFloat32, matrix, type Rng, rowSlice, SparseRows } from '@downhill/linalg';
 import { Network } from '@downhill/network';
 import type { Optimizer } from '@downhill/optim';
 import { DivergenceError } from './divergence.js';
@@ -231,6 +231,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // In the kernels' own memory, so the products read the batch where it lies (no copy in).
   const x = matrix(batchSize, data.inputSize, allocFloat32(batchSize * data.inputSize));
   const y = matrix(batchSize, data.classes, allocFloat32(batchSize * data.classes));
+  // The batch's non-zeros, when the data set lists them as it fills x (images do), for the network's first layer.
+  const listed = new SparseRows();
   const order = new Uint32Array(data.count);
   const results: EpochResult[] = [];
   const before = new Float32Array(network.params.length);
@@ -284,9 +286,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         size = Math.min(batchSize, data.count - start);
       const xb = size === batchSize ? x : rowSlice(x, 0, size);
       const yb = size === batchSize ? y : rowSlice(y, 0, size);
-      data.batch(order, start, size, xb, yb);
+      const xl = data.batch(order, start, size, xb, yb, listed) === true ? listed : xb;
 
-      const c = network.computeGradients(xb, yb, cost);
+      const c = network.computeGradients(xl, yb, cost);
       if (!Number.isFinite(c)) {
         throw new DivergenceError(epoch, b + 1, c, optimizer.h.learningRate, `the cost became ${c}`);
       }

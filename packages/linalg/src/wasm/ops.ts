@@ -120,6 +120,22 @@ export class WasmListing {
     return this;
   }
 
+  /**
+   * Convert `rows` × `cols` bytes at `bytes` (in the kernels' memory) to
+   * numbers in [0, 1] at `out` (as unitBytes does) and list their non-zeros
+   * (as `list` would list them), in one pass.
+   */
+  listUnitBytes(bytes: number, out: number, rows: number, cols: number): this {
+    const rt = this.rt;
+    this.rows = rows;
+    this.cols = cols;
+    const limit = Math.floor(rows * cols * SPARSE_FRACTION);
+    this.reserve(rows, cols, limit + cols + 4);
+    this.count = rt.kernels.listUnitBytes(bytes, out, rows, cols, limit, this.rowStart, this.column, this.value, compressTable(rt));
+    this.byColumn = false;
+    return this;
+  }
+
   /** The list by column too (made once per listing, for the weight gradient); returns this. */
   columns(): this {
     if (!this.byColumn && this.count >= 0) {

@@ -34,6 +34,7 @@ export interface KernelExports {
   packTransposed(dst: number, ldd: number, b: number, k: number, j0: number, j1: number): void;
   gemmABtDense(c: number, a: number, b: number, scratch: number, m: number, n: number, k: number, accumulate: number, j0: number, j1: number): void;
   listNonZeros(x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number, table: number): number;
+  listUnitBytes(b: number, x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number, table: number): number;
   listColumns(rows: number, cols: number, rowStart: number, column: number, value: number, columnStart: number, rowOf: number, columnValue: number): void;
   sparseForward(
     z: number,
