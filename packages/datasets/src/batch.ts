@@ -2,7 +2,7 @@
 // inputs (pixels scaled to [0, 1], or a point's coordinates), y the one-hot
 // desired outputs. Buffers are allocated once (`allocBatch`) and refilled for
 // every batch, so the training loop allocates nothing.
-import { gatherUnitRows, type Matrix, matrix, ShapeMismatchError, unitBytes } from '@downhill/linalg';
+import { gatherUnitRows, type Matrix, matrix, ShapeMismatchError, type SparseRows, unitBytes } from '@downhill/linalg';
 import { DatasetError } from './errors.js';
 import type { LabeledImages } from './labeled-images.js';
 import type { PointSet } from './synthetic.js';
@@ -53,9 +53,11 @@ function badIndex(op: string, count: number, k: number, i: number): DatasetError
 /**
  * Fill x and y with examples `indices[start .. start + size)` of `set`: each
  * image's pixels as one row of x scaled to [0, 1] (`gatherUnitRows`), its label as
- * a one-hot row of y. Allocates no buffers.
+ * a one-hot row of y. Allocates no buffers. With `listed`, x's non-zeros are
+ * listed into it too (`SparseRows.gatherUnitRows`), for a network to take in
+ * x's place (on the kernels, in the same pass over the pixels).
  */
-export function toBatch(set: LabeledImages, indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix): void {
+export function toBatch(set: LabeledImages, indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix, listed?: SparseRows): void {
   checkBatch('toBatch', set, indices, start, size, x, y);
   const inputs = set.rows * set.cols,
     classes = set.classes;
@@ -69,7 +71,29 @@ export function toBatch(set: LabeledImages, indices: ArrayLike<number>, start: n
     if (!(i < set.count) || i >>> 0 !== i) throw badIndex('toBatch', set.count, start + k, i);
     yd[k * classes + labels[i]!] = 1;
   }
-  gatherUnitRows(pixels, inputs, indices, start, size, xd);
+  if (listed) listed.gatherUnitRows(pixels, inputs, indices, start, size, xd);
+  else gatherUnitRows(pixels, inputs, indices, start, size, xd);
+  touchRows(pixels, inputs, indices, start + size, Math.min(size, indices.length - start - size));
+}
+
+/** What `touchRows` read, kept so that its reads are not optimized away. */
+let touched = 0;
+
+/**
+ * Read one byte of each cache line of the images the next batch takes (the
+ * next `count` indices): the images are scattered over megabytes, and their
+ * cache misses then overlap this batch's training instead of stalling the next
+ * batch's copy row by row (measured: an MNIST epoch at batch 10 about 4 %
+ * faster). Changes nothing.
+ */
+function touchRows(pixels: Uint8Array, inputs: number, indices: ArrayLike<number>, start: number, count: number): void {
+  let sum = 0;
+  for (let k = 0; k < count; k++) {
+    const from = indices[start + k]! * inputs,
+      end = Math.min(from + inputs, pixels.length);
+    for (let p = from; p < end; p += 64) sum += pixels[p]!;
+  }
+  touched = (touched + sum) | 0;
 }
 
 /**

@@ -3,6 +3,6 @@
 // Every argument is a number: sizes, flags and byte addresses in the memory
 // that the JavaScript side (src/wasm/runtime.ts) owns and passes in.
 export { gemmOuter, packTransposed, gemmABtDense } from './dense';
-export { listNonZeros, listColumns, sparseForward, sparseGradient, unpackTransposed } from './sparse';
+export { listNonZeros, listUnitBytes, listColumns, sparseForward, sparseGradient, sparseGradientRows, unpackTransposed } from './sparse';
 export { biasActivate, activateInPlace, scaleByDerivative, sumRows } from './elementwise';
 export { axpy, allFinite, unitBytes } from './vector';

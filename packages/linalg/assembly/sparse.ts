@@ -19,43 +19,44 @@ import { packTransposed, transpose4x4 } from './dense';
 
 /**
  * Append the non-zeros of v (the numbers at columns p … p+3) to the list from
- * entry n; returns the new length. Each lane is written at the next free
- * place, which moves on only past a non-zero: no branch to mispredict. (NaN ≠ 0
- * is true: a NaN input is listed, and shows in the result.)
+ * entry n; returns the new length. The lanes that are not 0 (NaN ≠ 0 is true:
+ * a NaN input is listed, and shows in the result) make a 4-bit mask, and the
+ * mask's row of `table` (16 bytes a row, see ops.ts) moves them to the front:
+ * one store of four columns and one of four values, no branch. The stores may
+ * write up to three entries past the new length (the list has room).
  */
-@inline function compact(v: v128, p: i32, column: usize, value: usize, n: i32): i32 {
-  setI32(column, n, p);
-  setF32(value, n, f32x4.extract_lane(v, 0));
-  n += i32(f32x4.extract_lane(v, 0) != 0);
-  setI32(column, n, p + 1);
-  setF32(value, n, f32x4.extract_lane(v, 1));
-  n += i32(f32x4.extract_lane(v, 1) != 0);
-  setI32(column, n, p + 2);
-  setF32(value, n, f32x4.extract_lane(v, 2));
-  n += i32(f32x4.extract_lane(v, 2) != 0);
-  setI32(column, n, p + 3);
-  setF32(value, n, f32x4.extract_lane(v, 3));
-  return n + i32(f32x4.extract_lane(v, 3) != 0);
+@inline function compress(v: v128, p: i32, column: usize, value: usize, n: i32, table: usize): i32 {
+  const mask = i32x4.bitmask(f32x4.ne(v, f32x4.splat(0)));
+  const order = v128.load(table + (<usize>mask << 4));
+  v128.store(column + (<usize>n << 2), i8x16.swizzle(i32x4.add(i32x4.splat(p), i32x4(0, 1, 2, 3)), order));
+  v128.store(value + (<usize>n << 2), i8x16.swizzle(v, order));
+  return n + <i32>popcnt<u32>(mask);
 }
 
 /**
  * List the non-zeros of X (rows × cols, row-major) by row. Gives up and
  * returns −1 as soon as there are more than `limit` of them (a dense operand
- * goes to the dense kernels); otherwise returns how many.
+ * goes to the dense kernels); otherwise returns how many. `table` is the
+ * 256-byte table of `compress`.
  */
-export function listNonZeros(X: usize, rows: i32, cols: i32, limit: i32, rowStart: usize, column: usize, value: usize): i32 {
-  const zero = f32x4.splat(0);
+export function listNonZeros(X: usize, rows: i32, cols: i32, limit: i32, rowStart: usize, column: usize, value: usize, table: usize): i32 {
   const full = cols & ~3;
   let n = 0;
   for (let i = 0; i < rows; i++) {
     setI32(rowStart, i, n);
     const x = X + ((<usize>i * <usize>cols) << 2);
     let p = 0;
-    for (; p < full; p += 4) {
-      const v = v128.load(x + (<usize>p << 2));
-      // Four zeros at a time are skipped in one test.
-      if (v128.any_true(f32x4.ne(v, zero))) n = compact(v, p, column, value, n);
+    for (; p + 16 <= full; p += 16) {
+      // Sixteen numbers (a cache line) whose bits are all 0 are skipped in one test: the borders of an image.
+      const at = x + (<usize>p << 2);
+      const v0 = v128.load(at), v1 = v128.load(at, 16), v2 = v128.load(at, 32), v3 = v128.load(at, 48);
+      if (!v128.any_true(v128.or(v128.or(v0, v1), v128.or(v2, v3)))) continue;
+      n = compress(v0, p, column, value, n, table);
+      n = compress(v1, p + 4, column, value, n, table);
+      n = compress(v2, p + 8, column, value, n, table);
+      n = compress(v3, p + 12, column, value, n, table);
     }
+    for (; p < full; p += 4) n = compress(v128.load(x + (<usize>p << 2)), p, column, value, n, table);
     for (; p < cols; p++) {
       const e = f32At(x, p);
       if (e != 0) {
@@ -66,6 +67,65 @@ export function listNonZeros(X: usize, rows: i32, cols: i32, limit: i32, rowStar
     }
     if (n > limit) return -1;
   }
+  setI32(rowStart, rows, n);
+  return n;
+}
+
+/**
+ * unitBytes and listNonZeros in one pass, for a batch of images: X[i] =
+ * B[i] / 255 for the rows × cols bytes at B (the same bits as `unitBytes`),
+ * and X's non-zeros listed by row (the same list as `listNonZeros` of X gives).
+ * Sixteen 0 bytes at a time are written as +0 and listed as nothing, without
+ * dividing. Past `limit` non-zeros the list is given up (−1 is returned) but
+ * every byte is still converted.
+ */
+export function listUnitBytes(B: usize, X: usize, rows: i32, cols: i32, limit: i32, rowStart: usize, column: usize, value: usize, table: usize): i32 {
+  const d = f32x4.splat(255), zero = f32x4.splat(0);
+  const full = cols & ~15;
+  let n = 0;
+  let listing = true;
+  for (let i = 0; i < rows; i++) {
+    if (listing) setI32(rowStart, i, n);
+    const b = B + <usize>i * <usize>cols, x = X + ((<usize>i * <usize>cols) << 2);
+    let p = 0;
+    for (; p < full; p += 16) {
+      const bytes = v128.load(b + <usize>p);
+      const at = x + (<usize>p << 2);
+      if (!v128.any_true(bytes)) {
+        v128.store(at, zero);
+        v128.store(at, zero, 16);
+        v128.store(at, zero, 32);
+        v128.store(at, zero, 48);
+        continue;
+      }
+      const lo = i16x8.extend_low_i8x16_u(bytes), hi = i16x8.extend_high_i8x16_u(bytes);
+      const v0 = f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), d);
+      const v1 = f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), d);
+      const v2 = f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), d);
+      const v3 = f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), d);
+      v128.store(at, v0);
+      v128.store(at, v1, 16);
+      v128.store(at, v2, 32);
+      v128.store(at, v3, 48);
+      if (listing) {
+        n = compress(v0, p, column, value, n, table);
+        n = compress(v1, p + 4, column, value, n, table);
+        n = compress(v2, p + 8, column, value, n, table);
+        n = compress(v3, p + 12, column, value, n, table);
+      }
+    }
+    for (; p < cols; p++) {
+      const e = <f32>load<u8>(b + <usize>p) / 255;
+      setF32(x, p, e);
+      if (listing && e != 0) {
+        setI32(column, n, p);
+        setF32(value, n, e);
+        n++;
+      }
+    }
+    if (n > limit) listing = false;
+  }
+  if (!listing) return -1;
   setI32(rowStart, rows, n);
   return n;
 }
@@ -273,6 +333,47 @@ export function sparseGradient(
     }
   }
   if (unpack) unpackTransposed(G, k, transposed, n, accumulate, j0, j1);
+}
+
+/**
+ * The weight gradient of `sparseGradient` (G (+)= Dᵀ·X for the whole of G,
+ * n × k) on one thread, from the list by row, so the list by column is never
+ * made: Gᵀ is zeroed, then row by row each non-zero x[i, p] adds x[i, p] ·
+ * D[i, :] to Gᵀ[p, :], then Gᵀ is turned back. Each Gᵀ[p, j] gets the same
+ * products added in the same order (column p's non-zeros, rows in order, onto
+ * 0) as `sparseGradient` adds them: the same bits. For n a multiple of 4.
+ */
+export function sparseGradientRows(
+  G: usize, n: i32, k: i32, D: usize, transposed: usize, rows: i32, rowStart: usize, column: usize, value: usize, accumulate: bool,
+): void {
+  const rowB = <usize>n << 2;
+  memory.fill(transposed, 0, <usize>k * rowB);
+  if (n == 16) {
+    for (let i = 0; i < rows; i++) {
+      const d = D + <usize>i * rowB;
+      const d0 = v128.load(d), d1 = v128.load(d, 16), d2 = v128.load(d, 32), d3 = v128.load(d, 48);
+      const end = i32At(rowStart, i + 1);
+      for (let q = i32At(rowStart, i); q < end; q++) {
+        const v = v128.load32_splat(value + (<usize>q << 2));
+        const t = transposed + <usize>i32At(column, q) * rowB;
+        v128.store(t, madd(v128.load(t), v, d0));
+        v128.store(t, madd(v128.load(t, 16), v, d1), 16);
+        v128.store(t, madd(v128.load(t, 32), v, d2), 32);
+        v128.store(t, madd(v128.load(t, 48), v, d3), 48);
+      }
+    }
+  } else {
+    for (let i = 0; i < rows; i++) {
+      const d = D + <usize>i * rowB;
+      const end = i32At(rowStart, i + 1);
+      for (let q = i32At(rowStart, i); q < end; q++) {
+        const v = v128.load32_splat(value + (<usize>q << 2));
+        const t = transposed + <usize>i32At(column, q) * rowB;
+        for (let j: usize = 0; j < rowB; j += 16) v128.store(t + j, madd(v128.load(t + j), v, v128.load(d + j)));
+      }
+    }
+  }
+  unpackTransposed(G, k, transposed, n, accumulate, 0, n);
 }
 
 /**

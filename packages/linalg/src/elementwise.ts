@@ -2,6 +2,7 @@ import { wasm } from './backend.js';
 import { ShapeMismatchError } from './errors.js';
 import type { Matrix } from './matrix.js';
 import { sumRowsWasm } from './wasm/ops.js';
+import type { WasmRuntime } from './wasm/runtime.js';
 
 // The maps and reductions a dense network needs, in place and allocation-free.
 
@@ -183,12 +184,21 @@ export function gatherUnitRows(
   if (!Number.isInteger(n) || n < 0 || n > out.length) {
     throw new ShapeMismatchError('gatherUnitRows', `room for ${count} rows of ${rowLength}`, `an output of ${out.length}`);
   }
-  const rt = n >= VECTOR_KERNEL_LENGTH ? vectorKernels(out) : undefined;
+  const rt = gatherOnKernels(out, n);
   if (!rt) {
     for (let k = 0; k < count; k++) unitBytes(bytes, out, k * rowLength, indices[start + k]! * rowLength, rowLength);
     return out;
   }
-  const scratch = rt.scratch('bytes', n);
+  rt.kernels.unitBytes(gatherBytes(rt, bytes, rowLength, indices, start, count), rt.address(out), n);
+  return out;
+}
+
+/**
+ * Rows `indices[start + k]` (k < count) of a byte matrix with `rowLength`
+ * columns, copied one after another into the kernels' scratch: returns where.
+ */
+export function gatherBytes(rt: WasmRuntime, bytes: Uint8Array, rowLength: number, indices: ArrayLike<number>, start: number, count: number): number {
+  const scratch = rt.scratch('bytes', count * rowLength);
   const u8 = rt.views().u8;
   for (let k = 0; k < count; k++) {
     const from = indices[start + k]! * rowLength;
@@ -197,6 +207,13 @@ export function gatherUnitRows(
     }
     u8.set(bytes.subarray(from, from + rowLength), scratch + k * rowLength);
   }
-  rt.kernels.unitBytes(scratch, rt.address(out), n);
-  return out;
+  return scratch;
+}
+
+/**
+ * Whether `gatherUnitRows` into `out` runs on the kernels: they are on, `out`
+ * lives in their memory, and there are enough numbers to pay for a call.
+ */
+export function gatherOnKernels(out: Float32Array, n: number): WasmRuntime | undefined {
+  return n >= VECTOR_KERNEL_LENGTH ? vectorKernels(out) : undefined;
 }

@@ -1,4 +1,6 @@
 import { wasm } from './backend.js';
+import { gatherBytes, gatherOnKernels, gatherUnitRows } from './elementwise.js';
+import { ShapeMismatchError } from './errors.js';
 import type { Matrix } from './matrix.js';
 import type { WasmRuntime } from './wasm/runtime.js';
 import { WasmListing } from './wasm/ops.js';
@@ -130,6 +132,33 @@ export class SparseRows implements Matrix {
       this.jsListing = listJs(m, this.jsListing);
       this.listedBy = 'js';
     }
+    return this;
+  }
+
+  /**
+   * `gatherUnitRows(bytes, rowLength, indices, start, count, out)` (a batch
+   * of images as numbers in [0, 1]), then list the result as `list` does:
+   * afterwards this is the count × rowLength matrix in `out`, listed. On the
+   * kernels the bytes are converted and listed in one pass; the numbers and
+   * the list are the same either way.
+   */
+  gatherUnitRows(bytes: Uint8Array, rowLength: number, indices: ArrayLike<number>, start: number, count: number, out: Float32Array): this {
+    const n = count * rowLength;
+    if (!Number.isInteger(n) || n < 0 || n > out.length) {
+      throw new ShapeMismatchError('gatherUnitRows', `room for ${count} rows of ${rowLength}`, `an output of ${out.length}`);
+    }
+    const rt = gatherOnKernels(out, n);
+    if (!rt) {
+      gatherUnitRows(bytes, rowLength, indices, start, count, out);
+      return this.list({ rows: count, cols: rowLength, data: out });
+    }
+    const from = gatherBytes(rt, bytes, rowLength, indices, start, count);
+    this.rows = count;
+    this.cols = rowLength;
+    this.data = out;
+    this.wasmListing ??= new WasmListing(rt, this);
+    this.wasmListing.listUnitBytes(from, rt.address(out), count, rowLength);
+    this.listedBy = rt;
     return this;
   }
 

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocFloat32, kernelBackend, useKernels } from './backend.js';
 import { allFinite, axpy, gatherUnitRows, unitBytes } from './elementwise.js';
+import { gemmABt, gemmAtB } from './gemm.js';
+import { matrix } from './matrix.js';
+import { SparseRows } from './sparse.js';
 import { Rng } from './rng.js';
 
 // The vector kernels (an SGD step's y += αx, the optimizer's finiteness check,
@@ -37,6 +40,29 @@ describe('axpy', () => {
           const rng = new Rng(seed >>> 0);
           const x = vector(rng, n, inWasm),
             y = vector(rng, n, inWasm);
+          return bits(axpy(alpha, x, y));
+        });
+        expect(wasm).toEqual(js);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the same bits where x holds runs of zeros (+0 and −0) and y signed zeros, for either sign of α (α < 0 skips sixteen +0 at a time)', () => {
+    const zeros = [0, -0, 0, 0, 1e-30, 0, -2.5, 0];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 130 }), fc.constantFrom(-3, -0.1, 0.5), fc.integer(), (n, alpha, seed) => {
+        const [js, wasm] = onBoth(() => {
+          const rng = new Rng(seed >>> 0);
+          const x = allocFloat32(n),
+            y = allocFloat32(n);
+          // Blocks of sixteen (the kernel's step): all +0, all −0, a mix of zeros and numbers, or random.
+          let kind = 0;
+          for (let i = 0; i < n; i++) {
+            if (i % 16 === 0) kind = Math.floor(rng.uniform() * 4);
+            x[i] = kind === 0 ? 0 : kind === 1 ? -0 : kind === 2 ? zeros[(i >> 2) % zeros.length]! : rng.normal(0, 1);
+            y[i] = rng.uniform() < 0.3 ? (i % 2 === 0 ? -0 : 0) : rng.normal(0, 1);
+          }
           return bits(axpy(alpha, x, y));
         });
         expect(wasm).toEqual(js);
@@ -133,6 +159,50 @@ describe('gatherUnitRows', () => {
         );
         expect(js).toEqual(bits(expected));
       }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('into a SparseRows: the same numbers, listed, and the products of the list are those of a list made afterwards (both backends)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom(0.3, 0.8, 0.97),
+        fc.integer(),
+        (rowLength, count, n, zeros, seed) => {
+          const rows = 20;
+          const rng = new Rng(seed >>> 0);
+          // Runs of zero bytes (sixteen and more at a time) as in an image's border, and scattered ink.
+          const bytes = Uint8Array.from({ length: rows * rowLength }, (_, i) => ((i >> 4) % 3 === 0 || rng.uniform() < zeros ? 0 : rng.int(256)));
+          const indices = Uint32Array.from({ length: count + 3 }, () => rng.int(rows));
+          const w = matrix(
+            n,
+            rowLength,
+            Float32Array.from({ length: n * rowLength }, () => rng.normal(0, 1)),
+          );
+          const d = matrix(
+            count,
+            n,
+            Float32Array.from({ length: count * n }, () => rng.normal(0, 1)),
+          );
+          const [js, wasm] = onBoth(() => {
+            const out = allocFloat32(count * rowLength);
+            const listed = new SparseRows().gatherUnitRows(bytes, rowLength, indices, 3, count, out);
+            const x = matrix(count, rowLength, gatherUnitRows(bytes, rowLength, indices, 3, count, allocFloat32(count * rowLength)));
+            const again = new SparseRows().list(x);
+            expect([listed.rows, listed.cols, listed.sparse]).toEqual([count, rowLength, again.sparse]);
+            expect(bits(listed.data)).toEqual(bits(x.data));
+            const z = [listed, again].map((a) => bits(gemmABt(a, w, matrix(count, n)).data));
+            const g = [listed, again].map((b) => bits(gemmAtB(d, b, matrix(n, rowLength)).data));
+            expect(z[0]).toEqual(z[1]);
+            expect(g[0]).toEqual(g[1]);
+            return [bits(out), z[0]!, g[0]!];
+          });
+          expect(wasm[0]).toEqual(js[0]);
+        },
+      ),
       { numRuns: 150 },
     );
   });

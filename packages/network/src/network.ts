@@ -76,8 +76,10 @@ export class Network {
   readonly grads: Float32Array;
 
   // The input batch's non-zeros, listed once per batch for the first layer's
-  // forward product and its weight gradient (most of an image is 0).
+  // forward product and its weight gradient (most of an image is 0): listed
+  // here, or handed in listed (a SparseRows in x's place).
   private readonly input = new SparseRows();
+  private listedInput: SparseRows = this.input;
   // Work buffers per batch size: forward (z, a) and backward (δ, and σ'(z) for activations without a fused kernel).
   private readonly weightedInputs: MatrixPool;
   private readonly activations: MatrixPool;
@@ -155,6 +157,8 @@ export class Network {
    * The activations aˡ of every layer for the batch `x`, first hidden layer to
    * output (what the lesson's picture of the network lights up), in buffers the
    * network owns: valid until the next call of `forward` or `computeGradients`.
+   * `x` may be a `SparseRows` that lists the batch (as `toBatch` fills one):
+   * its list is used as it is, not made again.
    */
   forwardLayers(x: Matrix): readonly Matrix[] {
     if (x.cols !== this.spec.inputSize) {
@@ -162,7 +166,10 @@ export class Network {
     }
     const z = this.weightedInputs.get(x.rows),
       a = this.activations.get(x.rows);
-    let input: Matrix = this.input.list(x);
+    // A SparseRows is taken as listed (the caller listed the batch, e.g. as it filled it).
+    const listed = x instanceof SparseRows ? x : this.input.list(x);
+    this.listedInput = listed;
+    let input: Matrix = listed;
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l]!;
       // zˡ = aˡ⁻¹ Wˡᵀ + bˡ,  aˡ = σ(zˡ)
@@ -215,7 +222,7 @@ export class Network {
       sumRows(delta[l]!, layer.biasGrad);
       // BP4: ∂C/∂Wˡ = δˡᵀ aˡ⁻¹  (each example's outer product, summed over the batch;
       // for the first layer from the input's non-zeros listed in the forward pass)
-      gemmAtB(delta[l]!, l === 0 ? this.input : a[l - 1]!, layer.weightGradMatrix);
+      gemmAtB(delta[l]!, l === 0 ? this.listedInput : a[l - 1]!, layer.weightGradMatrix);
     }
 
     return cost.value(a[L]!, y);

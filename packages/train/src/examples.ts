@@ -1,5 +1,5 @@
 import { type LabeledImages, type PointSet, pointsToBatch, toBatch } from '@downhill/datasets';
-import type { Matrix } from '@downhill/linalg';
+import type { Matrix, SparseRows } from '@downhill/linalg';
 
 /**
  * What the training loop needs of a data set: how many examples, their size,
@@ -13,8 +13,13 @@ export interface Examples {
   readonly inputSize: number;
   /** Number of classes: the length of a one-hot target, the network's output size. */
   readonly classes: number;
-  /** Fill x (size × inputSize) and y (size × classes) with examples indices[start .. start+size). */
-  batch(indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix): void;
+  /**
+   * Fill x (size × inputSize) and y (size × classes) with examples indices[start .. start+size).
+   * Given `listed`, a set may also list x's non-zeros into it (images: most pixels are 0) and
+   * return true; the network then takes `listed` in x's place.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a set that lists nothing may return nothing, as before `listed` existed.
+  batch(indices: ArrayLike<number>, start: number, size: number, x: Matrix, y: Matrix, listed?: SparseRows): boolean | void;
   /** The class label of example i. */
   label(i: number): number;
 }
@@ -25,7 +30,10 @@ export function imageExamples(set: LabeledImages): Examples {
     count: set.count,
     inputSize: set.rows * set.cols,
     classes: set.classes,
-    batch: (indices, start, size, x, y) => toBatch(set, indices, start, size, x, y),
+    batch: (indices, start, size, x, y, listed) => {
+      toBatch(set, indices, start, size, x, y, listed);
+      return listed !== undefined;
+    },
     label: (i) => set.labels[i]!,
   };
 }

@@ -1,5 +1,5 @@
 import type { Cost } from '@downhill/cost';
-import { allFinite, allocFloat32, matrix, norm, type Rng, rowSlice } from '@downhill/linalg';
+import { allFinite, allocFloat32, matrix, type Rng, rowSlice, SparseRows } from '@downhill/linalg';
 import { Network } from '@downhill/network';
 import type { Optimizer } from '@downhill/optim';
 import { DivergenceError } from './divergence.js';
@@ -163,14 +163,50 @@ const overshoot = 10;
 const smoothing = 0.3;
 const climbing = 5;
 
-/** Distance ‖θ − θ₀‖ between two parameter vectors. */
-function distance(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i]! - b[i]!;
-    s += d * d;
+/**
+ * Distance ‖θ − θ₀‖ between two parameter vectors, and ‖θ₀‖ (into `out`), in
+ * one pass. Four running sums each, so the float64 additions do not wait on
+ * one another: these are only compared with each other (a tenfold margin) and
+ * printed to three digits.
+ */
+function distanceAndNorm(a: Float32Array, b: Float32Array, out: { moved: number; size: number }): void {
+  let d0 = 0,
+    d1 = 0,
+    d2 = 0,
+    d3 = 0,
+    n0 = 0,
+    n1 = 0,
+    n2 = 0,
+    n3 = 0,
+    i = a.length % 4;
+  const n = a.length;
+  // The first length mod 4 numbers on their own, before the main loop: a loop run after it would have no type
+  // feedback when the main loop is optimized mid-call, and would throw the optimized code away each call.
+  for (let r = 0; r < i; r++) {
+    const e = a[r]! - b[r]!;
+    d0 += e * e;
+    n0 += b[r]! * b[r]!;
   }
-  return Math.sqrt(s);
+  for (; i + 3 < n; i += 4) {
+    const b0 = b[i]!,
+      b1 = b[i + 1]!,
+      b2 = b[i + 2]!,
+      b3 = b[i + 3]!;
+    const e0 = a[i]! - b0,
+      e1 = a[i + 1]! - b1,
+      e2 = a[i + 2]! - b2,
+      e3 = a[i + 3]! - b3;
+    d0 += e0 * e0;
+    d1 += e1 * e1;
+    d2 += e2 * e2;
+    d3 += e3 * e3;
+    n0 += b0 * b0;
+    n1 += b1 * b1;
+    n2 += b2 * b2;
+    n3 += b3 * b3;
+  }
+  out.moved = Math.sqrt(d0 + d1 + (d2 + d3));
+  out.size = Math.sqrt(n0 + n1 + (n2 + n3));
 }
 
 // Hand the event loop a turn now and then, so progress bars redraw, a web
@@ -199,9 +235,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // In the kernels' own memory, so the products read the batch where it lies (no copy in).
   const x = matrix(batchSize, data.inputSize, allocFloat32(batchSize * data.inputSize));
   const y = matrix(batchSize, data.classes, allocFloat32(batchSize * data.classes));
+  // The batch's non-zeros, when the data set lists them as it fills x (images do), for the network's first layer.
+  const listed = new SparseRows();
   const order = new Uint32Array(data.count);
   const results: EpochResult[] = [];
   const before = new Float32Array(network.params.length);
+  const watch = { moved: 0, size: 0 }; // ‖step‖ and ‖θ‖ on watched steps
   const stepInfo = { loss: 0 }; // the batch's cost, for rules that read it (Polyak steps); one object, so steps allocate nothing
   const average = options.average;
   if (average && average.params.length !== network.params.length) {
@@ -252,9 +291,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         size = Math.min(batchSize, data.count - start);
       const xb = size === batchSize ? x : rowSlice(x, 0, size);
       const yb = size === batchSize ? y : rowSlice(y, 0, size);
-      data.batch(order, start, size, xb, yb);
+      const xl = data.batch(order, start, size, xb, yb, listed) === true ? listed : xb;
 
-      const c = network.computeGradients(xb, yb, cost);
+      const c = network.computeGradients(xl, yb, cost);
       if (!Number.isFinite(c)) {
         throw new DivergenceError(epoch, b + 1, c, optimizer.h.learningRate, `the cost became ${c}`);
       }
@@ -264,8 +303,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       optimizer.step(network.params, network.grads, stepInfo);
       steps++;
       if (watched) {
-        const moved = distance(network.params, before),
-          size = norm(before);
+        distanceAndNorm(network.params, before, watch);
+        const { moved, size } = watch;
         if (!(moved <= overshoot * size) && size > 0) {
           throw new DivergenceError(
             epoch,

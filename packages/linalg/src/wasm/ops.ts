@@ -21,22 +21,32 @@ const THREAD_WORK = 1 << 22;
  * are shared by rows.
  */
 const WIDE = 256;
+/**
+ * Up to this many outputs per row (neurons, a multiple of 4), the one-thread
+ * sparse weight gradient adds each non-zero's products straight into the
+ * transposed gradient from the list by row, and the list by column is not made.
+ */
+const ROW_GRADIENT_OUTPUTS = 32;
 /** A plain operand is checked for sparsity when it has at least this many columns and the product at least this many outputs per row. */
 const DETECT_COLUMNS = 32,
   DETECT_OUTPUTS = 8;
 
-/** Where `array`'s first `length` numbers are for the kernels: its own address, or the scratch `slot` (to copy it into). */
-function place(rt: WasmRuntime, array: Float32Array, length: number, slot: string): number {
-  const at = rt.address(array);
-  return at >= 0 ? at : rt.scratch(slot, length * 4);
+/**
+ * Where `array`'s first `length` numbers are for the kernels, given its
+ * address `own` (−1 when it lives elsewhere): there, or the scratch `slot`.
+ */
+function place(rt: WasmRuntime, own: number, length: number, slot: string): number {
+  return own >= 0 ? own : rt.scratch(slot, length * 4);
 }
 
+/** Copy a staged array (one not in the kernels' memory) in to `ptr`. */
 function copyIn(rt: WasmRuntime, array: Float32Array, length: number, ptr: number): void {
-  if (rt.address(array) < 0) rt.views().f32.set(length === array.length ? array : array.subarray(0, length), ptr >> 2);
+  rt.views().f32.set(length === array.length ? array : array.subarray(0, length), ptr >> 2);
 }
 
+/** Copy a staged array's numbers back out from `ptr`. */
 function copyOut(rt: WasmRuntime, array: Float32Array, length: number, ptr: number): void {
-  if (rt.address(array) < 0) array.set(rt.views().f32.subarray(ptr >> 2, (ptr >> 2) + length));
+  array.set(rt.views().f32.subarray(ptr >> 2, (ptr >> 2) + length));
 }
 
 /**
@@ -102,9 +112,26 @@ export class WasmListing {
     const limit = Math.floor(rows * cols * SPARSE_FRACTION);
     // A row may overshoot the limit before the check at its end, and the listing writes up to three places past its last entry.
     this.reserve(rows, cols, limit + cols + 4);
-    const px = place(rt, m.data, rows * cols, 'x');
-    copyIn(rt, m.data, rows * cols, px);
-    this.count = rt.kernels.listNonZeros(px, rows, cols, limit, this.rowStart, this.column, this.value);
+    const ox = rt.address(m.data),
+      px = place(rt, ox, rows * cols, 'x');
+    if (ox < 0) copyIn(rt, m.data, rows * cols, px);
+    this.count = rt.kernels.listNonZeros(px, rows, cols, limit, this.rowStart, this.column, this.value, compressTable(rt));
+    this.byColumn = false;
+    return this;
+  }
+
+  /**
+   * Convert `rows` × `cols` bytes at `bytes` (in the kernels' memory) to
+   * numbers in [0, 1] at `out` (as unitBytes does) and list their non-zeros
+   * (as `list` would list them), in one pass.
+   */
+  listUnitBytes(bytes: number, out: number, rows: number, cols: number): this {
+    const rt = this.rt;
+    this.rows = rows;
+    this.cols = cols;
+    const limit = Math.floor(rows * cols * SPARSE_FRACTION);
+    this.reserve(rows, cols, limit + cols + 4);
+    this.count = rt.kernels.listUnitBytes(bytes, out, rows, cols, limit, this.rowStart, this.column, this.value, compressTable(rt));
     this.byColumn = false;
     return this;
   }
@@ -117,6 +144,30 @@ export class WasmListing {
     }
     return this;
   }
+}
+
+/**
+ * listNonZeros' table, one per runtime (never freed): for each 4-bit mask of
+ * the lanes to keep, 16 byte indices that move those lanes (4 bytes each) to
+ * the front, in order; 0x80 (a zero byte) for the rest.
+ */
+const compressTables = new WeakMap<WasmRuntime, number>();
+function compressTable(rt: WasmRuntime): number {
+  let ptr = compressTables.get(rt);
+  if (ptr === undefined) {
+    ptr = rt.alloc(256);
+    const bytes = rt.views().u8;
+    for (let mask = 0; mask < 16; mask++) {
+      let o = 0;
+      for (let lane = 0; lane < 4; lane++) {
+        if (mask & (1 << lane)) for (let b = 0; b < 4; b++) bytes[ptr + 16 * mask + 4 * o + b] = 4 * lane + b;
+        if (mask & (1 << lane)) o++;
+      }
+      bytes.fill(0x80, ptr + 16 * mask + 4 * o, ptr + 16 * mask + 16);
+    }
+    compressTables.set(rt, ptr);
+  }
+  return ptr;
 }
 
 const listings = new FinalizationRegistry<{ rt: WasmRuntime; listing: WasmListing }>(({ listing }) => listing.release());
@@ -138,14 +189,17 @@ export function gemmWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Matri
     k = a.cols,
     n = b.cols;
   if (m === 0 || n === 0) return;
-  const pa = place(rt, a.data, m * k, 'a'),
-    pb = place(rt, b.data, k * n, 'b'),
-    pc = place(rt, c.data, m * n, 'c');
-  copyIn(rt, a.data, m * k, pa);
-  copyIn(rt, b.data, k * n, pb);
-  if (accumulate) copyIn(rt, c.data, m * n, pc);
+  const oa = rt.address(a.data),
+    ob = rt.address(b.data),
+    oc = rt.address(c.data);
+  const pa = place(rt, oa, m * k, 'a'),
+    pb = place(rt, ob, k * n, 'b'),
+    pc = place(rt, oc, m * n, 'c');
+  if (oa < 0) copyIn(rt, a.data, m * k, pa);
+  if (ob < 0) copyIn(rt, b.data, k * n, pb);
+  if (accumulate && oc < 0) copyIn(rt, c.data, m * n, pc);
   outer(rt, pool, pc, n, pa, k, 1, pb, n, k, accumulate, m, n);
-  copyOut(rt, c.data, m * n, pc);
+  if (oc < 0) copyOut(rt, c.data, m * n, pc);
 }
 
 /** C = Aᵀ·B (+ C); B may be listed (the first layer's input, shared with the forward product). */
@@ -154,16 +208,25 @@ export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
     m = a.cols,
     n = b.cols;
   if (m === 0 || n === 0) return;
-  const sparse = (listed && listed.count >= 0 ? listed : listIfSparse(rt, b, m))?.columns();
-  const pa = place(rt, a.data, k * m, 'a'),
-    pc = place(rt, c.data, m * n, 'c');
-  if (sparse) {
-    copyIn(rt, a.data, k * m, pa);
-    if (accumulate) copyIn(rt, c.data, m * n, pc);
+  const listing = listed && listed.count >= 0 ? listed : listIfSparse(rt, b, m);
+  const oa = rt.address(a.data),
+    oc = rt.address(c.data);
+  const pa = place(rt, oa, k * m, 'a'),
+    pc = place(rt, oc, m * n, 'c');
+  if (oa < 0) copyIn(rt, a.data, k * m, pa);
+  if (accumulate && oc < 0) copyIn(rt, c.data, m * n, pc);
+  if (listing) {
     // C is m × n here (one row per neuron): made transposed (n × m) in scratch, then turned back.
     const transposed = rt.scratch('transposed', n * m * 4);
     const acc = accumulate ? 1 : 0;
-    const shared = pool && sparse.count * m >= THREAD_WORK;
+    const shared = pool && listing.count * m >= THREAD_WORK;
+    if (!shared && m <= ROW_GRADIENT_OUTPUTS && m % 4 === 0) {
+      // Few neurons (the lesson's 16): straight from the list by row, the same sums in the same order.
+      rt.kernels.sparseGradientRows(pc, m, n, pa, transposed, listing.rows, listing.rowStart, listing.column, listing.value, acc);
+      if (oc < 0) copyOut(rt, c.data, m * n, pc);
+      return;
+    }
+    const sparse = listing.columns();
     if (shared && m >= WIDE) {
       // Wide: each thread takes whole rows of C (columns of the transposed gradient) and turns its own part back.
       pool.run('sparseGradient', [pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 1, 0, n, 0, m], 12, 0, m, 32);
@@ -175,14 +238,13 @@ export function gemmAtBWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
       rt.kernels.sparseGradient(pc, m, n, pa, transposed, sparse.columnStart, sparse.rowOf, sparse.columnValue, acc, 1, 0, n, 0, m);
     }
   } else {
-    const pb = place(rt, b.data, k * n, 'b');
-    copyIn(rt, a.data, k * m, pa);
-    copyIn(rt, b.data, k * n, pb);
-    if (accumulate) copyIn(rt, c.data, m * n, pc);
+    const ob = rt.address(b.data),
+      pb = place(rt, ob, k * n, 'b');
+    if (ob < 0) copyIn(rt, b.data, k * n, pb);
     // Aᵀ(i, p) = A[p·m + i]
     outer(rt, pool, pc, n, pa, 1, m, pb, n, k, accumulate, m, n);
   }
-  copyOut(rt, c.data, m * n, pc);
+  if (oc < 0) copyOut(rt, c.data, m * n, pc);
 }
 
 /** C = A·Bᵀ (+ C); A may be listed (the first layer's input). */
@@ -192,12 +254,14 @@ export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
     n = b.rows;
   if (m === 0 || n === 0) return;
   const sparse = listed && listed.count >= 0 ? listed : listIfSparse(rt, a, n);
-  const pb = place(rt, b.data, n * k, 'b'),
-    pc = place(rt, c.data, m * n, 'c');
+  const ob = rt.address(b.data),
+    oc = rt.address(c.data);
+  const pb = place(rt, ob, n * k, 'b'),
+    pc = place(rt, oc, m * n, 'c');
   const acc = accumulate ? 1 : 0;
+  if (ob < 0) copyIn(rt, b.data, n * k, pb);
+  if (accumulate && oc < 0) copyIn(rt, c.data, m * n, pc);
   if (sparse) {
-    copyIn(rt, b.data, n * k, pb);
-    if (accumulate) copyIn(rt, c.data, m * n, pc);
     const packed = rt.scratch('pack', k * n * 4);
     const shared = pool && sparse.count * n >= THREAD_WORK;
     if (shared && n >= WIDE) {
@@ -211,11 +275,10 @@ export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
       rt.kernels.sparseForward(pc, n, pb, k, packed, sparse.rowStart, sparse.column, sparse.value, acc, 1, 0, m, 0, n);
     }
   } else {
-    const pa = place(rt, a.data, m * k, 'a'),
+    const oa = rt.address(a.data),
+      pa = place(rt, oa, m * k, 'a'),
       packed = rt.scratch('pack', k * n * 4);
-    copyIn(rt, a.data, m * k, pa);
-    copyIn(rt, b.data, n * k, pb);
-    if (accumulate) copyIn(rt, c.data, m * n, pc);
+    if (oa < 0) copyIn(rt, a.data, m * k, pa);
     const shared = pool && m * n * k >= THREAD_WORK;
     if (shared && n >= 16) {
       // Each thread packs the rows of B behind its own columns of C.
@@ -227,7 +290,7 @@ export function gemmABtWasm(rt: WasmRuntime, pool: ThreadPool | undefined, a: Ma
       rt.kernels.gemmABtDense(pc, pa, pb, packed, m, n, k, acc, 0, n);
     }
   }
-  copyOut(rt, c.data, m * n, pc);
+  if (oc < 0) copyOut(rt, c.data, m * n, pc);
 }
 
 /** The outer-product loop over an m × n block of C, shared by columns (or by rows when C is narrow) in large products. */
@@ -266,41 +329,48 @@ export function biasActivateWasm(rt: WasmRuntime, z: Matrix, bias: Float32Array,
     cols = z.cols,
     size = rows * cols;
   if (size === 0) return;
-  const pz = place(rt, z.data, size, 'c'),
-    pbias = place(rt, bias, cols, 'b');
+  const oz = rt.address(z.data),
+    obias = rt.address(bias);
+  const pz = place(rt, oz, size, 'c'),
+    pbias = place(rt, obias, cols, 'b');
   const inPlace = a.data === z.data;
-  const pa = inPlace ? pz : place(rt, a.data, size, 'a');
-  copyIn(rt, z.data, size, pz);
-  copyIn(rt, bias, cols, pbias);
+  const oa = inPlace ? oz : rt.address(a.data);
+  const pa = inPlace ? pz : place(rt, oa, size, 'a');
+  if (oz < 0) copyIn(rt, z.data, size, pz);
+  if (obias < 0) copyIn(rt, bias, cols, pbias);
   rt.kernels.biasActivate(pz, pa, pbias, cols, code, 0, rows);
-  copyOut(rt, z.data, size, pz);
-  if (!inPlace) copyOut(rt, a.data, size, pa);
+  if (oz < 0) copyOut(rt, z.data, size, pz);
+  if (!inPlace && oa < 0) copyOut(rt, a.data, size, pa);
 }
 
 /** a = σ(z) elementwise. */
 export function activateWasm(rt: WasmRuntime, z: Matrix, code: number, a: Matrix): void {
   const size = z.rows * z.cols;
   if (size === 0) return;
-  const pz = place(rt, z.data, size, 'c');
+  const oz = rt.address(z.data),
+    pz = place(rt, oz, size, 'c');
   const inPlace = a.data === z.data;
-  const pa = inPlace ? pz : place(rt, a.data, size, 'a');
-  copyIn(rt, z.data, size, pz);
+  const oa = inPlace ? oz : rt.address(a.data);
+  const pa = inPlace ? pz : place(rt, oa, size, 'a');
+  if (oz < 0) copyIn(rt, z.data, size, pz);
   rt.kernels.activateInPlace(pz, pa, size, code);
-  copyOut(rt, a.data, size, pa);
+  if (oa < 0) copyOut(rt, a.data, size, pa);
 }
 
 /** δ ⊙= σ'(z), given z and a = σ(z). */
 export function activationBackwardWasm(rt: WasmRuntime, delta: Matrix, z: Matrix, a: Matrix, code: number): void {
   const size = delta.rows * delta.cols;
   if (size === 0 || code === activationCodes.identity) return;
-  const pd = place(rt, delta.data, size, 'c');
+  const od = rt.address(delta.data),
+    pd = place(rt, od, size, 'c');
   // relu reads z, the sigmoid a.
   const source = code === activationCodes.relu ? z.data : a.data;
-  const ps = place(rt, source, size, 'a');
-  copyIn(rt, delta.data, size, pd);
-  copyIn(rt, source, size, ps);
+  const os = rt.address(source),
+    ps = place(rt, os, size, 'a');
+  if (od < 0) copyIn(rt, delta.data, size, pd);
+  if (os < 0) copyIn(rt, source, size, ps);
   rt.kernels.scaleByDerivative(pd, ps, ps, size, code);
-  copyOut(rt, delta.data, size, pd);
+  if (od < 0) copyOut(rt, delta.data, size, pd);
 }
 
 /** out (+)= Σ over the rows of m. */
@@ -308,10 +378,12 @@ export function sumRowsWasm(rt: WasmRuntime, m: Matrix, out: Float32Array, accum
   const rows = m.rows,
     cols = m.cols;
   if (cols === 0) return;
-  const pm = place(rt, m.data, rows * cols, 'a'),
-    po = place(rt, out, cols, 'c');
-  copyIn(rt, m.data, rows * cols, pm);
-  if (accumulate) copyIn(rt, out, cols, po);
+  const om = rt.address(m.data),
+    oo = rt.address(out);
+  const pm = place(rt, om, rows * cols, 'a'),
+    po = place(rt, oo, cols, 'c');
+  if (om < 0) copyIn(rt, m.data, rows * cols, pm);
+  if (accumulate && oo < 0) copyIn(rt, out, cols, po);
   rt.kernels.sumRows(po, pm, rows, cols, accumulate ? 1 : 0);
-  copyOut(rt, out, cols, po);
+  if (oo < 0) copyOut(rt, out, cols, po);
 }

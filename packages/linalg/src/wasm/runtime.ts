@@ -33,7 +33,8 @@ export interface KernelExports {
   ): void;
   packTransposed(dst: number, ldd: number, b: number, k: number, j0: number, j1: number): void;
   gemmABtDense(c: number, a: number, b: number, scratch: number, m: number, n: number, k: number, accumulate: number, j0: number, j1: number): void;
-  listNonZeros(x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number): number;
+  listNonZeros(x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number, table: number): number;
+  listUnitBytes(b: number, x: number, rows: number, cols: number, limit: number, rowStart: number, column: number, value: number, table: number): number;
   listColumns(rows: number, cols: number, rowStart: number, column: number, value: number, columnStart: number, rowOf: number, columnValue: number): void;
   sparseForward(
     z: number,
@@ -66,6 +67,18 @@ export interface KernelExports {
     p1: number,
     j0: number,
     j1: number,
+  ): void;
+  sparseGradientRows(
+    g: number,
+    n: number,
+    k: number,
+    d: number,
+    transposed: number,
+    rows: number,
+    rowStart: number,
+    column: number,
+    value: number,
+    accumulate: number,
   ): void;
   unpackTransposed(g: number, k: number, t: number, n: number, accumulate: number, j0: number, j1: number): void;
   biasActivate(z: number, a: number, bias: number, cols: number, kind: number, r0: number, r1: number): void;
@@ -121,8 +134,11 @@ export class WasmRuntime {
   f32!: Float32Array;
   u8!: Uint8Array;
   i32!: Int32Array;
-  // Every buffer object the memory has had: views made before a (shared) grow keep the old one.
-  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  // Every buffer object the memory has had, newest last: views made before a (shared) grow keep the old one.
+  // A plain array, not a WeakSet: `address` runs dozens of times a mini-batch, mostly on arrays (the
+  // network's) made before the last grow, and a few identity comparisons cost less than a hash lookup.
+  // The memory grows by at least a quarter each time, so it has had few buffers.
+  private readonly buffers: ArrayBufferLike[] = [];
   private current: ArrayBufferLike | undefined;
 
   // First-fit allocator over [BASE, top): free blocks sorted by address, sizes of the blocks in use.
@@ -159,7 +175,7 @@ export class WasmRuntime {
 
   private refresh(): void {
     const buffer = this.memory.buffer;
-    this.buffers.add(buffer);
+    this.remember(buffer);
     this.current = buffer;
     this.f32 = new Float32Array(buffer);
     this.u8 = new Uint8Array(buffer);
@@ -176,7 +192,14 @@ export class WasmRuntime {
   address(array: ArrayBufferView): number {
     const buffer = array.buffer;
     // Most arrays were made since the memory last grew: one comparison.
-    return buffer === this.current || this.buffers.has(buffer) ? array.byteOffset : -1;
+    if (buffer === this.current) return array.byteOffset;
+    const buffers = this.buffers;
+    for (let i = buffers.length - 1; i >= 0; i--) if (buffers[i] === buffer) return array.byteOffset;
+    return -1;
+  }
+
+  private remember(buffer: ArrayBufferLike): void {
+    if (!this.buffers.includes(buffer)) this.buffers.push(buffer);
   }
 
   /** A block of at least `bytes` bytes (+ the slack kernels may read), ALIGN-aligned. Not zeroed. */
@@ -256,7 +279,7 @@ export class WasmRuntime {
   allocFloat32(length: number): Float32Array {
     const ptr = this.alloc(length * 4);
     const view = new Float32Array(this.memory.buffer, ptr, length);
-    this.buffers.add(view.buffer);
+    this.remember(view.buffer);
     view.fill(0);
     this.finalizer.register(view, ptr);
     return view;

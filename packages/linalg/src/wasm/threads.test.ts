@@ -153,6 +153,12 @@ describe('a product computed in pieces is bit-identical to one computed at once'
         kernels.unpackTransposed(g.at, k, transposed, n, acc, rowCut, n);
         kernels.unpackTransposed(g.at, k, transposed, n, acc, 0, rowCut);
         expect(new Uint32Array(g.array.buffer, g.array.byteOffset, g.array.length)).toEqual(new Uint32Array(whole.buffer));
+        // One thread, from the list by row (no list by column): the same bits.
+        if (n % 4 === 0) {
+          g.array.set(start);
+          kernels.sparseGradientRows(g.at, n, k, d.at, transposed, m, rowStart, column, value, acc);
+          expect(new Uint32Array(g.array.buffer, g.array.byteOffset, g.array.length)).toEqual(new Uint32Array(whole.buffer));
+        }
       }),
       { numRuns: 150 },
     );
