@@ -48,6 +48,20 @@ describe('divergence on the real digits', () => {
     expect(result.epochs[0]!.testAccuracy).toBeGreaterThan(0.5);
   });
 
+  it("train called one epoch at a time (as a loop that plots each epoch would): the trained network's low, noisy cost is no climb", async () => {
+    // The lesson's network with network.py's N(0, 1) weights, as scripts/epochs.ts trains it: the second
+    // call's first batch of 10 cost 0.005, and the next few batches' noise once stopped it as "climbing".
+    const { train: digits } = await mnist;
+    const rng = new Rng(1);
+    const network = Network.create(sequentialSpec([784, 16, 16, 10], 'sigmoid', 'sigmoid'), { rng });
+    const optimizer = createOptimizer('sgd', network.params.length, { learningRate: 3 });
+    const examples = imageExamples(digits);
+    for (let epoch = 1; epoch <= 3; epoch++) {
+      const result = await train({ network, cost: getCost('quadratic'), optimizer, rng, epochs: 1, batchSize: 10, train: examples, trainAccuracy: false });
+      expect(result.epochs).toHaveLength(1);
+    }
+  });
+
   it("η = 30 on the lesson's network with cross-entropy: the cost climbs for a few mini-batches, then the run stops naming η", async () => {
     const { train: digits } = await mnist;
     const run = createRun({ ...settings, layers: [784, 16, 16, 10], cost: 'cross-entropy', learningRate: 30 });

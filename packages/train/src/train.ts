@@ -1,5 +1,5 @@
 import type { Cost } from '@downhill/cost';
-import { allFinite, allocFloat32, matrix, type Rng, rowSlice, SparseRows } from '@downhill/linalg';
+import { allFinite, allocFloat32, type Matrix, matrix, type Rng, rowSlice, SparseRows } from '@downhill/linalg';
 import { Network } from '@downhill/network';
 import type { Optimizer } from '@downhill/optim';
 import { DivergenceError } from './divergence.js';
@@ -153,10 +153,11 @@ export interface TrainResult {
 //   far, and above 1.5 times the first batch's (worse than the untrained
 //   network: a healthy run never gets there), for `climbing` mini-batches in a
 //   row. So a climbing cost is seen for a few steps before the run stops.
-//   A resumed run does not know its untrained cost (its first batch after the
-//   resume may already be low, and noise around a low cost is no climb), so it
-//   is judged by the other rules only: a cost that is not finite, a step that
-//   flings the weights away.
+//   "The first batch's" means the larger of its cost and the cost of knowing
+//   nothing (every output the targets' mean: ½·0.9 for the lesson's quadratic
+//   cost, ln 10 for cross-entropy): a run that starts from trained weights (a
+//   resumed run, or `train` called one epoch at a time) starts low, and the
+//   noise of small batches around a low cost is no climb.
 const watchFirstSteps = 100;
 const watchEvery = 100;
 const overshoot = 10;
@@ -209,6 +210,15 @@ function distanceAndNorm(a: Float32Array, b: Float32Array, out: { moved: number;
   out.size = Math.sqrt(n0 + n1 + (n2 + n3));
 }
 
+/** The cost of knowing nothing but the targets' mean: every output row set to the mean of `y`'s rows. */
+function knowingNothing(cost: Cost, y: Matrix): number {
+  const mean = new Float64Array(y.cols);
+  for (let i = 0; i < y.rows; i++) for (let j = 0; j < y.cols; j++) mean[j]! += y.data[i * y.cols + j]! / y.rows;
+  const a = matrix(y.rows, y.cols, new Float32Array(y.rows * y.cols));
+  for (let i = 0; i < y.rows; i++) a.data.set(mean, i * y.cols);
+  return cost.value(a, y);
+}
+
 // Hand the event loop a turn now and then, so progress bars redraw, a web
 // worker answers messages and Ctrl-C is heard, without slowing the loop.
 const yieldEveryMs = 50;
@@ -258,7 +268,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let lastYield = now();
 
   const resumeAt = options.resumeAt;
-  const judgeClimb = resumeAt === undefined && (options.firstEpoch ?? 1) === 1;
   if (resumeAt && !(Number.isInteger(resumeAt.batch) && resumeAt.batch >= 0 && resumeAt.batch <= batches)) {
     throw new RangeError(`train: expected to resume after 0 to ${batches} mini-batches of epoch ${resumeAt.epoch}, found ${resumeAt.batch}`);
   }
@@ -315,21 +324,19 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           );
         }
       }
-      if (judgeClimb) {
-        smoothed = Number.isNaN(smoothed) ? c : smoothed + smoothing * (c - smoothed);
-        firstCost = Number.isNaN(firstCost) ? c : firstCost;
-        lowest = Math.min(lowest, smoothed);
-        const bound = Math.max(2 * lowest, 1.5 * firstCost);
-        climbed = smoothed > bound ? climbed + 1 : 0;
-        if (climbed >= climbing) {
-          throw new DivergenceError(
-            epoch,
-            b + 1,
-            c,
-            optimizer.h.learningRate,
-            `the cost climbed from ${lowest.toPrecision(3)} to ${smoothed.toPrecision(3)} (its running mean), above ${bound.toPrecision(3)} for ${climbing} mini-batches in a row`,
-          );
-        }
+      smoothed = Number.isNaN(smoothed) ? c : smoothed + smoothing * (c - smoothed);
+      firstCost = Number.isNaN(firstCost) ? Math.max(c, knowingNothing(cost, yb)) : firstCost;
+      lowest = Math.min(lowest, smoothed);
+      const bound = Math.max(2 * lowest, 1.5 * firstCost);
+      climbed = smoothed > bound ? climbed + 1 : 0;
+      if (climbed >= climbing) {
+        throw new DivergenceError(
+          epoch,
+          b + 1,
+          c,
+          optimizer.h.learningRate,
+          `the cost climbed from ${lowest.toPrecision(3)} to ${smoothed.toPrecision(3)} (its running mean), above ${bound.toPrecision(3)} for ${climbing} mini-batches in a row`,
+        );
       }
 
       costSum += c * size;
