@@ -405,6 +405,11 @@ const lines: string[] = [
   "(`scripts/gallery.ts`), which trains the models it needs first; the experiments' findings below are printed by",
   'the experiments themselves, computed from that run.',
   '',
+  'Four of them — the gradient as nudges, backprop against finite differences, noise escaping a saddle, and a',
+  'slice of the network\'s own cost landscape — also run in the web demo, in its "The lesson\'s claims" tab',
+  "(`pnpm web`, then open `?tab=claims`), on the lesson's shipped network by the same package functions, each",
+  'panel with the command above that does the full version.',
+  '',
 ];
 for (const s of sections) {
   lines.push(

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
@@ -154,7 +155,7 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
     }),
   );
   network.params.set(trained);
-  return { svg: charts.length === 1 ? charts[0]! : stackSvgs(charts, `The cost landscape of ${modelPath}`), lines };
+  return { svg: charts.length === 1 ? charts[0]! : stackSvgs(charts, `The cost landscape of ${basename(modelPath)}`), lines };
 }
 
 /** The weights a model started from: its settings (checked as flags are) make the same network from the same seed. */
