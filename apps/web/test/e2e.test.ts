@@ -898,7 +898,8 @@ describe('the lesson’s claims', () => {
   it('runs the saddle experiment for the seeds in the address: full-batch GD stays on the saddle, SGD reaches the deep minimum in most runs; the slice has its ball and plane', async () => {
     const v = await open('?tab=claims&runs=10');
     const { page } = v;
-    expect(await page.inputValue('#claim-runs')).toBe('10');
+    // The tab's script is loaded when the tab is first shown: it fills the field from the address then.
+    await expect.poll(() => page.inputValue('#claim-runs'), { timeout: RUN_MS }).toBe('10');
     await page.waitForFunction(() => document.querySelectorAll('#saddle-table tbody tr').length === 4, undefined, { timeout: RUN_MS });
     const rows = await page.$$eval('#saddle-table tbody tr', (rs) => (rs as HTMLTableRowElement[]).map((r) => [...r.cells].map((c) => c.textContent)));
     expect(rows[0]).toEqual(['full-batch GD, from the ridge', '0 / 10', '0 %']);
