@@ -7,7 +7,7 @@ import type { Cost } from '@downhill/cost';
 import type { LabeledImages } from '@downhill/datasets';
 import { tallyWellRuns, descendWell, sampleGrid, tiltedDoubleWell, wantsLogColor, wellSide, type WellSide } from '@downhill/landscapes';
 import { matrix, Rng } from '@downhill/linalg';
-import { compareGradients, finiteDifferenceGradient, type GradientComparison, type Network } from '@downhill/network';
+import { compareGradients, finiteDifferenceGradient, type GradientComparison, medianMilliseconds, type Network } from '@downhill/network';
 import { type BangForBuck, bangForBuck, costAt, filterNormalizedDirection, gradientAnatomy, imageExamples } from '@downhill/train';
 import { functionWithBall, landscapeChart, scatterChart } from '@downhill/viz';
 
@@ -114,17 +114,6 @@ export interface BackpropClaim {
   readonly svg: string;
 }
 
-/** Median of `reps` timings of `f`, in ms. */
-function timeIt(f: () => void, reps: number): number {
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
-}
-
 /** `downhill experiment backprop --index N --batch B`: backprop against finite differences for every parameter on one mini-batch. */
 export function backpropClaim(
   network: Network,
@@ -136,7 +125,7 @@ export function backpropClaim(
   const { x, y } = testBatch(test, options.index ?? 0, batch);
   network.computeGradients(x, y, cost);
   const backprop = Float64Array.from(network.grads);
-  const backpropMs = timeIt(() => network.computeGradients(x, y, cost), options.reps ?? 200);
+  const backpropMs = medianMilliseconds(() => network.computeGradients(x, y, cost), options.reps ?? 200);
   const started = performance.now();
   const { gradient: numeric, forwardPasses } = finiteDifferenceGradient(network, x, y, cost, options.onProgress ? { onProgress: options.onProgress } : {});
   const numericMs = performance.now() - started;

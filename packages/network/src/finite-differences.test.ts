@@ -1,7 +1,7 @@
 import { getCost } from '@downhill/cost';
 import { matrix, Rng } from '@downhill/linalg';
 import { describe, expect, it } from 'vitest';
-import { compareGradients, finiteDifferenceGradient } from './finite-differences.js';
+import { compareGradients, finiteDifferenceGradient, medianMilliseconds } from './finite-differences.js';
 import { Network } from './network.js';
 import { sequentialSpec } from './spec.js';
 
@@ -40,5 +40,20 @@ describe('compareGradients', () => {
     const d = compareGradients([1, -2, 1e-9, -0.5], [1.01, -1.99, -1e-9, -0.5]);
     expect(d.worst).toBeCloseTo(0.01);
     expect([d.nonzero, d.signsAgree, d.clear, d.clearSignsAgree]).toEqual([4, 3, 3, 3]);
+  });
+});
+
+describe('medianMilliseconds', () => {
+  it('is the median of the calls, each timed on its own, and refuses a count that is not a whole number', () => {
+    let calls = 0;
+    const slow = [false, true, false, true, true];
+    const ms = medianMilliseconds(() => {
+      const until = performance.now() + (slow[calls++] ? 20 : 0);
+      while (performance.now() < until);
+    }, 5);
+    expect(calls).toBe(5);
+    expect(ms).toBeGreaterThanOrEqual(20);
+    expect(() => medianMilliseconds(() => {}, 0)).toThrow(RangeError);
+    expect(() => medianMilliseconds(() => {}, 1.5)).toThrow(RangeError);
   });
 });

@@ -102,3 +102,18 @@ export function compareGradients(a: ArrayLike<number>, b: ArrayLike<number>): Gr
   }
   return { worst, worstAt, largest, nonzero, signsAgree, clear, clearSignsAgree };
 }
+
+/**
+ * The median wall time of `reps` calls of `f`, in milliseconds: how the backprop
+ * experiments time one backward pass (a single call is too short for the clock).
+ */
+export function medianMilliseconds(f: () => void, reps: number): number {
+  if (!(Number.isInteger(reps) && reps >= 1)) throw new RangeError(`medianMilliseconds: expected a whole number of repetitions, at least 1, found ${reps}`);
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
+}

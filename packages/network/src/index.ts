@@ -39,4 +39,4 @@ export {
   saveModel,
   loadModel,
 } from './model-file.js';
-export { compareGradients, finiteDifferenceGradient, type FiniteDifferenceOptions, type GradientComparison } from './finite-differences.js';
+export { compareGradients, finiteDifferenceGradient, type FiniteDifferenceOptions, type GradientComparison, medianMilliseconds } from './finite-differences.js';

@@ -1,6 +1,6 @@
 import { getCost } from '@downhill/cost';
 import { matrix } from '@downhill/linalg';
-import { compareGradients, finiteDifferenceGradient } from '@downhill/network';
+import { compareGradients, finiteDifferenceGradient, medianMilliseconds } from '@downhill/network';
 import { createRun, imageExamples, lessonSettings } from '@downhill/train';
 import { scatterChart } from '@downhill/viz';
 import { loadData } from '../data.js';
@@ -16,17 +16,6 @@ export interface BackpropFlags extends ExperimentFlags {
   index?: number;
   /** Images in the mini-batch. */
   batch?: number;
-}
-
-/** Median of `reps` timings of `f`, in milliseconds. */
-function timeIt(f: () => void, reps: number): number {
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
 }
 
 /**
@@ -63,7 +52,7 @@ export async function backpropExperiment(flags: BackpropFlags, output: Output): 
   // Backprop: one forward and one backward pass for all of them (the median of many, for a steady time).
   network.computeGradients(xb, yb, cost);
   const backprop = Float64Array.from(network.grads);
-  const backpropMs = timeIt(() => network.computeGradients(xb, yb, cost), 200);
+  const backpropMs = medianMilliseconds(() => network.computeGradients(xb, yb, cost), 200);
 
   // Finite differences: two forward passes per parameter.
   const started = performance.now();
