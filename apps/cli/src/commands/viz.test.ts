@@ -229,5 +229,30 @@ describe('downhill viz slice', () => {
     const random = await run('viz', 'slice', model, '--examples', '300', '--resolution', '5', '-o', join(dir, 'random.svg'));
     expect(random.stdout).toMatch(/two random directions through the trained weights/);
     expect(random.stdout).toMatch(/cost at the initial weights [\d.]+, at the trained ones [\d.]+/);
+
+    // A --log it cannot use is refused, never quietly replaced by random directions; nothing is written.
+    const refused = async (log: string, message: RegExp) => {
+      const out = join(dir, `refused-${Math.random().toString(36).slice(2)}.svg`);
+      const r = await run('viz', 'slice', model, '--log', log, '--examples', '100', '--resolution', '3', '-o', out);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    };
+    writeFileSync(join(dir, 'garbage.jsonl'), 'not a log\n');
+    await refused(join(dir, 'garbage.jsonl'), /garbage\.jsonl, line 1: expected a run log .*found "not a log"/);
+    await refused(model, /expected a run log/);
+    await refused(dir, /is a folder, expected a file/);
+    const full = readFileSync(join(dir, 'path.jsonl'), 'utf8');
+    writeFileSync(join(dir, 'cut.jsonl'), full.slice(0, Math.floor(full.length / 2)));
+    await refused(join(dir, 'cut.jsonl'), /cut\.jsonl, line \d+: expected a run log .*cut off/);
+    // A run that did not record its path, and the log of another run of the same network.
+    const other = join(dir, 'other.safetensors');
+    expect((await run('train', '--limit', '500', '--test-limit', '100', '--epochs', '2', '--seed', '2', '--no-train-accuracy', '-o', other)).code).toBe(0);
+    await refused(join(dir, 'other.jsonl'), /other\.jsonl: the run did not record its path .*--record-path/);
+    expect(
+      (await run('train', '--record-path', '--limit', '500', '--test-limit', '100', '--epochs', '2', '--seed', '2', '--no-train-accuracy', '-o', other)).code,
+    ).toBe(0);
+    await refused(join(dir, 'other.jsonl'), /other\.jsonl: this log belongs to another model \(.*other\.safetensors with sha256/);
   });
 });

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { getCost } from '@downhill/cost';
 import { Rng } from '@downhill/linalg';
 import type { Network } from '@downhill/network';
@@ -8,6 +8,7 @@ import { costAt, createRun, filterNormalizedDirection, imageExamples, pickSettin
 import { functionWithBall, landscapeChart, stackSvgs } from '@downhill/viz';
 import { loadData } from '../data.js';
 import { UsageError } from '../errors.js';
+import { readBytes } from '../io.js';
 import { readModel } from '../model.js';
 import { type Output, workProgress } from '../progress.js';
 
@@ -21,17 +22,31 @@ export interface SliceFlags {
   data?: string;
 }
 
-/** The weights recorded in a run log by `downhill train --record-path`, epoch by epoch (epoch 0: the start). */
-export function recordedPath(text: string, path: string, parameters: number): { epoch: number; params: Float32Array }[] {
+/**
+ * The weights recorded in a run log by `downhill train --record-path`, epoch by
+ * epoch (epoch 0: the start), after checking that `text` is a downhill run log,
+ * that it recorded a path, and, when it names the model it saved, that the
+ * model is this one (`modelSha256`): a log of another run would draw another
+ * run's start and path around this model.
+ */
+export function recordedPath(text: string, path: string, parameters: number, modelSha256?: string): { epoch: number; params: Float32Array }[] {
   const found: { epoch: number; params: Float32Array }[] = [];
+  let header = false;
+  let saved: { model?: unknown; sha256?: unknown } | undefined;
   for (const [i, line] of text.split('\n').entries()) {
-    if (!line.includes('"weights"')) continue;
-    let record: { type?: unknown; epoch?: unknown; params?: unknown };
+    if (line.trim() === '') continue;
+    let record: { type?: unknown; epoch?: unknown; params?: unknown; model?: unknown; sha256?: unknown };
     try {
       record = JSON.parse(line);
     } catch {
-      continue;
+      throw new UsageError(
+        `${path}, line ${i + 1}: expected a run log (one JSON record a line, as downhill train writes), found ${JSON.stringify(line.slice(0, 40))}${line.length > 40 ? '…' : ''} (another file, or one cut off)`,
+      );
     }
+    if (record === null || typeof record !== 'object')
+      throw new UsageError(`${path}, line ${i + 1}: expected a run log record (an object with a type), found ${line.slice(0, 40)}`);
+    if (i === 0 && record.type === 'header') header = true;
+    if (record.type === 'saved') saved = record;
     if (record.type !== 'weights') continue;
     if (!Number.isInteger(record.epoch) || typeof record.params !== 'string') {
       throw new UsageError(`${path}, line ${i + 1}: expected a weights record { epoch, params (base64 float32) }, found ${line.slice(0, 60)}`);
@@ -46,6 +61,15 @@ export function recordedPath(text: string, path: string, parameters: number): { 
     new Uint8Array(params.buffer).set(bytes);
     if (!params.every(Number.isFinite)) throw new UsageError(`${path}, line ${i + 1}: the weights of epoch ${record.epoch} are not all finite`);
     found.push({ epoch: record.epoch as number, params });
+  }
+  if (!header) throw new UsageError(`${path}: expected a run log of downhill train (its first line a header record), found none`);
+  if (found.length === 0) {
+    throw new UsageError(`${path}: the run did not record its path (expected weights records; train with --record-path to record them), found none`);
+  }
+  if (modelSha256 !== undefined && saved && typeof saved.sha256 === 'string' && saved.sha256 !== modelSha256) {
+    throw new UsageError(
+      `${path}: this log belongs to another model (expected the log of the run that saved this one, found the log of ${typeof saved.model === 'string' ? saved.model : 'a model'} with sha256 ${saved.sha256.slice(0, 12)}…, not ${modelSha256.slice(0, 12)}…)`,
+    );
   }
   return found.sort((a, b) => a.epoch - b.epoch);
 }
@@ -72,7 +96,12 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
 
   // The path, if the log recorded one; else the start from the model's own settings (seed and initialiser).
   let path: { epoch: number; params: Float32Array }[] = [];
-  if (flags.log) path = recordedPath(await readFile(flags.log, 'utf8'), flags.log, network.parameterCount);
+  if (flags.log) {
+    const sha256 = createHash('sha256')
+      .update(await readBytes(modelPath))
+      .digest('hex');
+    path = recordedPath(new TextDecoder().decode(await readBytes(flags.log, 1 << 30)), flags.log, network.parameterCount, sha256);
+  }
   let initial = path[0]?.epoch === 0 ? path[0].params : undefined;
   if (initial === undefined) initial = initialWeights(network, metadata.settings, modelPath);
   const charts: string[] = [];
