@@ -20,7 +20,7 @@ export function program(hyper: Record<string, number> = {}, exitWith: (code: num
     .addHelpText(
       'after',
       '\nStart here:\n' +
-        "  downhill train                       the lesson's 784-16-16-10 network on MNIST (about a minute)\n" +
+        "  downhill train                       the lesson's 784-16-16-10 network on MNIST, in seconds\n" +
         '  downhill predict model.safetensors --index 0\n' +
         '  downhill descend "(w-2)^2" --from 4 --lr 0.3 --steps 10\n' +
         '  downhill viz weights model.safetensors -o weights.png\n' +

@@ -142,14 +142,37 @@ describe('downhill experiment', () => {
   it('backprop and gradient: a --model that does not take the test images, or a range past the test set, is refused naming what was expected', async () => {
     const model = tempDir('small.safetensors');
     writeFileSync(model, saveModel(Network.create(sequentialSpec([196, 10, 10], 'sigmoid'), { rng: new Rng(1) })));
+    const fiveOutputs = tempDir('five-outputs.safetensors');
+    writeFileSync(fiveOutputs, saveModel(Network.create(sequentialSpec([784, 16, 5], 'sigmoid'), { rng: new Rng(1) })));
     for (const name of ['backprop', 'gradient']) {
       const wrongModel = await runMain(['experiment', name, '--model', model, '--out', tempDir(`${name}-refused`)]);
       expect(wrongModel.status).toBe(1);
-      expect(wrongModel.stderr).toContain(`${model}: expected a network of at least two layers taking 28×28 images, found 2 layer(s) taking 196 inputs`);
-      const pastTheEnd = await runMain(['experiment', name, '--index', '9998', '--batch', '5', '--out', tempDir(`${name}-range`)]);
-      expect(pastTheEnd.status).toBe(1);
-      expect(pastTheEnd.stderr).toContain('--index 9998 and --batch 5: expected images within the 10,000 of the test set');
+      expect(wrongModel.stderr).toContain(
+        `${model}: expected a network from 784 inputs (28×28 images) through at least one hidden layer to 10 outputs (one per class), found 196 → 10 → 10`,
+      );
+      const wrongOutputs = await runMain(['experiment', name, '--model', fiveOutputs, '--out', tempDir(`${name}-refused-5`)]);
+      expect(wrongOutputs.status).toBe(1);
+      expect(wrongOutputs.stderr).toContain('found 784 → 16 → 5');
+      expect(wrongOutputs.stdout).toBe('');
     }
+    // --out a file, or under one: refused before any work, saying so.
+    const aFile = tempDir('a-file.txt');
+    writeFileSync(aFile, 'x');
+    for (const out of [aFile, join(aFile, 'pictures')]) {
+      const r = await runMain(['experiment', 'backprop', '--out', out]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/--out .*: expected a folder for the pictures, (found a file|but .*a-file\.txt is a file)/);
+      expect(r.stdout).toBe('');
+    }
+    // backprop's mini-batch starts at --index; gradient's digit is --index, its mini-batch the last --batch images near the end.
+    const pastTheEnd = await runMain(['experiment', 'backprop', '--index', '9998', '--batch', '5', '--out', tempDir('backprop-range')]);
+    expect(pastTheEnd.status).toBe(1);
+    expect(pastTheEnd.stderr).toContain(
+      '--index 9998 and --batch 5: expected images within the 10,000 of the test set (with --batch 5, an --index from 0 to 9,995)',
+    );
+    const outside = await runMain(['experiment', 'gradient', '--index', '10000', '--out', tempDir('gradient-range')]);
+    expect(outside.status).toBe(1);
+    expect(outside.stderr).toMatch(/--index/);
   });
 
   it('gradient: pictures of the nudges and findings computed from the gradient, which change with the image', async () => {

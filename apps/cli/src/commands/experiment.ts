@@ -25,9 +25,9 @@ function experiment(name: string, summary: string, description: string): Command
 
 export function experimentCommand(output: Output = stdoutOutput): Command {
   return new Command('experiment')
-    .summary("run one of the lesson's experiments: weights, noise, random-labels, optimizers")
+    .summary("run one of the lesson's experiments: weights, noise, random-labels, optimizers, gradient, saddle, backprop")
     .description(
-      "The lesson's experiments, each one command: it trains what it needs, writes its pictures to a folder and prints what it found, computed from the run. With their defaults, all four take a few minutes together.",
+      "The lesson's experiments, each one command: it trains what it needs, writes its pictures to a folder and prints what it found, computed from the run. With their defaults, each takes seconds (random-labels, the longest, about ten on two cores).",
     )
     .addCommand(
       experiment(
@@ -80,7 +80,12 @@ export function experimentCommand(output: Output = stdoutOutput): Command {
         .option('--model <file>', "a trained model (default: the lesson's network after --epochs of training)")
         .option('--epochs <n>', 'epochs of training when no --model is given', setting('epochs'), gradientDefaults.epochs)
         .option('--index <n>', 'the test image', nonNegativeInteger, 0)
-        .option('--batch <n>', 'images in the mini-batch, from --index', wholeNumber(1, 10_000), gradientDefaults.batch)
+        .option(
+          '--batch <n>',
+          'images in the mini-batch, from --index (near the end of the test set, the last ones)',
+          wholeNumber(1, 10_000),
+          gradientDefaults.batch,
+        )
         .action(async (flags) => {
           await gradientExperiment(flags, output);
         }),

@@ -254,5 +254,13 @@ describe('downhill viz slice', () => {
       (await run('train', '--record-path', '--limit', '500', '--test-limit', '100', '--epochs', '2', '--seed', '2', '--no-train-accuracy', '-o', other)).code,
     ).toBe(0);
     await refused(join(dir, 'other.jsonl'), /other\.jsonl: this log belongs to another model \(.*other\.safetensors with sha256/);
+    // A model with another number of outputs than MNIST's classes.
+    const { Network, saveModel, sequentialSpec } = await import('@downhill/network');
+    const { Rng } = await import('@downhill/linalg');
+    const five = join(dir, 'five.safetensors');
+    writeFileSync(five, saveModel(Network.create(sequentialSpec([784, 16, 5], 'sigmoid'), { rng: new Rng(1) })));
+    const wrong = await run('viz', 'slice', five, '--examples', '100', '--resolution', '3', '-o', join(dir, 'five.svg'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/five\.safetensors: the model has 5 outputs, MNIST has 10 classes; expected one output per class/);
   });
 });

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { LabeledImages } from '@downhill/datasets';
 import type { Network } from '@downhill/network';
 import { createRun, type EpochResult, imageExamples, lessonSettings, type RunSettings, train } from '@downhill/train';
@@ -48,8 +49,20 @@ export class Experiment {
     readonly output: Output,
   ) {}
 
+  /** Before any work: the pictures' folder must be a folder (or not exist yet), so a long run is not lost at its first picture. */
   static open(name: string, flags: { out?: string }, output: Output): Experiment {
-    return new Experiment(name, flags.out ?? join('experiments', name), output);
+    const dir = flags.out ?? join('experiments', name);
+    for (let part = dir; ; part = dirname(part)) {
+      if (existsSync(part) && !statSync(part).isDirectory()) {
+        throw new UsageError(
+          part === dir
+            ? `--out ${dir}: expected a folder for the pictures, found a file`
+            : `--out ${dir}: expected a folder for the pictures, but ${part} is a file`,
+        );
+      }
+      if (dirname(part) === part) break;
+    }
+    return new Experiment(name, dir, output);
   }
 
   async write(file: string, content: string | Uint8Array): Promise<void> {
@@ -141,7 +154,13 @@ export function firstEpochReaching(epochs: readonly EpochResult[], level: number
 /** `--index` and `--batch` as a run of test images; a usage error when they reach past the test set. */
 export function checkTestRange(test: LabeledImages, index: number, size: number): void {
   if (index + size > test.count) {
-    throw new UsageError(`--index ${index} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set`);
+    const last = test.count - size;
+    throw new UsageError(
+      `--index ${index} and --batch ${size}: expected images within the ${test.count.toLocaleString('en-US')} of the test set` +
+        (last >= 0
+          ? ` (with --batch ${size}, an --index from 0 to ${last.toLocaleString('en-US')})`
+          : ` (a --batch of at most ${test.count.toLocaleString('en-US')})`),
+    );
   }
 }
 
@@ -153,9 +172,10 @@ export async function networkToStudy(
 ): Promise<{ network: Network; costName: string; about: string }> {
   if (modelPath === undefined) return { ...(await orElse()), costName: lessonSettings.cost };
   const { network, metadata } = await readModel(modelPath);
-  if (network.layers.length < 2 || network.spec.inputSize !== test.rows * test.cols) {
+  const sizes = [network.spec.inputSize, ...network.layers.map((l) => l.outputSize)];
+  if (network.layers.length < 2 || network.spec.inputSize !== test.rows * test.cols || network.outputSize !== test.classes) {
     throw new UsageError(
-      `${modelPath}: expected a network of at least two layers taking ${test.rows}×${test.cols} images, found ${network.layers.length} layer(s) taking ${network.spec.inputSize} inputs`,
+      `${modelPath}: expected a network from ${test.rows * test.cols} inputs (${test.rows}×${test.cols} images) through at least one hidden layer to ${test.classes} outputs (one per class), found ${sizes.join(' → ')}`,
     );
   }
   return { network, costName: metadata.cost ?? 'quadratic', about: modelPath };

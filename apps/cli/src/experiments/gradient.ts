@@ -43,7 +43,10 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
   const { train, test, name } = await loadData(flags);
   const index = flags.index ?? 0,
     size = flags.batch ?? gradientDefaults.batch;
-  checkTestRange(test, index, size);
+  // The digit is --index; the mini-batch is the --batch images from it, or, near the end of the test set, the last --batch.
+  checkTestRange(test, index, 1);
+  checkTestRange(test, 0, size);
+  const start = Math.min(index, test.count - size);
   const { network, costName, about } = await networkToStudy(flags.model, test, async () => {
     const epochs = flags.epochs ?? gradientDefaults.epochs;
     const { network } = await trainNetwork({ settings: lessonNetwork, train, epochs, seed: flags.seed, label: 'the network to look at', output });
@@ -64,7 +67,7 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
     return { x: xb, y: yb, cost };
   };
   const one = batchOf(index, 1),
-    many = batchOf(index, size);
+    many = batchOf(start, size);
   const gradientOf = (batch: ReturnType<typeof batchOf>) => {
     network.computeGradients(batch.x, batch.y, cost);
     return Float64Array.from(network.grads);
@@ -156,7 +159,7 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
       '.',
   );
   x.finding(
-    `Over a mini-batch of ${size} images (${name} test images ${index}–${index + size - 1}) the gradient averages their wishes: ` +
+    `Over a mini-batch of ${size} images (${name} test images ${start}–${start + size - 1}) the gradient averages their wishes: ` +
       `${percent(aMany.zeros / n)} of its components are 0 (pixels blank in all ${size}), and its largest 1 % carry ${percent(aMany.topShare)} of its length.`,
   );
   return x.finish();

@@ -90,6 +90,9 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
   if (train.rows * train.cols !== network.spec.inputSize) {
     throw new UsageError(`${modelPath}: the model expects ${network.spec.inputSize} inputs, ${name} images have ${train.rows}×${train.cols}`);
   }
+  if (network.outputSize !== train.classes) {
+    throw new UsageError(`${modelPath}: the model has ${network.outputSize} outputs, ${name} has ${train.classes} classes; expected one output per class`);
+  }
   const examples = imageExamples(flags.examples >= train.count ? train : subset(train, flags.examples));
   const trained = network.params.slice();
   const lines: string[] = [];
