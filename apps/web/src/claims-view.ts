@@ -64,9 +64,9 @@ export function backpropFindings(b: BackpropClaim): string[] {
     `Backprop: all ${whole(b.parameters)} components from one forward and one backward pass over ${b.batch} images, ${num(b.backpropMs)} ms.`,
     `Finite differences: ${whole(b.forwardPasses)} forward passes (two per parameter), ${num(b.numericMs / 1000)} s, ` +
       `${whole(Math.round(b.numericMs / Math.max(b.backpropMs, 1e-3)))} times as long.`,
-    `Largest disagreement: ${num(c.worst, 2)} (parameter ${whole(c.worstAt)}), ${percent(c.worst / (c.largest || 1), 2)} of the largest component; ` +
-      `the signs agree on ${whole(c.clearSignsAgree)} of the ${whole(c.clear)} components larger than that disagreement ` +
-      `(on ${whole(c.signsAgree)} of all ${whole(c.nonzero)} that are not 0: the rest are within float32 rounding of 0 for finite differences).`,
+    `Largest disagreement: ${num(c.worst, 2)} (parameter ${whole(c.worstAt)}), ${num((100 * c.worst) / (c.largest || 1), 2)} % of the largest component; ` +
+      `the signs agree on ${whole(c.clearSignsAgree)} of the ${whole(c.clear)} components larger than that disagreement` +
+      `; the other ${whole(c.nonzero - c.clear)} non-zero components are smaller than that, too small for finite differences in float32 to tell their sign.`,
   ];
 }
 
