@@ -170,10 +170,14 @@ export function saddleClaim(options: { runs: number; seed?: number; onRun?: (don
   const grid = sampleGrid(landscape, { xRange: landscape.domain![0], yRange: landscape.domain![1], nx: 121, ny: 97 });
   const svg = landscapeChart({
     grid,
+    // SGD's noisy paths first, so full-batch descent's two are drawn over them and stay visible.
     paths: [
+      ...sgdRidge.paths.map((p, i) => ({
+        name: `SGD from the ridge, batches of ${claimDefaults.saddleBatch}, run ${i + 1} of ${runs}`,
+        points: p.points,
+      })),
       { name: 'full-batch GD from the ridge', points: gdRidge.points },
       { name: 'full-batch GD from the right', points: gdRight.points },
-      ...sgdRidge.paths.map((p, i) => ({ name: `SGD, batches of ${claimDefaults.saddleBatch}, seed ${seed + 1 + i}`, points: p.points })),
     ],
     minima: [well.deep, well.shallow],
     title: 'Full-batch descent stays; mini-batch noise escapes',

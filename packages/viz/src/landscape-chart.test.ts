@@ -143,6 +143,28 @@ describe('landscapeChart', () => {
   });
 });
 
+describe("the markers' key", () => {
+  it('names start and end only when a path has both: a ball (one point) or no path gets just the minimum', () => {
+    const key = (paths: { name: string; points: number[][] }[]) =>
+      textContents(landscapeChart({ grid: grid(bowl), title: 'Bowl', paths, minima: [[0, 0]] })).filter(
+        (t) => t.includes('start ○') || t.includes('✕ minimum'),
+      );
+    expect(key([])).toEqual(['✕ minimum']);
+    expect(key([{ name: 'the trained weights', points: [[0.5, 0.5]] }])).toEqual(['✕ minimum']);
+    expect(
+      key([
+        {
+          name: 'descent',
+          points: [
+            [1, 1],
+            [0, 0],
+          ],
+        },
+      ]),
+    ).toEqual(['start ○  end ●', '✕ minimum']);
+  });
+});
+
 describe('many racers', () => {
   it('gives nine or more paths distinct colour-and-dash styles', async () => {
     const { pathStyle } = await import('./landscape-chart.js');

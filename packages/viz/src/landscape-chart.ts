@@ -109,7 +109,7 @@ export function landscapeChart(options: LandscapeChartOptions): string {
   const xLabel = options.xLabel ?? 'x';
   const yLabel = options.yLabel ?? 'y';
   const legendItems = paths.map((p, k) => ({ name: p.name, ...pathStyle(k) }));
-  const extras = legendExtras(minima);
+  const extras = legendExtras(minima, paths);
   const barSpace = BAR_SPACE;
   const xScale = linearScale([x0, x1], [area.left, area.left + area.width], Math.max(2, Math.round(plotW / 80)));
   const yScale = linearScale([y0, y1], [area.top + area.height, area.top], Math.max(2, Math.round(plotH / 60)));
@@ -226,8 +226,9 @@ export function landscapePlotArea(options: LandscapeChartOptions): LandscapePlot
 /** Width kept right of the plot for the colour bar. */
 const BAR_SPACE = 100;
 
-function legendExtras(minima: readonly (readonly number[])[]): string[] {
-  return ['start ○  end ●', ...(minima.length > 0 ? ['✕ minimum'] : [])];
+/** The markers' key: start and end only when some path has both (a single point is a ball, not a path). */
+function legendExtras(minima: readonly (readonly number[])[], paths: readonly { readonly points: readonly unknown[] }[]): string[] {
+  return [...(paths.some((p) => p.points.length > 1) ? ['start ○  end ●'] : []), ...(minima.length > 0 ? ['✕ minimum'] : [])];
 }
 
 /** The plot inside the margins left for the title, the y labels, the colour bar and the legend. */
@@ -242,7 +243,7 @@ function plotArea(options: LandscapeChartOptions): { area: Box; xRange: [number,
     y0 = g.ys[0],
     y1 = g.ys[g.ys.length - 1];
   const legendItems = paths.map((p, k) => ({ name: p.name, ...pathStyle(k) }));
-  const extras = legendExtras(minima);
+  const extras = legendExtras(minima, paths);
   const legendW = paths.length + minima.length > 0 ? Math.max(legendWidth(legendItems), ...extras.map((e) => textWidth(e) + 16)) : 0;
   const top = titleSpace(options.title ?? '');
   const left = leftMargin(linearScale([y0, y1], [0, 1]).tickLabels, options.yLabel ?? 'y');
