@@ -139,6 +139,13 @@ describe('downhill experiment', () => {
     expect(other.findings[2]).not.toBe(r.findings[2]);
   });
 
+  it('saddle --surface: a surface the defaults run off to infinity on is refused in one line that says what to change', async () => {
+    const r = await runMain(['experiment', 'saddle', '--surface', 'rosenbrock', '--out', tempDir('saddle-rosenbrock')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--surface rosenbrock: descent from -1\.2, 1 with η = 0\.05 .*ran off to infinity .*give a smaller --lr/);
+  });
+
   it('backprop and gradient: a --model that does not take the test images, or a range past the test set, is refused naming what was expected', async () => {
     const model = tempDir('small.safetensors');
     writeFileSync(model, saveModel(Network.create(sequentialSpec([196, 10, 10], 'sigmoid'), { rng: new Rng(1) })));

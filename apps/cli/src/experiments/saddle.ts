@@ -43,7 +43,7 @@ export interface SaddleFlags extends ExperimentFlags {
  * descent", on a surface small enough to watch. By default a cost that really
  * is a mean over 100 examples (a tilted double well: a deep valley, a shallow
  * one, a saddle between), so the noise is real mini-batch noise; with
- * --surface, any built-in or typed f(x, y) with Gaussian gradient noise of a
+ * --surface, a built-in or typed f(x, y) with Gaussian gradient noise of a
  * stated size.
  */
 export async function saddleExperiment(flags: SaddleFlags, output: Output): Promise<ExperimentResult> {
@@ -147,8 +147,18 @@ async function gaussianNoiseExperiment(flags: SaddleFlags, output: Output): Prom
     steps = flags.steps ?? saddleDefaults.steps;
   const eta = flags.lr ?? saddleDefaults.learningRate,
     noise = flags.noise ?? saddleDefaults.noise;
-  const descend = (sigma: number, seed: number) =>
-    descendWithNoise(landscape, annealedSgd(landscape.dimension, eta, steps), start, steps, { noise: sigma, rng: new Rng(seed) });
+  const descend = (sigma: number, seed: number) => {
+    try {
+      return descendWithNoise(landscape, annealedSgd(landscape.dimension, eta, steps), start, steps, { noise: sigma, rng: new Rng(seed) });
+    } catch (error) {
+      // The defaults suit the double well; on a steeper surface, or one with no minimum, descent runs off to infinity.
+      if ((error as { code?: string }).code !== 'NON_FINITE_GRADIENT') throw error;
+      throw new UsageError(
+        `--surface ${flags.surface}: descent from ${start.map((v) => num(v, 3)).join(', ')} with η = ${eta}${sigma > 0 ? ` and noise σ = ${sigma}` : ''} ran off to infinity ` +
+          `(expected a surface with a minimum and a learning rate that suits it; give a smaller --lr${sigma > 0 ? ' or --noise' : ''}, or pick a surface that is bounded below)`,
+      );
+    }
+  };
   const plain = descend(0, flags.seed);
   const ends = new Map<string, { point: number[]; value: number; count: number }>();
   const paths: DescentPath[] = [];
