@@ -172,15 +172,12 @@ export function saddleClaim(options: { runs: number; seed?: number; onRun?: (don
     grid,
     // SGD's noisy paths first, so full-batch descent's two are drawn over them and stay visible.
     paths: [
-      ...sgdRidge.paths.map((p, i) => ({
-        name: `SGD from the ridge, batches of ${claimDefaults.saddleBatch}, run ${i + 1} of ${runs}`,
-        points: p.points,
-      })),
-      { name: 'full-batch GD from the ridge', points: gdRidge.points },
-      { name: 'full-batch GD from the right', points: gdRight.points },
+      ...sgdRidge.paths.map((p, i) => ({ name: `SGD, run ${i + 1}`, points: p.points })),
+      { name: 'GD, ridge', points: gdRidge.points },
+      { name: 'GD, right', points: gdRight.points },
     ],
     minima: [well.deep, well.shallow],
-    title: 'Full-batch descent stays; mini-batch noise escapes',
+    title: 'Full-batch GD stays; SGD (batches of 5) escapes',
     logColor: wantsLogColor(grid.values),
     xLabel: 'x',
     yLabel: 'y',
