@@ -6,9 +6,9 @@
 import type { Cost } from '@downhill/cost';
 import type { LabeledImages } from '@downhill/datasets';
 import { tallyWellRuns, descendWell, sampleGrid, tiltedDoubleWell, wantsLogColor, wellSide, type WellSide } from '@downhill/landscapes';
-import { matrix, Rng } from '@downhill/linalg';
+import { Rng } from '@downhill/linalg';
 import { compareGradients, finiteDifferenceGradient, type GradientComparison, medianMilliseconds, type Network } from '@downhill/network';
-import { type BangForBuck, bangForBuck, costAt, filterNormalizedDirection, gradientAnatomy, imageExamples } from '@downhill/train';
+import { type BangForBuck, bangForBuck, consecutiveBatch, costAt, filterNormalizedDirection, gradientAnatomy, imageExamples } from '@downhill/train';
 import { functionWithBall, landscapeChart, scatterChart } from '@downhill/viz';
 
 /** The sizes each experiment uses: the CLI's defaults (its gradientDefaults, backpropDefaults, saddleDefaults), and a smaller slice than `viz slice`'s. */
@@ -29,21 +29,6 @@ export const claimDefaults = {
   sliceResolution: 21,
   sliceSpan: 1,
 } as const;
-
-/** Test images start … start + count − 1 as a mini-batch (inputs and one-hot targets). */
-export function testBatch(test: LabeledImages, start: number, count: number) {
-  const examples = imageExamples(test);
-  const x = matrix(count, examples.inputSize),
-    y = matrix(count, examples.classes);
-  examples.batch(
-    Uint32Array.from({ length: count }, (_, i) => start + i),
-    0,
-    count,
-    x,
-    y,
-  );
-  return { x, y };
-}
 
 export interface GradientClaim {
   readonly index: number;
@@ -72,7 +57,7 @@ export interface GradientClaim {
 /** `downhill experiment gradient --index N` for one test digit: the gradient's first layer, its anatomy and bang for the buck. */
 export function gradientClaim(network: Network, test: LabeledImages, cost: Cost, index: number): GradientClaim {
   if (!(Number.isInteger(index) && index >= 0 && index < test.count)) throw new RangeError(`expected a test image from 0 to ${test.count - 1}, found ${index}`);
-  const one = { ...testBatch(test, index, 1), cost };
+  const one = { ...consecutiveBatch(imageExamples(test), index, 1), cost };
   network.computeGradients(one.x, one.y, cost);
   const g = Float64Array.from(network.grads);
   const anatomy = gradientAnatomy(g);
@@ -122,7 +107,7 @@ export function backpropClaim(
   options: { index?: number; batch?: number; reps?: number; onProgress?: (done: number, total: number) => void } = {},
 ): BackpropClaim {
   const batch = options.batch ?? claimDefaults.backpropBatch;
-  const { x, y } = testBatch(test, options.index ?? 0, batch);
+  const { x, y } = consecutiveBatch(imageExamples(test), options.index ?? 0, batch);
   network.computeGradients(x, y, cost);
   const backprop = Float64Array.from(network.grads);
   const backpropMs = medianMilliseconds(() => network.computeGradients(x, y, cost), options.reps ?? 200);

@@ -9,7 +9,7 @@ import { getCost } from '@downhill/cost';
 import { labeledImages, readIdx } from '@downhill/datasets';
 import { loadModel } from '@downhill/network';
 import { describe, expect, it } from 'vitest';
-import { backpropClaim, gradientClaim, saddleClaim, sliceClaim, testBatch } from './claims-compute.js';
+import { backpropClaim, gradientClaim, saddleClaim, sliceClaim } from './claims-compute.js';
 import { backpropFindings, bangRows, commands, gradientFindings, readDigit, readRuns, saddleFindings, saddleRows, sliceFindings } from './claims-view.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,12 +78,6 @@ describe('backprop vs finite differences', () => {
     // Another batch, another gradient: the disagreement is measured, not written in.
     const other = backpropClaim(network, test, cost, { index: 50, batch: 3, reps: 5 });
     expect(other.comparison.worstAt === b.comparison.worstAt && other.comparison.worst === b.comparison.worst).toBe(false);
-  });
-
-  it('the batch is the test images asked for', () => {
-    const { x, y } = testBatch(test, 5, 2);
-    expect(x.rows).toBe(2);
-    expect(y.data[test.labels[5]!]).toBe(1);
   });
 });
 

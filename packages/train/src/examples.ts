@@ -1,5 +1,5 @@
 import { type LabeledImages, type PointSet, pointsToBatch, toBatch } from '@downhill/datasets';
-import type { Matrix, SparseRows } from '@downhill/linalg';
+import { type Matrix, matrix, type SparseRows } from '@downhill/linalg';
 
 /**
  * What the training loop needs of a data set: how many examples, their size,
@@ -47,4 +47,18 @@ export function pointExamples(set: PointSet): Examples {
     batch: (indices, start, size, x, y) => pointsToBatch(set, indices, start, size, x, y),
     label: (i) => set.labels[i]!,
   };
+}
+
+/** Examples start … start + count − 1, in order, as one mini-batch: x (count × inputSize) and the one-hot targets y. */
+export function consecutiveBatch(examples: Examples, start: number, count: number): { x: Matrix; y: Matrix } {
+  const x = matrix(count, examples.inputSize),
+    y = matrix(count, examples.classes);
+  examples.batch(
+    Uint32Array.from({ length: count }, (_, i) => start + i),
+    0,
+    count,
+    x,
+    y,
+  );
+  return { x, y };
 }

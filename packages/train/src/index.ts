@@ -6,7 +6,7 @@
  *
  * @module @downhill/train
  */
-export { type Examples, imageExamples, pointExamples } from './examples.js';
+export { consecutiveBatch, type Examples, imageExamples, pointExamples } from './examples.js';
 export { DivergenceError } from './divergence.js';
 export { DownhillError } from './errors.js';
 export { type Evaluation, evaluate } from './evaluate.js';

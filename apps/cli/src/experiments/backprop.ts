@@ -1,7 +1,6 @@
 import { getCost } from '@downhill/cost';
-import { matrix } from '@downhill/linalg';
 import { compareGradients, finiteDifferenceGradient, medianMilliseconds } from '@downhill/network';
-import { createRun, imageExamples, lessonSettings } from '@downhill/train';
+import { consecutiveBatch, createRun, imageExamples, lessonSettings } from '@downhill/train';
 import { scatterChart } from '@downhill/viz';
 import { loadData } from '../data.js';
 import { type Output, workProgress } from '../progress.js';
@@ -36,16 +35,7 @@ export async function backpropExperiment(flags: BackpropFlags, output: Output): 
     about: `the lesson's network as it starts (seed ${flags.seed})`,
   }));
   const cost = getCost(costName);
-  const examples = imageExamples(test);
-  const xb = matrix(size, examples.inputSize),
-    yb = matrix(size, examples.classes);
-  examples.batch(
-    Uint32Array.from({ length: size }, (_, i) => start + i),
-    0,
-    size,
-    xb,
-    yb,
-  );
+  const { x: xb, y: yb } = consecutiveBatch(imageExamples(test), start, size);
   const n = network.parameterCount;
   output.line(`${about}: ${n.toLocaleString('en-US')} weights and biases; a mini-batch of ${size} ${name} test images (from number ${start})`);
 

@@ -1,6 +1,6 @@
 import { getCost } from '@downhill/cost';
-import { matrix, Rng } from '@downhill/linalg';
-import { bangForBuck, gradientAnatomy, imageExamples } from '@downhill/train';
+import { Rng } from '@downhill/linalg';
+import { bangForBuck, consecutiveBatch, gradientAnatomy, imageExamples } from '@downhill/train';
 import { lineChart, stackSvgs, weightGridSvg } from '@downhill/viz';
 import { loadData } from '../data.js';
 import type { Output } from '../progress.js';
@@ -54,18 +54,7 @@ export async function gradientExperiment(flags: GradientFlags, output: Output): 
   });
   const cost = getCost(costName);
   const examples = imageExamples(test);
-  const batchOf = (start: number, count: number) => {
-    const xb = matrix(count, examples.inputSize),
-      yb = matrix(count, examples.classes);
-    examples.batch(
-      Uint32Array.from({ length: count }, (_, i) => start + i),
-      0,
-      count,
-      xb,
-      yb,
-    );
-    return { x: xb, y: yb, cost };
-  };
+  const batchOf = (first: number, count: number) => ({ ...consecutiveBatch(examples, first, count), cost });
   const one = batchOf(index, 1),
     many = batchOf(start, size);
   const gradientOf = (batch: ReturnType<typeof batchOf>) => {
