@@ -2,6 +2,7 @@
 // viz), shared as error-codes.test-util.ts is: how long to fuzz, mutated bytes
 // from a real file, and how much memory one call allocated.
 import fc from 'fast-check';
+import { concat } from './bytes.test-util.js';
 
 /** `pnpm fuzz` runs vitest with `--mode fuzz`: the same properties, a hundred times as many runs. */
 export const fuzzing = (import.meta as { env?: { MODE?: string } }).env?.MODE === 'fuzz';
@@ -69,16 +70,6 @@ function apply(bytes: Uint8Array, m: Mutation): Uint8Array {
       return concat(bytes.subarray(0, at), ...Array.from({ length: m.times + 1 }, () => piece), bytes.subarray(at + m.length));
     }
   }
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** One of `files`, with one to eight mutations: changed bytes and words, cuts, insertions, deletions, repeats. */

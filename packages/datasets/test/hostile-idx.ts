@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { constants, createGzip, gzipSync } from 'node:zlib';
+import { concat } from '../../../shared/bytes.test-util.js';
 
 /** An IDX header: magic 00 00 <type> <rank>, then each dimension as a big-endian uint32. */
 export function idxHeader(type: number, dims: readonly number[]): Uint8Array {
@@ -18,15 +19,7 @@ export function idxHeader(type: number, dims: readonly number[]): Uint8Array {
   return bytes;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concat } from '../../../shared/bytes.test-util.js';
 
 /** One gzip member of `data`, with its trailer's CRC32 and/or ISIZE overwritten if asked. */
 export function gzipMember(data: Uint8Array, lie: { crc?: number; isize?: number } = {}): Uint8Array {

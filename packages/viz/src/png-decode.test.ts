@@ -6,6 +6,7 @@ import { allocationOf } from '../../../shared/fuzz.test-util.js';
 import { blankPng, chunk, ihdr, png, zeroScanlines } from '../test/hostile-png.js';
 import { PngFormatError, VizInputError } from './errors.js';
 import { decodePng, MAX_PNG_PIXELS } from './png-decode.js';
+import { concat } from '../../../shared/bytes.test-util.js';
 
 const IEND = chunk('IEND', new Uint8Array(0));
 const channelsOf: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -211,7 +212,7 @@ describe('decodePng on hostile PNGs', () => {
   });
 
   it('never inflates an ancillary chunk (an ICC profile bomb)', () => {
-    const profile = concatBytes(new TextEncoder().encode('icc\0\0'), zlibSync(new Uint8Array(20_000_000), { level: 9 }));
+    const profile = concat(new TextEncoder().encode('icc\0\0'), zlibSync(new Uint8Array(20_000_000), { level: 9 }));
     const bytes = blankPng(28, 28);
     const withIcc = png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('iCCP', profile), ...chunksAfterIhdr(bytes));
     const { bytes: allocated, result } = allocationOf(() => decodePng(withIcc));
@@ -247,7 +248,7 @@ describe('decodePng on hostile PNGs', () => {
         png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('ABCD', new Uint8Array(0)), idat, IEND),
         "x.png: expected only the critical chunks IHDR, PLTE, IDAT and IEND, found 'ABCD' at byte 33",
       ],
-      [concatBytes(png(chunk('IHDR', ihdr(28, 28, 8, 0)), idat, IEND), Uint8Array.of(0)), 'x.png: expected nothing after the IEND chunk, found 1 more bytes'],
+      [concat(png(chunk('IHDR', ihdr(28, 28, 8, 0)), idat, IEND), Uint8Array.of(0)), 'x.png: expected nothing after the IEND chunk, found 1 more bytes'],
       [
         png(chunk('IHDR', ihdr(28, 28, 8, 0)), chunk('IDAT', zeroScanlines(28, 27)), IEND),
         'x.png: expected 812 bytes of image data once inflated (28 × 28 8-bit greyscale), found 783 (truncated image data)',
@@ -272,16 +273,6 @@ describe('decodePng on hostile PNGs', () => {
     );
   });
 });
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The chunks of a PNG after its IHDR, as they are (each with its length and CRC). */
 function chunksAfterIhdr(bytes: Uint8Array): Uint8Array[] {
