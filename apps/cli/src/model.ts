@@ -25,7 +25,7 @@ export function withActivationFlags(command: Command): Command {
  * Read and validate a .safetensors model file (downhill's own, a checkpoint,
  * or one another tool wrote, whose activations come from `flags`); errors
  * name the file and the flags that would help. Notes (tensors converted to
- * float32) go to stderr.
+ * float32) go to stderr. The file's bytes come back too (to hash them, say).
  */
 export async function readModel(path: string, flags: ActivationFlags = {}) {
   const bytes = await readBytes(path);
@@ -36,7 +36,7 @@ export async function readModel(path: string, flags: ActivationFlags = {}) {
       ...(flags.output ? { output: flags.output } : {}),
     });
     for (const note of model.notes) process.stderr.write(`downhill: note: ${path}: ${note}\n`);
-    return model;
+    return { ...model, bytes };
   } catch (error) {
     // The library names its options; here they are flags.
     if (error instanceof ActivationsUnknownError) {

@@ -83,7 +83,7 @@ export function recordedPath(text: string, path: string, parameters: number, mod
  * neuron (Li et al. 2018) — with the path drawn on it.
  */
 export async function slicePicture(modelPath: string, flags: SliceFlags, output: Output): Promise<{ svg: string; lines: string[] }> {
-  const { network, metadata } = await readModel(modelPath);
+  const { network, metadata, bytes } = await readModel(modelPath);
   const costName = metadata.cost ?? 'quadratic';
   const cost = getCost(costName);
   const { train, name } = await loadData(flags);
@@ -100,9 +100,7 @@ export async function slicePicture(modelPath: string, flags: SliceFlags, output:
   // The path, if the log recorded one; else the start from the model's own settings (seed and initialiser).
   let path: { epoch: number; params: Float32Array }[] = [];
   if (flags.log) {
-    const sha256 = createHash('sha256')
-      .update(await readBytes(modelPath))
-      .digest('hex');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     path = recordedPath(new TextDecoder().decode(await readBytes(flags.log, 1 << 30)), flags.log, network.parameterCount, sha256);
   }
   let initial = path[0]?.epoch === 0 ? path[0].params : undefined;
