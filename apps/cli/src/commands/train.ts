@@ -453,8 +453,8 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const interrupts = new Interrupts((line) => process.stderr.write(`${line}\n`));
   const progress = trainingProgress(output);
   const epochs: EpochResult[] = [];
-  const stepsPerEpoch = definition.fullBatch ? 1 : Math.ceil(trainSet.count / flags.batch);
   const warnAfterSteps = 1000;
+  let stepsPerEpoch = 0; // as the loop counts them: its start event says
   // A checkpoint of the run's last epoch (the final save was cut short) has nothing left to train.
   const finished = resumed !== undefined && position === undefined && resumed.checkpoint.epoch === flags.epochs;
   if (finished) output.line(`${resumed!.path} holds all ${flags.epochs} epochs: saving its model`);
@@ -482,6 +482,7 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
         },
         onEvent: (event) => {
           progress.show(event);
+          if (event.type === 'start') stepsPerEpoch = event.batchesPerEpoch;
           if (event.type !== 'epoch') return;
           const accuracy = event.trainAccuracy ?? event.testAccuracy;
           // Chance after 1,000 mini-batches is not learning; after a few (a small --limit) it is only early.
