@@ -4,6 +4,7 @@
 // value, the charts a few times a second, so it never stalls while a run goes.
 import { matrix, Rng, useKernels } from '@downhill/linalg';
 import { Network } from '@downhill/network';
+import { notLearning } from '@downhill/train';
 import shards from 'virtual:mnist-shards';
 import { DrawingPad } from './draw.js';
 import { RunHistory } from './history.js';
@@ -386,7 +387,7 @@ let batchSize = defaultSettings.batchSize;
 /** The mini-batches the run has taken so far. */
 let steps = 0;
 /** About chance after a thousand mini-batches or more (fewer may still be on the first plateau, all outputs near 0). */
-const notLearning = (accuracy: number) => accuracy < 0.15 && steps >= 1000;
+const notLearningYet = (accuracy: number) => notLearning(accuracy, 10, steps);
 /** The run's η now (it may change while the run goes on). */
 let lastLearningRate = defaultSettings.learningRate;
 /** The step a Step took last (its line stays when the run then pauses). */
@@ -440,7 +441,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       $('cost-now').dataset.epochCost = String(message.cost);
       redraw('cost', 'accuracy');
       // As the CLI warns: about chance after a whole epoch is not learning.
-      if (message.epoch === 1 && notLearning(message.testAccuracy) && state === 'training') {
+      if (message.epoch === 1 && notLearningYet(message.testAccuracy) && state === 'training') {
         setState(
           'training',
           `Not learning: after one epoch the network reads ${percent(message.testAccuracy)} of the test digits right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`,
@@ -484,7 +485,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         `Done: ${percent(message.testAccuracy)} of the ${count(testExamples)} test digits read right, after ${message.seconds.toFixed(1)} s of training.`,
       );
       // As the CLI warns: about chance is not learning (a learning rate too large, say, that saturates every neuron).
-      if (notLearning(message.testAccuracy)) {
+      if (notLearningYet(message.testAccuracy)) {
         setState(
           'warning',
           `Done, but not learning: ${percent(message.testAccuracy)} of the test digits read right, about chance (10 %); the learning rate ${lastLearningRate} may be too large or too small.`,

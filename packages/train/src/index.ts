@@ -7,6 +7,7 @@
  * @module @downhill/train
  */
 export { consecutiveBatch, type Examples, imageExamples, pointExamples } from './examples.js';
+export { notLearning, notLearningAfterSteps } from './not-learning.js';
 export { DivergenceError } from './divergence.js';
 export { DownhillError } from './errors.js';
 export { type Evaluation, evaluate } from './evaluate.js';

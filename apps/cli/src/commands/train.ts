@@ -17,6 +17,8 @@ import {
   formatBytes,
   imageExamples,
   loadCheckpoint,
+  notLearning,
+  notLearningAfterSteps,
   parameterCountOf,
   pickSettings,
   saveCheckpoint,
@@ -453,7 +455,6 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
   const interrupts = new Interrupts((line) => process.stderr.write(`${line}\n`));
   const progress = trainingProgress(output);
   const epochs: EpochResult[] = [];
-  const warnAfterSteps = 1000;
   let stepsPerEpoch = 0; // as the loop counts them: its start event says
   // A checkpoint of the run's last epoch (the final save was cut short) has nothing left to train.
   const finished = resumed !== undefined && position === undefined && resumed.checkpoint.epoch === flags.epochs;
@@ -487,7 +488,7 @@ export async function runTrain(flags: TrainFlags, hyper: Record<string, number>,
           const accuracy = event.trainAccuracy ?? event.testAccuracy;
           // Chance after 1,000 mini-batches is not learning; after a few (a small --limit) it is only early.
           const steps = event.epoch * stepsPerEpoch;
-          if (steps >= warnAfterSteps && steps - stepsPerEpoch < warnAfterSteps && accuracy !== undefined && accuracy < 1.5 / classes) {
+          if (accuracy !== undefined && notLearning(accuracy, classes, steps) && steps - stepsPerEpoch < notLearningAfterSteps) {
             process.stderr.write(
               `downhill: warning: after ${steps.toLocaleString('en-US')} mini-batches (${event.epoch === 1 ? 'one epoch' : `${event.epoch} epochs`}) the network is right ${(100 * accuracy).toFixed(1)}% of the time, ` +
                 `about chance (${(100 / classes).toFixed(0)}%): it is not learning; the learning rate ${optimizer.h.learningRate} may be too large or too small\n`,
